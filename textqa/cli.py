@@ -1,0 +1,117 @@
+"""Command line: ``textqa check``, ``textqa fix``, ``textqa rules``.
+
+Exit codes follow ruff: 0 clean, 1 findings at or above ``--fail-on`` (or, for
+``fix --diff``/``--write``, a change), 2 usage, config or input error. Every error
+is one line on stderr naming the file or key at fault.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from textqa import __version__
+
+FORMATS = ("full", "concise", "json", "jsonl", "github", "sarif")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad combination of command-line options."""
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
+    parser.add_argument("--select", type=_csv, metavar="PREFIX[,…]", help="only these rules")
+    parser.add_argument("--ignore", type=_csv, metavar="PREFIX[,…]", help="never these rules")
+    parser.add_argument("--extend-select", type=_csv, metavar="PREFIX[,…]", help="add rules")
+    parser.add_argument(
+        "--sibling", action="append", default=[], metavar="PATH",
+        help="an article about the same event (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sibling-dir", metavar="DIR",
+        help="pick siblings among the articles in DIR that report the same event",
+    )  # fmt: skip
+    parser.add_argument("--format", choices=FORMATS, help="output format")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"))
+    parser.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
+    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="name for text read from stdin")
+    parser.add_argument(
+        "--force-exclude", action="store_true",
+        help="apply exclude patterns even to files named on the command line",
+    )  # fmt: skip
+    parser.add_argument("--deep", action="store_true", help="rescore with a language model")
+    parser.add_argument("--lm-model", metavar="PATH", help="language model for --deep")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="textqa",
+        description="Find paraphrase (article-spinner) artifacts and restore the original wording.",
+    )
+    parser.add_argument("--version", action="version", version=f"textqa {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report findings")
+    _add_common(check)
+
+    fix = commands.add_parser("fix", help="suggest or apply fixes")
+    mode = fix.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--suggest", action="store_true", help="show ranked suggestions")
+    mode.add_argument("--diff", action="store_true", help="print the diff --write would apply")
+    mode.add_argument("--write", action="store_true", help="apply safe fixes in place")
+    _add_common(fix)
+    fix.add_argument("--fix-threshold", type=float, metavar="X", help="min confidence to apply")
+
+    rules = commands.add_parser("rules", help="list packs and rules")
+    rules.add_argument("action", nargs="?", choices=("list", "show"), default="list")
+    rules.add_argument("rule_id", nargs="?", metavar="ID")
+    rules.add_argument("--config", type=Path, metavar="FILE")
+    rules.add_argument("--isolated", action="store_true")
+    rules.add_argument("--format", choices=("full", "json"), default="full")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    from textqa.config import ConfigError
+    from textqa.files import InputError
+    from textqa.packs import PackError
+
+    try:
+        if args.command == "rules":
+            from textqa.rules_command import run_rules
+
+            return run_rules(args)
+        from textqa.run import run_command
+
+        return run_command(args)
+    except (ConfigError, PackError, InputError, UsageError) as error:
+        print(f"textqa: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head`: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

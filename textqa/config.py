@@ -1,0 +1,221 @@
+"""Configuration: discovery, validation and the merged settings a run uses.
+
+Settings come from ``[tool.textqa]`` in ``pyproject.toml`` or from ``textqa.toml`` /
+``.textqa.toml``, found by searching upward from the checked file's folder, then
+from command-line options. Every unknown key or bad value is a :class:`ConfigError`
+that names the file and the key, so a typo never silently disables a check.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from textqa.findings import LEVELS
+
+CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
+
+# Thresholds of the statistical detector, overridable in [tool.textqa.stats].
+STATS_DEFAULTS: dict[str, float] = {
+    "spin-threshold": 0.5,  # document spin score at which weak findings become warnings
+    "min-ratio": 50.0,  # how much better the candidate must fit than the observed word
+    "warning-ratio": 1000.0,  # fit ratio that makes a stats finding a warning on its own
+}
+DEFAULT_FIX_THRESHOLD = 0.8
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for a one-line message."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Effective settings for checking one file."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    packs: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    allow: tuple[str, ...] = ()
+    siblings: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    stats: tuple[tuple[str, float], ...] = tuple(STATS_DEFAULTS.items())
+    fix_threshold: float = DEFAULT_FIX_THRESHOLD
+    source: Path | None = None  # the file these settings came from, if any
+
+    @property
+    def root(self) -> Path:
+        """The folder that relative paths in the config are resolved against."""
+        return self.source.parent if self.source else Path.cwd()
+
+    def stat(self, name: str) -> float:
+        return dict(self.stats)[name]
+
+    def is_selected(self, rule: str, path: str | None = None) -> bool:
+        """Whether ``rule`` is enabled (for ``path``, when per-file ignores apply)."""
+        selected = _matches_any(rule, self.select + self.extend_select)
+        if not selected or _matches_any(rule, self.ignore):
+            return False
+        if path and self.per_file_ignores:
+            from fnmatch import fnmatch
+
+            relative = _relative(path, self.root)
+            for pattern, prefixes in self.per_file_ignores:
+                if (fnmatch(relative, pattern) or fnmatch(Path(path).name, pattern)) and (
+                    _matches_any(rule, prefixes)
+                ):
+                    return False
+        return True
+
+    def with_overrides(self, **changes: object) -> Config:
+        """A copy with command-line options applied (``None`` means "not given")."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def matches_prefix(rule: str, prefix: str) -> bool:
+    """``news-spin`` selects ``news-spin.workplace``; ``ALL`` selects everything."""
+    return prefix == "ALL" or rule == prefix or rule.startswith(prefix + ".")
+
+
+def _matches_any(rule: str, prefixes: tuple[str, ...]) -> bool:
+    return any(matches_prefix(rule, prefix) for prefix in prefixes)
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+# ---------------------------------------------------------------------- loading
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a folder)."""
+    return _find_config_file(start.resolve())
+
+
+@lru_cache(maxsize=256)
+def _find_config_file(folder: Path) -> Path | None:
+    for candidate_folder in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        with pyproject.open("rb") as handle:
+            return "textqa" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=64)
+def load_config(path: Path) -> Config:
+    """Read and validate one config file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("textqa", {})
+        prefix = "tool.textqa."
+    else:
+        table = data
+        prefix = ""
+    return parse_config(table, path, prefix)
+
+
+_LIST_KEYS = {
+    "select": "select",
+    "ignore": "ignore",
+    "extend-select": "extend_select",
+    "exclude": "exclude",
+    "extend-exclude": "extend_exclude",
+    "allow": "allow",
+    "siblings": "siblings",
+}
+
+
+def parse_config(table: dict[str, object], path: Path, prefix: str = "") -> Config:
+    """Validate a config table; every problem names ``path`` and the key."""
+    values: dict[str, object] = {"source": path}
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: `{prefix}{key}`: {problem}")
+
+    for key, value in table.items():
+        if key in _LIST_KEYS:
+            values[_LIST_KEYS[key]] = _string_list(value, fail, key)
+        elif key == "packs":
+            values["packs"] = tuple(
+                (path.parent / item).resolve() for item in _string_list(value, fail, key)
+            )
+        elif key == "fail-on":
+            if value not in LEVELS:
+                raise fail(key, f"must be one of {', '.join(LEVELS)}, not {value!r}")
+            values["fail_on"] = value
+        elif key == "fix-threshold":
+            if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+                raise fail(key, f"must be a number from 0 to 1, not {value!r}")
+            values["fix_threshold"] = float(value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise fail(key, "must be a table of glob = [rule prefixes]")
+            values["per_file_ignores"] = tuple(
+                (str(pattern), _string_list(prefixes, fail, f"{key}.{pattern}"))
+                for pattern, prefixes in value.items()
+            )
+        elif key == "stats":
+            values["stats"] = _stats_table(value, fail)
+        else:
+            raise fail(key, "unknown key")
+    return Config(**values)  # type: ignore[arg-type]
+
+
+def _string_list(value: object, fail, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise fail(key, f"must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
+def _stats_table(value: object, fail) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, dict):
+        raise fail("stats", "must be a table")
+    merged = dict(STATS_DEFAULTS)
+    for name, number in value.items():
+        if name not in STATS_DEFAULTS:
+            known = ", ".join(sorted(STATS_DEFAULTS))
+            raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
+        if not isinstance(number, int | float) or isinstance(number, bool) or number < 0:
+            raise fail(f"stats.{name}", f"must be a non-negative number, not {number!r}")
+        merged[name] = float(number)
+    return tuple(merged.items())
+
+
+def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Config:
+    """The config that applies to ``path``: explicit file, discovered file or defaults."""
+    if isolated:
+        return Config()
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return load_config(explicit.resolve())
+    folder = (path.parent if path is not None else Path.cwd()) if path else Path.cwd()
+    found = find_config_file(folder)
+    return load_config(found) if found else Config()
+
+
+__all__ = ["Config", "ConfigError", "config_for", "field", "matches_prefix"]

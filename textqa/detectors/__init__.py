@@ -1,0 +1,68 @@
+"""The built-in detectors, in the order they run.
+
+Heavy detectors (statistics, siblings) are imported only when one of their rules is
+selected, so ``--select news-spin`` never pays for loading frequency tables.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from textqa.detectors.base import CheckContext, Detector
+
+# (module, class, rule-id prefix it owns); packs own every other prefix.
+_BUILTIN = (
+    ("textqa.detectors.rules", "PackDetector", None),
+    ("textqa.detectors.quality", "QualityDetector", "quality"),
+    ("textqa.detectors.stats", "StatsDetector", "stats"),
+    ("textqa.detectors.siblings", "SiblingDetector", "siblings"),
+)
+
+_INSTANCES: dict[str, Detector] = {}
+
+
+def _load(module: str, name: str) -> Detector | None:
+    key = f"{module}.{name}"
+    if key not in _INSTANCES:
+        try:
+            detector_class = getattr(import_module(module), name)
+        except ModuleNotFoundError as error:
+            if error.name != module:
+                raise
+            return None  # detector not built yet in this tree
+        _INSTANCES[key] = detector_class()
+    return _INSTANCES[key]
+
+
+def builtin_prefixes() -> tuple[str, ...]:
+    return tuple(prefix for _, _, prefix in _BUILTIN if prefix)
+
+
+def detectors_for(context: CheckContext) -> list[Detector]:
+    """Detectors that own at least one selected rule prefix."""
+    config = context.config
+    chosen: list[Detector] = []
+    for module, name, prefix in _BUILTIN:
+        if prefix is not None and not _prefix_may_be_selected(config, prefix):
+            continue
+        detector = _load(module, name)
+        if detector is not None:
+            chosen.append(detector)
+    return chosen
+
+
+def all_detectors() -> list[Detector]:
+    return [d for d in (_load(m, n) for m, n, _ in _BUILTIN) if d is not None]
+
+
+def _prefix_may_be_selected(config, prefix: str) -> bool:
+    from textqa.config import matches_prefix
+
+    selectors = config.select + config.extend_select
+    selected = any(
+        matches_prefix(prefix, s) or s.startswith(prefix + ".") for s in selectors
+    )
+    return selected and not any(matches_prefix(prefix, i) for i in config.ignore)
+
+
+__all__ = ["CheckContext", "Detector", "all_detectors", "builtin_prefixes", "detectors_for"]

@@ -1,0 +1,55 @@
+"""Built-in ``quality.*`` checks: mechanical traces that spinning leaves behind.
+
+Each check is one module with ``RULE``, ``LEVEL``, ``DESCRIPTION``, ``EXAMPLES_BAD``,
+``EXAMPLES_GOOD`` and ``check(doc)``; the test suite runs every module's examples.
+To add a check, add a module and list it in ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textqa.detectors.base import CheckContext
+    from textqa.document import Document
+    from textqa.findings import Finding
+
+# Module names under textqa.detectors.quality, in report order.
+CHECKS = (
+    "a_an",
+    "proper_adjective",
+    "doubled_word",
+    "mojibake",
+    "glued_sentence",
+    "lowercase_sentence",
+    "unbalanced_quotes",
+)
+# Reported by the suppression step, not by scanning text; listed for rules and docs.
+UNUSED_SUPPRESSION = "unused_suppression"
+
+
+def check_modules(include_unused: bool = False) -> list[ModuleType]:
+    names = CHECKS + ((UNUSED_SUPPRESSION,) if include_unused else ())
+    modules = []
+    for name in names:
+        try:
+            modules.append(import_module(f"{__name__}.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+    return modules
+
+
+class QualityDetector:
+    source = "quality"
+
+    def rules(self, context: CheckContext | None = None) -> dict[str, str]:
+        return {m.RULE: m.DESCRIPTION for m in check_modules(include_unused=True)}
+
+    def check(self, doc: Document, context: CheckContext) -> Iterator[Finding]:
+        for module in check_modules():
+            if context.config.is_selected(module.RULE, doc.path):
+                yield from module.check(doc)

@@ -1,0 +1,50 @@
+"""quality.unused-suppression: a suppression comment that suppressed nothing.
+
+Like ruff's unused ``noqa``: once the text is fixed, the comment is dead weight and
+would hide the next real problem on that line.
+
+PASS: <!-- textqa: ignore-next-line news-spin.workplace -->
+      Macron's workplace stated.
+FAIL: <!-- textqa: ignore-next-line news-spin.workplace -->
+      Macron's office said.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textqa.document import Document
+    from textqa.findings import Finding
+    from textqa.suppression import Directive
+
+RULE = "quality.unused-suppression"
+LEVEL = "warning"
+DESCRIPTION = "A textqa suppression comment that suppresses nothing"
+EXAMPLES_BAD = [
+    "<!-- textqa: ignore-next-line news-spin.workplace -->\nMacron's office said.",
+    "<!-- textqa: disable-file -->\nA clean sentence.",
+]
+EXAMPLES_GOOD = [
+    "<!-- textqa: ignore-next-line news-spin.workplace -->\nMacron's workplace said.",
+    "A clean sentence with no directive.",
+]
+
+
+def check(doc: Document) -> list[Finding]:
+    """Nothing to scan: the engine calls :func:`finding` for each unused directive."""
+    return []
+
+
+def finding(doc: Document, directive: Directive) -> Finding:
+    rules = " ".join(directive.rules) or "all rules"
+    return doc.finding(
+        directive.start,
+        directive.end,
+        rule=RULE,
+        source="quality",
+        level=LEVEL,
+        message=f"unused suppression ({directive.kind} {rules}): nothing here was reported",
+        confidence=1.0,
+        evidence=("no finding in its scope",),
+    )

@@ -1,0 +1,69 @@
+"""The pack detector: known spun phrases from ``rules/*.toml`` (source ``rules``).
+
+PASS: Macron's office said on Sunday.
+FAIL: Macron's workplace stated on Sunday.   (news-spin.workplace, news-spin.stated)
+
+A match inside a quotation is demoted to ``info``: spinners leave quoted speech
+alone, so a "spun" phrase there is most likely the speaker's own word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textqa.detectors.base import CheckContext
+from textqa.packs import PackMatcher, Rule, matcher_for
+
+if TYPE_CHECKING:
+    from textqa.document import Document
+    from textqa.findings import Finding
+
+_CONFIDENCE = {"error": 0.95, "warning": 0.9, "info": 0.55}
+
+
+def rule_confidence(rule: Rule) -> float:
+    """Prior confidence of a pack hit: strong rules high, weak (info) rules middling."""
+    bonus = 0.04 if rule.fix == "safe" else 0.0
+    return min(0.99, _CONFIDENCE[rule.level] + bonus)
+
+
+class PackDetector:
+    source = "rules"
+
+    def __init__(self, matcher: PackMatcher | None = None) -> None:
+        self._matcher = matcher
+
+    def matcher(self, context: CheckContext) -> PackMatcher:
+        if self._matcher is not None:
+            return self._matcher
+        return matcher_for(context.config.packs)
+
+    def rules(self, context: CheckContext) -> dict[str, str]:
+        return {
+            rule.id: f"{', '.join(rule.spun) or rule.regex} → {', '.join(rule.original)}"
+            for rule in self.matcher(context).rules.values()
+        }
+
+    def check(self, doc: Document, context: CheckContext) -> Iterator[Finding]:
+        for hit in self.matcher(context).match(doc):
+            rule = hit.rule
+            text = doc.text[hit.start : hit.end]
+            level = rule.level
+            confidence = rule_confidence(rule)
+            evidence = [f"pack {rule.pack}"]
+            if doc.in_quote(hit.start, hit.end):
+                level = "info"
+                confidence *= 0.4
+                evidence.append("inside a quotation, which spinners usually leave alone")
+            yield doc.finding(
+                hit.start,
+                hit.end,
+                rule=rule.id,
+                source="rules",
+                level=level,
+                message=rule.message.format(text=text, original=rule.original[0]),
+                suggestions=rule.original,
+                confidence=confidence,
+                evidence=evidence,
+            )

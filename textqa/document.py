@@ -1,0 +1,208 @@
+"""A checked text: its code-point offsets, lines, sentences and special spans.
+
+Detectors never re-derive positions: they ask the document. The special spans are
+
+* *skipped* spans — Markdown code, URLs, HTML tags and comments — whose words are
+  not prose and produce no tokens at all;
+* *quoted* spans — text inside quotation marks. Spinners leave quoted speech alone,
+  so a match inside a quotation is much weaker evidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+
+from textqa.findings import Finding
+from textqa.tokens import Token, tokenize
+
+_SKIP_RE = re.compile(
+    r"<!--.*?-->"  # HTML comments (suppression directives live here)
+    r"|^[ \t]{0,3}(```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)"  # fenced code
+    r"|`[^`\n]+`"  # inline code
+    r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
+    r"|\]\([^)\s]*\)"  # Markdown link targets
+    r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+",  # e-mail addresses
+    re.DOTALL | re.MULTILINE,
+)
+# Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
+# any line break. A lowercase letter after the space does not start a new sentence.
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+_OPEN_CURLY, _CLOSE_CURLY = "“", "”"
+
+
+class Document:
+    """The text of one file (or stdin), with lazily computed structure."""
+
+    def __init__(self, text: str, path: str = "<stdin>") -> None:
+        self.text = text
+        self.path = path
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    # ------------------------------------------------------------------ positions
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    # ------------------------------------------------------------------ spans
+    @cached_property
+    def skipped(self) -> list[tuple[int, int]]:
+        """Spans that are not prose (code, URLs, HTML tags and comments)."""
+        return [m.span() for m in _SKIP_RE.finditer(self.text)]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Word and punctuation tokens of the prose, skipped spans left out."""
+        if not self.skipped:
+            return tokenize(self.text)
+        tokens: list[Token] = []
+        cursor = 0
+        for start, end in self.skipped:
+            tokens.extend(tokenize(self.text[cursor:start], cursor))
+            cursor = end
+        tokens.extend(tokenize(self.text[cursor:], cursor))
+        return tokens
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        """Start offsets of :attr:`tokens`, for bisecting."""
+        return [token.start for token in self.tokens]
+
+    @cached_property
+    def words(self) -> list[Token]:
+        """Only the word tokens."""
+        return [token for token in self.tokens if token.is_word]
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) spans of sentences; line breaks always end a sentence."""
+        spans: list[tuple[int, int]] = []
+        cursor = 0
+        for match in _SENTENCE_END_RE.finditer(self.text):
+            if match.start() > cursor:
+                spans.append((cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
+            cursor = match.end()
+        if cursor < len(self.text):
+            spans.append((cursor, len(self.text)))
+        return [self._trim(span) for span in spans if self.text[span[0] : span[1]].strip()]
+
+    def _trim(self, span: tuple[int, int]) -> tuple[int, int]:
+        start, end = span
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence span containing ``offset`` (or the nearest one before it)."""
+        if not self.sentences:
+            return 0, len(self.text)
+        index = max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+        return self.sentences[index]
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Spans inside quotation marks, quotes included; a paragraph closes any quote."""
+        spans: list[tuple[int, int]] = []
+        text = self.text
+        for para_start, para_end in _paragraphs(text):
+            open_at: int | None = None
+            opener = ""
+            for index in range(para_start, para_end):
+                char = text[index]
+                if open_at is None:
+                    if char == _OPEN_CURLY or (char == '"' and _opens(text, index)):
+                        open_at, opener = index, char
+                elif (opener == _OPEN_CURLY and char == _CLOSE_CURLY) or (
+                    opener == '"' and char == '"'
+                ):
+                    spans.append((open_at, index + 1))
+                    open_at = None
+            if open_at is not None:
+                spans.append((open_at, para_end))
+        return spans
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """Whether the span lies inside a quotation."""
+        return _covered(self.quoted, start, end)
+
+    def is_skipped(self, start: int, end: int) -> bool:
+        return _covered(self.skipped, start, end)
+
+    # ------------------------------------------------------------------ findings
+    def finding(
+        self,
+        start: int,
+        end: int,
+        *,
+        rule: str,
+        source: str,
+        level: str,
+        message: str,
+        suggestions: tuple[str, ...] | list[str] = (),
+        confidence: float = 0.5,
+        evidence: tuple[str, ...] | list[str] = (),
+    ) -> Finding:
+        """A Finding for ``text[start:end]`` with its line and column filled in."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Finding(
+            path=self.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            start=start,
+            end=end,
+            rule=rule,
+            source=source,
+            level=level,
+            message=message,
+            text=self.text[start:end],
+            suggestions=tuple(suggestions),
+            confidence=max(0.0, min(1.0, confidence)),
+            evidence=tuple(evidence),
+        )
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in re.finditer(r"\n[ \t]*\n", text):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    return spans
+
+
+def _opens(text: str, index: int) -> bool:
+    """A straight double quote opens a quotation when it does not follow a word."""
+    return index == 0 or not (text[index - 1].isalnum() or text[index - 1] in ".,!?;:")
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]

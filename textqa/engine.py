@@ -1,0 +1,156 @@
+"""The pipeline: document → detectors → findings (merged, promoted, filtered) → result.
+
+Everything the CLI and the Python API do goes through :func:`check_document`, so the
+two can never disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from textqa import suppression
+from textqa.config import Config, config_for
+from textqa.detectors import CheckContext, detectors_for
+from textqa.document import Document
+from textqa.findings import Finding, merge
+from textqa.spin import spin_score
+from textqa.tokens import normalise
+
+
+@dataclass
+class DocumentResult:
+    """Findings for one file, plus the figures the report summary shows."""
+
+    path: str
+    findings: list[Finding]
+    words: int
+    spin_score: float
+    notes: list[str] = field(default_factory=list)  # e.g. which siblings were chosen
+    text: str = ""  # the checked text, for reports that show context
+
+
+@dataclass
+class RunResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+
+def check_document(doc: Document, context: CheckContext) -> DocumentResult:
+    """Run every selected detector on ``doc`` and post-process the findings."""
+    config = context.config
+    raw: list[Finding] = []
+    notes: list[str] = []
+    for detector in detectors_for(context):
+        raw.extend(detector.check(doc, context))
+        notes.extend(getattr(detector, "notes", lambda _doc: [])(doc))
+    if config.allow:
+        allowed = {normalise(phrase) for phrase in config.allow}
+        raw = [f for f in raw if normalise(f.text) not in allowed]
+    findings = merge(raw)
+    score = spin_score(doc, findings)
+    findings = _promote(doc, findings, score, config.stat("spin-threshold"))
+    findings = [f for f in findings if config.is_selected(f.rule, doc.path)]
+    findings = _suppress(doc, findings, config)
+    return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
+
+
+def _promote(doc: Document, findings: list[Finding], score: float, threshold: float) -> list[Finding]:
+    """In a document that reads as spun, weak substitution findings become warnings."""
+    if score < threshold:
+        return findings
+    promoted: list[Finding] = []
+    for finding in findings:
+        if (
+            finding.level == "info"
+            and finding.source in ("rules", "stats")
+            and not doc.in_quote(finding.start, finding.end)
+        ):
+            finding = replace(
+                finding,
+                level="warning",
+                confidence=max(finding.confidence, min(0.9, finding.confidence + 0.25 * score)),
+                evidence=(*finding.evidence, f"document spin score {score:.2f}"),
+            )
+        promoted.append(finding)
+    return promoted
+
+
+def _suppress(doc: Document, findings: list[Finding], config: Config) -> list[Finding]:
+    directives = suppression.parse_directives(doc.text, lambda offset: doc.position(offset)[0])
+    if not directives:
+        return findings
+    kept = suppression.apply(findings, directives)
+    from textqa.detectors.quality import unused_suppression
+
+    if config.is_selected(unused_suppression.RULE, doc.path):
+        for directive in directives:
+            if not directive.used:
+                kept.append(unused_suppression.finding(doc, directive))
+        kept.sort(key=lambda f: (f.start, f.end, f.rule))
+    return kept
+
+
+# ---------------------------------------------------------------------- API
+def check_text(
+    text: str,
+    *,
+    path: str | None = None,
+    siblings: Iterable[str | Path | Document] = (),
+    config: Config | None = None,
+    deep: bool = False,
+) -> list[Finding]:
+    """Check a string; ``siblings`` are texts, paths or Documents about the same event."""
+    context = CheckContext(
+        config=config or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
+    )
+    return check_document(Document(text, path or "<text>"), context).findings
+
+
+def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
+    """Documents from paths (``Path``, or a str naming an existing file) or raw text."""
+    from textqa.files import read_source
+
+    documents: list[Document] = []
+    for sibling in siblings:
+        if isinstance(sibling, Document):
+            documents.append(sibling)
+        elif isinstance(sibling, Path) or (
+            isinstance(sibling, str) and "\n" not in sibling and Path(sibling).is_file()
+        ):
+            source = read_source(str(sibling))
+            documents.append(Document(source.text, str(sibling)))
+        else:
+            documents.append(Document(str(sibling), "<sibling>"))
+    return documents
+
+
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    siblings: Iterable[str | Path | Document] = (),
+    config: Config | None = None,
+    deep: bool = False,
+) -> list[Finding]:
+    """Check files and folders; raises :class:`textqa.files.InputError` on bad input."""
+    from textqa.files import discover, read_source
+
+    sibling_docs = tuple(load_siblings(siblings))
+    findings: list[Finding] = []
+    for name in discover([str(p) for p in paths]):
+        source = read_source(name)
+        file_config = config or config_for(Path(name), None, False)
+        context = CheckContext(config=file_config, siblings=sibling_docs, deep=deep)
+        findings.extend(check_document(Document(source.text, name), context).findings)
+    return findings
+
+
+def timer() -> float:
+    return time.perf_counter()

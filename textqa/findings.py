@@ -1,0 +1,124 @@
+"""The Finding record every detector emits, and how findings are merged and ranked.
+
+Findings are plain frozen data with exactly the fields of the JSON contract, so the
+reporters, ``fix`` and API users all see one shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+
+LEVELS = ("info", "warning", "error")
+LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
+SOURCES = ("rules", "stats", "siblings", "quality")
+
+# Sources that say "this span replaced another wording"; overlapping ones are merged.
+SUBSTITUTION_SOURCES = frozenset({"rules", "stats", "siblings"})
+_SOURCE_PRIORITY = {"rules": 0, "siblings": 1, "stats": 2, "quality": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one span of one file (fields as in the JSON contract)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    rule: str
+    source: str
+    level: str
+    message: str
+    text: str
+    suggestions: tuple[str, ...] = ()
+    confidence: float = 0.5
+    evidence: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object for this finding, with lists instead of tuples."""
+        data = asdict(self)
+        data["suggestions"] = list(self.suggestions)
+        data["evidence"] = list(self.evidence)
+        data["confidence"] = round(self.confidence, 3)
+        return data
+
+    @property
+    def fails(self) -> bool:
+        """Whether this finding counts towards quality figures (warning and above)."""
+        return LEVEL_RANK[self.level] >= LEVEL_RANK["warning"]
+
+
+def at_least(level: str, threshold: str) -> bool:
+    """``level`` is at or above ``threshold`` in info < warning < error."""
+    return LEVEL_RANK[level] >= LEVEL_RANK[threshold]
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _absorb(primary: Finding, other: Finding) -> Finding:
+    """Fold ``other``'s evidence into ``primary`` (both name one substituted span).
+
+    Sibling wording goes first among the suggestions when it covers the same span:
+    another outlet's sentence is the most direct evidence of the original.
+    """
+    if other.source == "siblings" and (other.start, other.end) == (primary.start, primary.end):
+        suggestions = other.suggestions + primary.suggestions
+    elif (other.start, other.end) == (primary.start, primary.end):
+        suggestions = primary.suggestions + other.suggestions
+    else:
+        suggestions = primary.suggestions
+    unique_suggestions = tuple(dict.fromkeys(suggestions))
+    evidence = tuple(dict.fromkeys(primary.evidence + other.evidence))
+    # Independent sources agreeing is stronger than either alone.
+    confidence = 1 - (1 - primary.confidence) * (1 - other.confidence)
+    level = primary.level if at_least(primary.level, other.level) else other.level
+    return replace(
+        primary,
+        suggestions=unique_suggestions,
+        evidence=evidence,
+        confidence=min(confidence, 0.999),
+        level=level,
+    )
+
+
+def _overlapping_substitution(merged: list[Finding], finding: Finding) -> int | None:
+    """Index of a recent merged substitution finding that overlaps ``finding``, if any."""
+    if finding.source not in SUBSTITUTION_SOURCES:
+        return None
+    # Sorted by start, so only the last few entries can reach past finding.start.
+    for index in range(len(merged) - 1, max(-1, len(merged) - 9), -1):
+        previous = merged[index]
+        if previous.source in SUBSTITUTION_SOURCES and _overlaps(previous, finding):
+            return index
+    return None
+
+
+def merge(findings: Iterable[Finding]) -> list[Finding]:
+    """Merge overlapping substitution findings; drop exact duplicates; sort by position.
+
+    Pack findings win over sibling findings, which win over statistical ones; the
+    loser's evidence and suggestions are kept on the winner.
+    """
+    ordered = sorted(findings, key=lambda f: (f.start, _SOURCE_PRIORITY[f.source], -f.end))
+    merged: list[Finding] = []
+    seen: set[tuple[int, int, str]] = set()
+    for finding in ordered:
+        key = (finding.start, finding.end, finding.rule)
+        if key in seen:
+            continue
+        seen.add(key)
+        target = _overlapping_substitution(merged, finding)
+        if target is None:
+            merged.append(finding)
+        elif _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[merged[target].source]:
+            merged[target] = _absorb(finding, merged[target])
+        else:
+            merged[target] = _absorb(merged[target], finding)
+    merged.sort(key=lambda f: (f.start, f.end, f.rule))
+    return merged

@@ -1,0 +1,385 @@
+"""Rule packs: load TOML, validate it, and compile every pack into one phrase matcher.
+
+Packs are data. Phrases are matched by hashing token sequences (one dict lookup per
+token and phrase length), not by a regex alternation, so a few hundred phrases cost
+about as much as a handful. Context conditions (``unless-near``, ``unless-before``,
+``unless-after``, ``case = "exact"``) are checked only on the rare hits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textqa.findings import LEVELS
+from textqa.tokens import Token, joins_phrase, normalise, phrase_key, tokenize
+
+if TYPE_CHECKING:
+    from textqa.document import Document
+
+_PACK_KEYS = {"id", "description", "source", "level", "message"}
+_RULE_KEYS = {
+    "id", "spun", "regex", "original", "level", "fix", "case", "unless-near",
+    "unless-before", "unless-after", "examples-bad", "examples-good", "message", "note",
+}  # fmt: skip
+_DEFAULT_MESSAGE = "'{text}' is a spinner synonym of '{original}'"
+
+
+class PackError(Exception):
+    """A broken pack; the message names the file, the rule and the problem."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pack rule: spun phrases (or a regex), their originals and conditions."""
+
+    id: str  # full id, "<pack>.<rule>"
+    pack: str
+    spun: tuple[str, ...]
+    original: tuple[str, ...]
+    level: str
+    fix: str
+    message: str
+    regex: str | None = None
+    case_exact: bool = False
+    unless_near: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    examples_bad: tuple[str, ...] = ()
+    examples_good: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    description: str
+    source: str
+    level: str
+    path: Path
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PackMatch:
+    """A rule that matched ``text[start:end]`` (conditions already checked)."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------- loading
+def builtin_pack_paths() -> list[Path]:
+    """Packs shipped with textqa: ``textqa/rules`` in a wheel, ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "rules", here.parent / "rules"):
+        if folder.is_dir():
+            return sorted(folder.glob("*.toml"))
+    return []
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and validate one pack file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise PackError(f"{path}: pack file not found") from error
+    except OSError as error:
+        raise PackError(f"{path}: cannot read pack: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: invalid TOML: {error}") from error
+    return _parse_pack(data, path)
+
+
+def _parse_pack(data: dict[str, Any], path: Path) -> Pack:
+    header = data.get("pack")
+    if not isinstance(header, dict):
+        raise PackError(f"{path}: missing [pack] table")
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+    for key in header:
+        if key not in _PACK_KEYS:
+            raise PackError(f"{path}: [pack]: unknown key {key!r}")
+    pack_id = header.get("id")
+    if not isinstance(pack_id, str) or not _is_identifier(pack_id):
+        raise PackError(f"{path}: [pack]: `id` must be a lowercase name like 'news-spin'")
+    if pack_id in {"stats", "siblings", "quality", "ALL"}:
+        raise PackError(f"{path}: [pack]: id {pack_id!r} is reserved for a built-in detector")
+    level = header.get("level", "warning")
+    if level not in LEVELS:
+        raise PackError(f"{path}: [pack]: `level` must be one of {', '.join(LEVELS)}")
+    message = header.get("message", _DEFAULT_MESSAGE)
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise PackError(f"{path}: no [[rule]] entries")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_rules, 1):
+        rule = _parse_rule(raw, path, pack_id, level, message, index)
+        if rule.id in seen:
+            raise PackError(f"{path}: rule {rule.id!r}: duplicate rule id")
+        seen.add(rule.id)
+        rules.append(rule)
+    return Pack(
+        id=pack_id,
+        description=str(header.get("description", "")),
+        source=str(header.get("source", "")),
+        level=level,
+        path=path,
+        rules=tuple(rules),
+    )
+
+
+def _is_identifier(name: str) -> bool:
+    return bool(name) and all(c.islower() or c.isdigit() or c in "-_" for c in name)
+
+
+def _parse_rule(
+    raw: object, path: Path, pack_id: str, pack_level: str, pack_message: str, index: int
+) -> Rule:
+    if not isinstance(raw, dict):
+        raise PackError(f"{path}: rule #{index}: must be a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _is_identifier(rule_id):
+        raise PackError(f"{path}: rule #{index}: `id` must be a lowercase name like 'workplace'")
+    where = f"{path}: rule {pack_id}.{rule_id!s}"
+
+    def strings(key: str, required: bool = False) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise PackError(f"{where}: `{key}` must be a list of non-empty strings")
+        if required and not value:
+            raise PackError(f"{where}: `{key}` must not be empty")
+        return tuple(value)
+
+    for key in raw:
+        if key not in _RULE_KEYS:
+            raise PackError(f"{where}: unknown key {key!r}")
+    spun = strings("spun")
+    regex = raw.get("regex")
+    if regex is not None and not isinstance(regex, str):
+        raise PackError(f"{where}: `regex` must be a string")
+    if bool(spun) == bool(regex):
+        raise PackError(f"{where}: give exactly one of `spun` or `regex`")
+    if regex:
+        _compile_regex(regex, where)
+    original = strings("original", required=True)
+    level = raw.get("level", pack_level)
+    if level not in LEVELS:
+        raise PackError(f"{where}: `level` must be one of {', '.join(LEVELS)}, not {level!r}")
+    fix = raw.get("fix", "suggest")
+    if fix not in ("safe", "suggest"):
+        raise PackError(f"{where}: `fix` must be 'safe' or 'suggest', not {fix!r}")
+    case = raw.get("case", "ignore")
+    if case not in ("ignore", "exact"):
+        raise PackError(f"{where}: `case` must be 'exact' or 'ignore', not {case!r}")
+    for phrase in spun:
+        if not phrase_key(phrase):
+            raise PackError(f"{where}: spun phrase {phrase!r} has no words")
+        if normalise(phrase) in {normalise(o) for o in original}:
+            raise PackError(f"{where}: spun phrase {phrase!r} equals its original")
+    examples_bad = strings("examples-bad", required=True)
+    examples_good = strings("examples-good", required=True)
+    message = raw.get("message", pack_message)
+    if not isinstance(message, str):
+        raise PackError(f"{where}: `message` must be a string")
+    return Rule(
+        id=f"{pack_id}.{rule_id}",
+        pack=pack_id,
+        spun=spun,
+        original=original,
+        level=level,
+        fix=fix,
+        message=message,
+        regex=regex,
+        case_exact=case == "exact",
+        unless_near=strings("unless-near"),
+        unless_before=strings("unless-before"),
+        unless_after=strings("unless-after"),
+        examples_bad=examples_bad,
+        examples_good=examples_good,
+        note=str(raw.get("note", "")),
+    )
+
+
+def _compile_regex(pattern: str, where: str, case_exact: bool = False) -> Any:
+    import regex
+
+    flags = regex.VERSION1 | (0 if case_exact else regex.IGNORECASE)
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as error:
+        raise PackError(f"{where}: regex does not compile: {error}") from error
+
+
+def check_loops(packs: Iterable[Pack]) -> None:
+    """Refuse A→B together with B→A: a fix would undo another fix."""
+    replaces: dict[str, tuple[str, str]] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            for spun in rule.spun:
+                for original in rule.original:
+                    replaces[f"{normalise(spun)}\0{normalise(original)}"] = (rule.id, str(pack.path))
+    for key, (rule_id, path) in replaces.items():
+        spun, original = key.split("\0")
+        reverse = replaces.get(f"{original}\0{spun}")
+        if reverse is not None:
+            raise PackError(
+                f"{path}: rule {rule_id}: '{spun}' → '{original}' loops with rule {reverse[0]}"
+            )
+
+
+def load_packs(paths: Iterable[Path]) -> list[Pack]:
+    """Load packs, refusing duplicate pack ids and replacement loops."""
+    packs: list[Pack] = []
+    ids: dict[str, Path] = {}
+    for path in paths:
+        pack = load_pack(path)
+        if pack.id in ids:
+            raise PackError(f"{path}: pack id {pack.id!r} is already used by {ids[pack.id]}")
+        ids[pack.id] = path
+        packs.append(pack)
+    check_loops(packs)
+    return packs
+
+
+# ---------------------------------------------------------------------- matching
+class PackMatcher:
+    """All rules of all packs compiled into a token-sequence hash table."""
+
+    def __init__(self, packs: Iterable[Pack]) -> None:
+        self.packs = tuple(packs)
+        self.rules = {rule.id: rule for pack in self.packs for rule in pack.rules}
+        # first token -> phrase length -> full key -> rules
+        self._index: dict[str, dict[int, dict[tuple[str, ...], list[Rule]]]] = {}
+        self._regexes: list[tuple[Any, Rule]] = []
+        for rule in self.rules.values():
+            if rule.regex:
+                self._regexes.append((_compile_regex(rule.regex, rule.id, rule.case_exact), rule))
+            for phrase in rule.spun:
+                key = phrase_key(phrase)
+                by_length = self._index.setdefault(key[0], {})
+                by_length.setdefault(len(key), {}).setdefault(key, []).append(rule)
+        self._lengths = {
+            first: sorted(by_length, reverse=True) for first, by_length in self._index.items()
+        }
+        self._condition_keys: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def match(self, doc: Document) -> Iterator[PackMatch]:
+        """Every rule hit in ``doc`` whose context conditions allow it."""
+        tokens = doc.tokens
+        text = doc.text
+        index = self._index
+        lengths = self._lengths
+        count = len(tokens)
+        for position, token in enumerate(tokens):
+            by_length = index.get(token.norm)
+            if by_length is None:
+                continue
+            for length in lengths[token.norm]:
+                end = position + length
+                if end > count:
+                    continue
+                key = tuple(t.norm for t in tokens[position:end])
+                rules = by_length[length].get(key)
+                if rules is None or not _contiguous(text, tokens, position, end):
+                    continue
+                for rule in rules:
+                    if self._allowed(rule, doc, position, end):
+                        yield PackMatch(rule, tokens[position].start, tokens[end - 1].end)
+        for pattern, rule in self._regexes:
+            for hit in pattern.finditer(text):
+                start, end = hit.span()
+                if start == end or doc.is_skipped(start, end):
+                    continue
+                first = _token_index_at(doc, start)
+                last = _token_index_at(doc, end - 1) + 1
+                if first < last and self._allowed(rule, doc, first, last):
+                    yield PackMatch(rule, start, end)
+
+    # Conditions -----------------------------------------------------------
+    def _keys(self, phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        joined = "\0".join(phrases)
+        keys = self._condition_keys.get(joined)
+        if keys is None:
+            keys = tuple(k for k in (phrase_key(p) for p in phrases) if k)
+            self._condition_keys[joined] = keys
+        return keys
+
+    def _allowed(self, rule: Rule, doc: Document, first: int, last: int) -> bool:
+        tokens = doc.tokens
+        if rule.case_exact and rule.spun:
+            surface = tuple(t.text for t in tokens[first:last])
+            if surface not in {tuple(t.text for t in tokenize(p)) for p in rule.spun}:
+                return False
+        if rule.unless_before:
+            for key in self._keys(rule.unless_before):
+                if first >= len(key) and tuple(t.norm for t in tokens[first - len(key) : first]) == key:
+                    return False
+        if rule.unless_after:
+            for key in self._keys(rule.unless_after):
+                window = tuple(t.norm for t in tokens[last : last + len(key)])
+                if window == key:
+                    return False
+        if rule.unless_near:
+            sentence_start, sentence_end = doc.sentence_at(tokens[first].start)
+            words = _sentence_norms(doc, sentence_start, sentence_end, first, last)
+            for key in self._keys(rule.unless_near):
+                if _contains(words, key):
+                    return False
+        return True
+
+
+def _sentence_norms(doc: Document, start: int, end: int, first: int, last: int) -> list[str]:
+    """Normalised tokens of the sentence [start, end), the match itself blanked out."""
+    starts = doc.token_starts
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    tokens = doc.tokens
+    return ["\0" if first <= i < last else tokens[i].norm for i in range(lo, hi)]
+
+
+def _contains(words: list[str], key: tuple[str, ...]) -> bool:
+    size = len(key)
+    first = key[0]
+    for i, word in enumerate(words):
+        if word == first and tuple(words[i : i + size]) == key:
+            return True
+    return False
+
+
+def _contiguous(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    return all(joins_phrase(text, tokens[i], tokens[i + 1]) for i in range(first, last - 1))
+
+
+def _token_index_at(doc: Document, offset: int) -> int:
+    index = bisect.bisect_right(doc.token_starts, offset) - 1
+    return max(index, 0)
+
+
+@cache
+def builtin_matcher() -> PackMatcher:
+    """The compiled matcher for the built-in packs, built once per process."""
+    return PackMatcher(load_packs(builtin_pack_paths()))
+
+
+def matcher_for(extra_packs: tuple[Path, ...]) -> PackMatcher:
+    """Built-in packs plus the user's extra packs from config."""
+    if not extra_packs:
+        return builtin_matcher()
+    return _matcher_with(extra_packs)
+
+
+@cache
+def _matcher_with(extra_packs: tuple[Path, ...]) -> PackMatcher:
+    return PackMatcher(load_packs([*builtin_pack_paths(), *extra_packs]))

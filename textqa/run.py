@@ -1,0 +1,173 @@
+"""One ``check`` or ``fix`` invocation: resolve inputs and config, check, report, exit.
+
+Bad input never stops the run early: an unreadable file is reported as a one-line
+error, the other files are still checked, and the exit code is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from textqa.config import Config, ConfigError, config_for, matches_prefix
+from textqa.detectors import CheckContext, all_detectors, builtin_prefixes
+from textqa.document import Document
+from textqa.engine import DocumentResult, RunResult, check_document, load_siblings
+from textqa.files import InputError, SourceFile, decode, discover, read_source
+from textqa.findings import at_least
+
+STDIN = "-"
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    changes: dict[str, object] = {
+        "select": tuple(args.select) if args.select else None,
+        "ignore": tuple(args.ignore) if args.ignore else None,
+        "extend_select": tuple(args.extend_select) if args.extend_select else None,
+        "fail_on": args.fail_on,
+    }
+    if getattr(args, "fix_threshold", None) is not None:
+        if not 0 <= args.fix_threshold <= 1:
+            raise ConfigError(f"--fix-threshold must be from 0 to 1, not {args.fix_threshold}")
+        changes["fix_threshold"] = args.fix_threshold
+    return changes
+
+
+def validate_selectors(config: Config, context: CheckContext) -> None:
+    """Refuse ``--select nwes-spin``: a typo must not silently check nothing."""
+    known: set[str] = set(builtin_prefixes())
+    for detector in all_detectors():
+        known.update(detector.rules(context))
+    pack_ids = {rule.split(".")[0] for rule in known}
+    for option, prefixes in (
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("extend-select", config.extend_select),
+        *(("per-file-ignores", p) for _, p in config.per_file_ignores),
+    ):
+        for prefix in prefixes:
+            if prefix == "ALL" or prefix in pack_ids:
+                continue
+            if not any(matches_prefix(rule, prefix) for rule in known):
+                raise ConfigError(f"`{option}`: unknown rule or prefix {prefix!r}")
+
+
+def _inputs(args: argparse.Namespace, config: Config) -> list[str]:
+    paths = list(args.paths)
+    if not paths:
+        paths = [STDIN] if not sys.stdin.isatty() else ["."]
+    names: list[str] = []
+    files = [p for p in paths if p != STDIN]
+    excludes = config.exclude + config.extend_exclude
+    if files:
+        names.extend(discover(files, excludes, args.force_exclude, config.root))
+    if STDIN in paths:
+        names.insert(paths.index(STDIN) if paths.index(STDIN) < len(names) else len(names), STDIN)
+    return names
+
+
+def _read(name: str, args: argparse.Namespace) -> SourceFile:
+    if name == STDIN:
+        display = args.stdin_filename or "<stdin>"
+        return decode(display, sys.stdin.buffer.read())
+    return read_source(name)
+
+
+def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
+    names = list(args.sibling)
+    for pattern in config.siblings:
+        names.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
+    for name in names:
+        if not Path(name).is_file():
+            raise InputError(f"{name}: sibling not found")
+    return load_siblings([Path(n) for n in dict.fromkeys(names)])
+
+
+def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
+    if not args.sibling_dir:
+        return ()
+    folder = Path(args.sibling_dir)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: sibling folder not found")
+    return tuple(load_siblings([Path(p) for p in discover([str(folder)])]))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    base = config_for(
+        Path(args.paths[0]) if args.paths and args.paths[0] != STDIN else None,
+        args.config,
+        args.isolated,
+    ).with_overrides(**_overrides(args))
+    base_context = CheckContext(config=base, deep=args.deep, lm_model=args.lm_model)
+    validate_selectors(base, base_context)
+    if args.deep:
+        from textqa.deep import ensure_available
+
+        ensure_available(args.lm_model)
+    names = _inputs(args, base)
+    siblings = tuple(_siblings(args, base))
+    pool = _sibling_pool(args)
+    run = RunResult()
+    sources: dict[str, SourceFile] = {}
+    for name in names:
+        try:
+            source = _read(name, args)
+        except InputError as error:
+            run.errors.append(str(error))
+            print(f"textqa: error: {error}", file=sys.stderr)
+            continue
+        config = base
+        if name != STDIN and args.config is None and not args.isolated:
+            config = config_for(Path(name), None, False).with_overrides(**_overrides(args))
+        context = CheckContext(
+            config=config,
+            siblings=siblings,
+            deep=args.deep,
+            lm_model=args.lm_model,
+            extra={"sibling_pool": pool} if pool else {},
+        )
+        sources[source.path] = source
+        run.documents.append(check_document(Document(source.text, source.path), context))
+    run.seconds = time.perf_counter() - started
+    if args.command == "fix":
+        from textqa.fix import run_fix
+
+        status = run_fix(args, run, sources, base)
+    else:
+        status = _report(args, run, base)
+    return 2 if run.errors else status
+
+
+def _report(args: argparse.Namespace, run: RunResult, config: Config) -> int:
+    from textqa.report import render
+
+    fmt = choose_format(args.format)
+    output = render(fmt, run, color=use_color(args.color), quiet=args.quiet)
+    if output:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    return 1 if failing(run.documents, config.fail_on) else 0
+
+
+def failing(documents: list[DocumentResult], fail_on: str) -> bool:
+    return any(at_least(f.level, fail_on) for d in documents for f in d.findings)
+
+
+def choose_format(requested: str | None) -> str:
+    if requested:
+        return requested
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if sys.stdout.isatty() else "concise"
+
+
+def use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

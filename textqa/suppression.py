@@ -1,0 +1,79 @@
+"""Suppression comments: parse the directives in a document and apply them.
+
+``<!-- textqa: ignore-next-line [RULE …] -->``, ``<!-- textqa: disable [RULE …] -->`` …
+``<!-- textqa: enable -->`` and ``<!-- textqa: disable-file -->``; the same after ``#``
+or ``//`` in plain text. A directive that suppresses nothing is reported, as ruff
+reports an unused ``noqa``, so stale suppressions do not pile up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from textqa.config import matches_prefix
+from textqa.findings import Finding
+
+_DIRECTIVE_RE = re.compile(
+    r"(?:<!--|#|//)[ \t]*textqa:[ \t]*(?P<kind>ignore-next-line|disable-file|disable|enable)"
+    r"(?P<rules>[^\n]*?)[ \t]*(?:-->|$)",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class Directive:
+    kind: str
+    rules: tuple[str, ...]  # empty: every rule
+    start: int
+    end: int
+    line: int
+    scope: tuple[int, int] = (0, 0)  # lines it covers, inclusive
+    used: bool = field(default=False)
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.scope[0] <= finding.line <= self.scope[1]:
+            return False
+        return not self.rules or any(matches_prefix(finding.rule, r) for r in self.rules)
+
+
+def parse_directives(text: str, line_of) -> list[Directive]:
+    """Directives in ``text``; ``line_of(offset)`` gives a 1-based line number."""
+    directives: list[Directive] = []
+    open_disables: list[Directive] = []
+    last_line = text.count("\n") + 1
+    for match in _DIRECTIVE_RE.finditer(text):
+        kind = match.group("kind")
+        rules = tuple(r for r in re.split(r"[\s,]+", match.group("rules").strip()) if r)
+        line = line_of(match.start())
+        directive = Directive(kind, rules, match.start(), match.end(), line)
+        if kind == "ignore-next-line":
+            directive.scope = (line + 1, line + 1)
+        elif kind == "disable-file":
+            directive.scope = (1, last_line)
+        elif kind == "disable":
+            directive.scope = (line, last_line)
+            open_disables.append(directive)
+        else:  # enable closes the most recent open disable(s)
+            for opened in open_disables:
+                opened.scope = (opened.scope[0], line)
+            open_disables.clear()
+            continue
+        directives.append(directive)
+    return directives
+
+
+def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
+    """Drop suppressed findings, marking each directive that was used."""
+    if not directives:
+        return findings
+    kept: list[Finding] = []
+    for finding in findings:
+        suppressed = False
+        for directive in directives:
+            if directive.covers(finding):
+                directive.used = True
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    return kept

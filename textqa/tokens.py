@@ -1,0 +1,72 @@
+"""Tokenisation shared by every detector, so that offsets and phrase matching agree.
+
+A token is a word (letters and digits, with internal apostrophes: "Macron's" is one
+token) or a single punctuation character. Markdown emphasis markers (``*`` and ``_``)
+are not tokens at all, so ``*workplace*`` and ``workplace`` tokenise alike.
+Each token keeps its code-point span in the document and a normalised form
+(lowercase, curly apostrophes straightened) that pack phrases are compared with.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Letters/digits (not underscore) with internal straight or curly apostrophes.
+_TOKEN_RE = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)|([^\s\w*])")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+# Characters allowed between two tokens of one phrase: white space and emphasis marks.
+_PHRASE_GAP_RE = re.compile(r"[ \t\r\n*_]*")
+
+
+class Token(NamedTuple):
+    """One token: its text, normalised form, code-point span and whether it is a word."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    is_word: bool
+
+
+def normalise(text: str) -> str:
+    """Lowercase and straighten apostrophes, the form phrases are compared in."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` into word and punctuation tokens with spans shifted by ``offset``."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group(1)
+        start, end = match.span()
+        if word is not None:
+            append(Token(word, normalise(word), start + offset, end + offset, True))
+        else:
+            punct = match.group(2)
+            append(Token(punct, punct.translate(_APOSTROPHES), start + offset, end + offset, False))
+    return tokens
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The token sequence a pack phrase is matched as, e.g. ``"rapid-fire"`` → 3 tokens."""
+    return tuple(token.norm for token in tokenize(phrase))
+
+
+def joins_phrase(text: str, left: Token, right: Token) -> bool:
+    """True when ``left`` and ``right`` may belong to one phrase.
+
+    Only spaces, single line breaks and emphasis marks may separate them: a blank
+    line (paragraph break) or any other character ends the phrase.
+    """
+    gap = text[left.end : right.start]
+    if not gap:
+        return True
+    return _PHRASE_GAP_RE.fullmatch(gap) is not None and gap.count("\n") < 2
+
+
+def is_capitalised(word: str) -> bool:
+    """True for "Ukraine", "EU"; false for "ukraine" and "2022"."""
+    return word[:1].isupper()

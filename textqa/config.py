@@ -9,7 +9,7 @@ that names the file and the key, so a typo never silently disables a check.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,11 +96,7 @@ def _relative(path: str, root: Path) -> str:
 # ---------------------------------------------------------------------- loading
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file at or above ``start`` (a folder)."""
-    return _find_config_file(start.resolve())
-
-
-@lru_cache(maxsize=256)
-def _find_config_file(folder: Path) -> Path | None:
+    folder = start.resolve()
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_folder / name
@@ -117,9 +113,17 @@ def _has_tool_table(pyproject: Path) -> bool:
         return False
 
 
-@lru_cache(maxsize=64)
 def load_config(path: Path) -> Config:
-    """Read and validate one config file."""
+    """Read and validate one config file (parsed once per process while unchanged)."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    return _load_config(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -218,4 +222,4 @@ def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Conf
     return load_config(found) if found else Config()
 
 
-__all__ = ["Config", "ConfigError", "config_for", "field", "matches_prefix"]
+__all__ = ["Config", "ConfigError", "config_for", "matches_prefix"]

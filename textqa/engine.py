@@ -62,7 +62,9 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
-def _promote(doc: Document, findings: list[Finding], score: float, threshold: float) -> list[Finding]:
+def _promote(
+    doc: Document, findings: list[Finding], score: float, threshold: float
+) -> list[Finding]:
     """In a document that reads as spun, weak substitution findings become warnings."""
     if score < threshold:
         return findings

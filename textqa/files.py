@@ -8,6 +8,7 @@ file exactly: the BOM, and the raw bytes to compare against before writing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from dataclasses import dataclass
@@ -74,10 +75,8 @@ def is_excluded(path: Path, patterns: tuple[str, ...], root: Path | None = None)
     posix = path.as_posix()
     relative = posix
     if root is not None:
-        try:
+        with contextlib.suppress(ValueError):
             relative = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
     for pattern in patterns:
         pattern = pattern.rstrip("/")
         if any(fnmatch(part, pattern) for part in parts):

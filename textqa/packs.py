@@ -183,10 +183,11 @@ def _parse_rule(
     case = raw.get("case", "ignore")
     if case not in ("ignore", "exact"):
         raise PackError(f"{where}: `case` must be 'exact' or 'ignore', not {case!r}")
+    same = (lambda p: p) if case == "exact" else normalise
     for phrase in spun:
         if not phrase_key(phrase):
             raise PackError(f"{where}: spun phrase {phrase!r} has no words")
-        if normalise(phrase) in {normalise(o) for o in original}:
+        if same(phrase) in {same(o) for o in original}:
             raise PackError(f"{where}: spun phrase {phrase!r} equals its original")
     examples_bad = strings("examples-bad", required=True)
     examples_good = strings("examples-good", required=True)
@@ -229,7 +230,10 @@ def check_loops(packs: Iterable[Pack]) -> None:
         for rule in pack.rules:
             for spun in rule.spun:
                 for original in rule.original:
-                    replaces[f"{normalise(spun)}\0{normalise(original)}"] = (rule.id, str(pack.path))
+                    replaces[f"{normalise(spun)}\0{normalise(original)}"] = (
+                        rule.id,
+                        str(pack.path),
+                    )
     for key, (rule_id, path) in replaces.items():
         spun, original = key.split("\0")
         reverse = replaces.get(f"{original}\0{spun}")
@@ -324,7 +328,10 @@ class PackMatcher:
                 return False
         if rule.unless_before:
             for key in self._keys(rule.unless_before):
-                if first >= len(key) and tuple(t.norm for t in tokens[first - len(key) : first]) == key:
+                if (
+                    first >= len(key)
+                    and tuple(t.norm for t in tokens[first - len(key) : first]) == key
+                ):
                     return False
         if rule.unless_after:
             for key in self._keys(rule.unless_after):
@@ -352,10 +359,9 @@ def _sentence_norms(doc: Document, start: int, end: int, first: int, last: int) 
 def _contains(words: list[str], key: tuple[str, ...]) -> bool:
     size = len(key)
     first = key[0]
-    for i, word in enumerate(words):
-        if word == first and tuple(words[i : i + size]) == key:
-            return True
-    return False
+    return any(
+        word == first and tuple(words[i : i + size]) == key for i, word in enumerate(words)
+    )
 
 
 def _contiguous(text: str, tokens: list[Token], first: int, last: int) -> bool:

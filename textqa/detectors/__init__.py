@@ -59,9 +59,7 @@ def _prefix_may_be_selected(config, prefix: str) -> bool:
     from textqa.config import matches_prefix
 
     selectors = config.select + config.extend_select
-    selected = any(
-        matches_prefix(prefix, s) or s.startswith(prefix + ".") for s in selectors
-    )
+    selected = any(matches_prefix(prefix, s) or s.startswith(prefix + ".") for s in selectors)
     return selected and not any(matches_prefix(prefix, i) for i in config.ignore)
 
 

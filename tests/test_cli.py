@@ -1,0 +1,124 @@
+"""CLI behaviour: exit codes, inputs (files, folders, stdin), bad input, selection."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_textqa
+
+SPUN = "Macron's workplace said on Sunday.\n"
+CLEAN = "Macron's office said on Sunday.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, tiny_pack: Path) -> Path:
+    """A folder with a config selecting only the tiny pack, a spun and a clean file."""
+    (tmp_path / "textqa.toml").write_text(
+        f'packs = ["{tiny_pack.name}"]\nselect = ["tiny", "quality"]\n', encoding="utf-8"
+    )
+    (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def test_exit_codes_clean_findings(project: Path, cli):
+    assert cli("check", str(project / "clean.txt")).code == 0
+    result = cli("check", str(project / "spun.txt"))
+    assert result.code == 1
+    assert "tiny.workplace" in result.out
+
+
+def test_fail_on_error_passes_warnings(project: Path, cli):
+    assert cli("check", "--fail-on", "error", str(project / "spun.txt")).code == 0
+    assert cli("check", "--fail-on", "info", str(project / "clean.txt")).code == 0
+
+
+def test_missing_path_is_exit_2_with_one_line(project: Path, cli):
+    result = cli("check", str(project / "absent.txt"))
+    assert result.code == 2
+    assert result.err.strip().endswith("absent.txt: no such file or directory")
+    assert result.err.count("\n") == 1
+
+
+def test_binary_and_non_utf8_are_errors_but_others_are_checked(project: Path, cli):
+    (project / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (project / "latin.txt").write_bytes("caf\xe9 workplace\n".encode("latin-1"))
+    result = cli("check", "--format", "json", str(project / "image.txt"),
+                 str(project / "latin.txt"), str(project / "spun.txt"))  # fmt: skip
+    assert result.code == 2
+    errors = result.err.strip().splitlines()
+    assert len(errors) == 2
+    assert "image.txt: binary file" in errors[0]
+    assert "latin.txt: not valid UTF-8 (byte 0xe9 at offset 3)" in errors[1]
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert paths == {str(project / "spun.txt")}
+
+
+def test_bom_is_accepted_and_offsets_exclude_it(project: Path, cli):
+    (project / "bom.txt").write_bytes(b"\xef\xbb\xbf" + SPUN.encode())
+    result = cli("check", "--format", "json", str(project / "bom.txt"))
+    finding = json.loads(result.out)["findings"][0]
+    assert (finding["start"], finding["column"], finding["text"]) == (9, 10, "workplace")
+
+
+def test_stdin_with_filename(project: Path, cli, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
+    result = cli("check", "--format", "json", "--stdin-filename", "piped.md", "-", stdin=SPUN)
+    data = json.loads(result.out)
+    assert result.code == 1
+    assert [f["path"] for f in data["findings"]] == ["piped.md"]
+
+
+def test_folder_recursion_respects_gitignore_and_extensions(project: Path, cli):
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    (project / ".gitignore").write_text("ignored/\n", encoding="utf-8")
+    for rel in ("ignored/a.txt", "docs/b.md", "docs/c.html", "docs/d.py", "node_modules/e.txt"):
+        path = project / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(SPUN, encoding="utf-8")
+    result = cli("check", "--format", "json", str(project))
+    paths = sorted({Path(f["path"]).relative_to(project).as_posix()
+                    for f in json.loads(result.out)["findings"]})  # fmt: skip
+    assert paths == ["docs/b.md", "docs/c.html", "spun.txt"]
+
+
+def test_unknown_selector_is_exit_2(project: Path, cli):
+    result = cli("check", "--select", "nwes-spin", str(project / "spun.txt"))
+    assert result.code == 2
+    assert "unknown rule or prefix 'nwes-spin'" in result.err
+
+
+def test_select_and_ignore(project: Path, cli):
+    spun = str(project / "spun.txt")
+    assert cli("check", "--select", "quality", spun).code == 0
+    assert cli("check", "--ignore", "tiny.workplace", spun).code == 0
+    assert cli("check", "--select", "tiny.workplace", spun).code == 1
+
+
+def test_version_and_module_entry_point():
+    result = run_textqa("--version")
+    assert result.code == 0
+    assert result.out.startswith("textqa ")
+
+
+def test_no_command_is_usage_error():
+    assert run_textqa().code == 2
+
+
+def test_piped_output_defaults_to_concise_and_github_in_actions(project: Path):
+    spun = str(project / "spun.txt")
+    result = run_textqa("check", spun, cwd=project)
+    assert result.code == 1
+    assert f"{spun}:1:10: tiny.workplace [warning]" in result.out
+    import os
+
+    env_result = subprocess.run(
+        [sys.executable, "-m", "textqa", "check", spun],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )  # fmt: skip
+    assert env_result.stdout.startswith("::warning ")

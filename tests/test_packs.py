@@ -1,0 +1,208 @@
+"""Pack loading, validation, matching semantics, and every shipped rule's examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TINY_PACK
+
+from textqa.config import Config
+from textqa.document import Document
+from textqa.packs import PackError, PackMatcher, builtin_pack_paths, load_pack, load_packs
+
+HEADER = '[pack]\nid = "p"\ndescription = "d"\nsource = "s"\n\n'
+
+
+def _rule(body: str) -> str:
+    return HEADER + "[[rule]]\n" + body + '\nexamples-bad = ["x"]\nexamples-good = ["y"]\n'
+
+
+def _load(tmp_path: Path, text: str, name: str = "p.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_pack(path)
+
+
+def _hits(pack_text: str, text: str, tmp_path: Path) -> list[tuple[str, str]]:
+    matcher = PackMatcher([_load(tmp_path, pack_text)])
+    doc = Document(text)
+    return [(m.rule.id, text[m.start : m.end]) for m in matcher.match(doc)]
+
+
+# ---------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ('id = "a"\nspun = ["office"]\noriginal = ["office"]', "equals its original"),
+        ('id = "a"\noriginal = ["office"]', "exactly one of `spun` or `regex`"),
+        ('id = "a"\nspun = ["x"]\nregex = "x"\noriginal = ["y"]', "exactly one of"),
+        ('id = "a"\nregex = "(unclosed"\noriginal = ["y"]', "regex does not compile"),
+        ('id = "a"\nspun = ["x"]\noriginal = []', "`original` must not be empty"),
+        ('id = "a"\nspun = ["x"]\noriginal = ["y"]\nlevel = "loud"', "`level` must be one of"),
+        ('id = "a"\nspun = ["x"]\noriginal = ["y"]\nfix = "always"', "`fix` must be"),
+        (
+            'id = "a"\nspun = ["x"]\noriginal = ["y"]\nunles-near = ["z"]',
+            "unknown key 'unles-near'",
+        ),
+        ('id = "Bad Id"\nspun = ["x"]\noriginal = ["y"]', "`id` must be a lowercase name"),
+    ],
+)
+def test_invalid_rule_is_refused_with_file_rule_and_problem(
+    tmp_path: Path, body: str, problem: str
+):
+    with pytest.raises(PackError) as error:
+        _load(tmp_path, _rule(body))
+    message = str(error.value)
+    assert "p.toml" in message
+    assert problem in message
+    if "rule #" not in message:
+        assert "rule p.a" in message or "rule #1" in message
+
+
+def test_rule_without_examples_is_refused(tmp_path: Path):
+    text = HEADER + '[[rule]]\nid = "a"\nspun = ["x"]\noriginal = ["y"]\nexamples-good = ["y"]\n'
+    with pytest.raises(PackError, match="`examples-bad` must not be empty"):
+        _load(tmp_path, text)
+
+
+def test_duplicate_rule_ids_are_refused(tmp_path: Path):
+    rule = (
+        '[[rule]]\nid = "a"\nspun = ["x"]\noriginal = ["y"]\n'
+        'examples-bad = ["x"]\nexamples-good = ["y"]\n'
+    )
+    with pytest.raises(PackError, match=r"rule p\.a: duplicate rule id"):
+        _load(tmp_path, HEADER + rule + rule.replace('"x"', '"z"'))
+
+
+def test_replacement_loops_across_packs_are_refused(tmp_path: Path):
+    first = tmp_path / "one.toml"
+    first.write_text(_rule('id = "a"\nspun = ["home"]\noriginal = ["house"]'), encoding="utf-8")
+    second = tmp_path / "two.toml"
+    second.write_text(
+        _rule('id = "b"\nspun = ["house"]\noriginal = ["home"]').replace('id = "p"', 'id = "q"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="loops with rule"):
+        load_packs([first, second])
+
+
+def test_broken_toml_names_the_file(tmp_path: Path):
+    with pytest.raises(PackError, match=r"p\.toml: invalid TOML"):
+        _load(tmp_path, "[pack\nid=")
+
+
+def test_missing_pack_file(tmp_path: Path):
+    with pytest.raises(PackError, match="pack file not found"):
+        load_pack(tmp_path / "absent.toml")
+
+
+def test_reserved_pack_id(tmp_path: Path):
+    with pytest.raises(PackError, match="reserved"):
+        _load(
+            tmp_path,
+            _rule('id = "a"\nspun = ["x"]\noriginal = ["y"]').replace('id = "p"', 'id = "stats"'),
+        )
+
+
+# ---------------------------------------------------------------- matching
+def test_phrase_found_at_sentence_start_after_line_break_and_in_emphasis(tmp_path: Path):
+    text = "In keeping with rules.\nThe rise was\nin keeping with plans, *in keeping with* law."
+    hits = _hits(TINY_PACK, text, tmp_path)
+    spans = [span for rule, span in hits if rule == "tiny.in-keeping-with"]
+    assert spans == ["In keeping with", "in keeping with", "in keeping with"]
+
+
+def test_phrase_does_not_cross_punctuation_or_paragraphs(tmp_path: Path):
+    text = "He was in. Keeping with it.\n\nWe stay in\n\nkeeping with them."
+    assert not [r for r, _ in _hits(TINY_PACK, text, tmp_path) if r == "tiny.in-keeping-with"]
+
+
+def test_curly_apostrophe_and_case_insensitivity(tmp_path: Path):
+    pack = _rule('id = "a"\nspun = ["macron\'s workplace"]\noriginal = ["Macron\'s office"]')
+    assert _hits(pack, "MACRON’S WORKPLACE said.", tmp_path) == [("p.a", "MACRON’S WORKPLACE")]
+
+
+def test_word_boundaries(tmp_path: Path):
+    assert _hits(TINY_PACK, "The workplaces and aworkplace.", tmp_path) == []
+
+
+def test_unless_near_before_after(tmp_path: Path):
+    assert _hits(TINY_PACK, "Workplace safety rules changed.", tmp_path) == []
+    assert _hits(TINY_PACK, "The US navy sailed. A navy seal swam.", tmp_path) == []
+    assert _hits(TINY_PACK, "Russian navy drills.", tmp_path) == [("tiny.navy", "navy")]
+    # The condition word must be in the same sentence to count.
+    hits = _hits(TINY_PACK, "Safety first. Macron's workplace said.", tmp_path)
+    assert hits == [("tiny.workplace", "workplace")]
+
+
+def test_case_exact(tmp_path: Path):
+    pack = _rule('id = "a"\nspun = ["US"]\noriginal = ["us"]\ncase = "exact"')
+    assert _hits(pack, "Tell us. The US said.", tmp_path) == [("p.a", "US")]
+
+
+def test_regex_rule(tmp_path: Path):
+    pack = _rule(
+        'id = "a"\nregex = "\\\\bspeak (?:reveals|exhibits)\\\\b"\noriginal = ["talk shows"]'
+    )
+    assert _hits(pack, "A round of speak reveals on Sunday.", tmp_path) == [
+        ("p.a", "speak reveals")
+    ]
+
+
+def test_matches_inside_code_are_skipped(tmp_path: Path):
+    assert _hits(TINY_PACK, "Use `workplace` here.", tmp_path) == []
+
+
+# ---------------------------------------------------------------- shipped packs
+SHIPPED = builtin_pack_paths()
+
+
+def test_shipped_packs_exist_and_load():
+    assert any(p.name == "news-spin.toml" for p in SHIPPED)
+    packs = load_packs(SHIPPED)
+    news = next(p for p in packs if p.id == "news-spin")
+    assert len(news.rules) >= 300
+
+
+def _shipped_rules():
+    if not SHIPPED:
+        return []
+    return [rule for pack in load_packs(SHIPPED) for rule in pack.rules]
+
+
+@pytest.mark.parametrize("rule", _shipped_rules(), ids=lambda r: r.id)
+def test_every_shipped_rule_has_working_examples(rule):
+    matcher = PackMatcher(load_packs(SHIPPED))
+    assert rule.examples_bad and rule.examples_good, f"{rule.id} has no examples"
+    for example in rule.examples_bad:
+        fired = {m.rule.id for m in matcher.match(Document(example))}
+        assert rule.id in fired, f"{rule.id}: bad example not flagged: {example!r}"
+    for example in rule.examples_good:
+        fired = {m.rule.id for m in matcher.match(Document(example))}
+        assert rule.id not in fired, f"{rule.id}: good example flagged: {example!r}"
+
+
+def test_shipped_pack_files_are_tidy():
+    """codespell-style data checks: unique spun phrases per pack, originals differ."""
+    from textqa.tokens import normalise
+
+    for pack in load_packs(SHIPPED):
+        seen: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
+        for rule in pack.rules:
+            for phrase in rule.spun:
+                key = (normalise(phrase), rule.unless_before, rule.unless_after)
+                assert key not in seen or rule.unless_near, (
+                    f"{pack.id}: '{phrase}' in both {seen.get(key)} and {rule.id}"
+                )
+                seen[key] = rule.id
+            assert all(normalise(o) not in {normalise(s) for s in rule.spun} for o in rule.original)
+
+
+def test_user_pack_from_config_is_used(tmp_path: Path, tiny_pack: Path):
+    from textqa import check_text
+
+    findings = check_text("Macron's workplace said.", config=Config(packs=(tiny_pack,)))
+    assert [(f.rule, f.text, f.suggestions[0]) for f in findings if f.source == "rules"][:1] == [
+        ("tiny.workplace", "workplace", "office")
+    ]

@@ -1,0 +1,56 @@
+"""Suppression comments and the unused-suppression report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textqa import check_text
+from textqa.config import Config
+
+
+def _rules(text: str, pack: Path) -> list[tuple[int, str]]:
+    config = Config(packs=(pack,), select=("tiny", "quality.unused-suppression"))
+    return [(f.line, f.rule) for f in check_text(text, config=config)]
+
+
+def test_ignore_next_line(tiny_pack: Path):
+    text = (
+        "<!-- textqa: ignore-next-line tiny.workplace -->\n"
+        "Macron's workplace said.\nThe workplace said.\n"
+    )
+    assert _rules(text, tiny_pack) == [(3, "tiny.workplace")]
+
+
+def test_ignore_next_line_other_rule_does_not_apply(tiny_pack: Path):
+    text = "<!-- textqa: ignore-next-line tiny.navy -->\nMacron's workplace said.\n"
+    assert _rules(text, tiny_pack) == [(1, "quality.unused-suppression"), (2, "tiny.workplace")]
+
+
+def test_disable_enable_block_with_prefix(tiny_pack: Path):
+    text = (
+        "The workplace said.\n<!-- textqa: disable tiny -->\nThe workplace said.\n"
+        "In keeping with that.\n<!-- textqa: enable -->\nThe workplace said.\n"
+    )
+    assert _rules(text, tiny_pack) == [(1, "tiny.workplace"), (6, "tiny.workplace")]
+
+
+def test_disable_file_and_hash_and_slash_forms(tiny_pack: Path):
+    assert _rules("# textqa: disable-file\nThe workplace said.\n", tiny_pack) == []
+    text = "// textqa: ignore-next-line\nThe workplace said.\n"
+    assert _rules(text, tiny_pack) == []
+
+
+def test_unused_suppression_is_reported_with_its_span(tiny_pack: Path):
+    text = "Fine text.\n<!-- textqa: disable-file -->\n"
+    config = Config(packs=(tiny_pack,))
+    findings = [
+        f for f in check_text(text, config=config) if f.rule == "quality.unused-suppression"
+    ]
+    assert len(findings) == 1
+    assert findings[0].text == "<!-- textqa: disable-file -->"
+    assert (findings[0].line, findings[0].column) == (2, 1)
+
+
+def test_unused_suppression_can_be_ignored(tiny_pack: Path):
+    config = Config(packs=(tiny_pack,), ignore=("quality.unused-suppression",))
+    assert check_text("<!-- textqa: disable-file -->\n", config=config) == []

@@ -125,7 +125,7 @@ def _parse_pack(data: dict[str, Any], path: Path) -> Pack:
     for index, raw in enumerate(raw_rules, 1):
         rule = _parse_rule(raw, path, pack_id, level, message, index)
         if rule.id in seen:
-            raise PackError(f"{path}: rule {rule.id!r}: duplicate rule id")
+            raise PackError(f"{path}: rule {rule.id}: duplicate rule id")
         seen.add(rule.id)
         rules.append(rule)
     return Pack(

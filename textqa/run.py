@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from textqa.config import Config, ConfigError, config_for, matches_prefix
@@ -18,6 +19,7 @@ from textqa.document import Document
 from textqa.engine import DocumentResult, RunResult, check_document, load_siblings
 from textqa.files import InputError, SourceFile, decode, discover, read_source
 from textqa.findings import at_least
+from textqa.scheduler import FileOutcome
 
 STDIN = "-"
 
@@ -113,25 +115,23 @@ def run_command(args: argparse.Namespace) -> int:
     pool = _sibling_pool(args)
     run = RunResult()
     sources: dict[str, SourceFile] = {}
-    for name in names:
-        try:
-            source = _read(name, args)
-        except InputError as error:
-            run.errors.append(str(error))
-            print(f"textqa: error: {error}", file=sys.stderr)
-            continue
+    extra = {"sibling_pool": pool} if pool else {}
+
+    def context_for(name: str) -> CheckContext:
         config = base
         if name != STDIN and args.config is None and not args.isolated:
             config = config_for(Path(name), None, False).with_overrides(**_overrides(args))
-        context = CheckContext(
-            config=config,
-            siblings=siblings,
-            deep=args.deep,
-            lm_model=args.lm_model,
-            extra={"sibling_pool": pool} if pool else {},
-        )
-        sources[source.path] = source
-        run.documents.append(check_document(Document(source.text, source.path), context))
+        return CheckContext(config, siblings, args.deep, args.lm_model, extra)
+
+    for outcome in _outcomes(args, names, context_for):
+        if outcome.error is not None:
+            run.errors.append(outcome.error)
+            print(f"textqa: error: {outcome.error}", file=sys.stderr)
+            continue
+        assert outcome.result is not None
+        run.documents.append(outcome.result)
+        if outcome.source is not None:
+            sources[outcome.source.path] = outcome.source
     run.seconds = time.perf_counter() - started
     if args.command == "fix":
         from textqa.fix import run_fix
@@ -140,6 +140,33 @@ def run_command(args: argparse.Namespace) -> int:
     else:
         status = _report(args, run, base)
     return 2 if run.errors else status
+
+
+def _outcomes(args: argparse.Namespace, names: list[str], context_for) -> Iterator[FileOutcome]:
+    """Stdin in-process, files through the scheduler (parallel for large batches)."""
+    from textqa.scheduler import Plan, run_plan
+
+    keep = args.command == "fix"
+    files = [name for name in names if name != STDIN]
+    if STDIN in names:
+        try:
+            source = _read(STDIN, args)
+        except InputError as error:
+            yield FileOutcome(STDIN, error=str(error))
+        else:
+            doc = Document(source.text, source.path)
+            yield FileOutcome(STDIN, check_document(doc, context_for(STDIN)), source)
+    sizes = {name: _size(name) for name in files}
+    plan = Plan(files, context_for, keep_sources=keep, sizes=sizes)
+    progress = not (args.quiet or args.no_progress)
+    yield from run_plan(plan, args.jobs, progress)
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
 
 
 def _report(args: argparse.Namespace, run: RunResult, config: Config) -> int:

@@ -1,0 +1,148 @@
+"""Checking many files: in-process for a few, over worker processes for many.
+
+Results always come back in input order, so ``--jobs 4`` prints exactly what
+``--jobs 1`` prints. Workers are forked after the packs are compiled, so each one
+starts with the matcher already in memory instead of rebuilding it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from textqa.detectors import CheckContext
+from textqa.document import Document
+from textqa.engine import DocumentResult, check_document
+from textqa.files import InputError, SourceFile, read_source
+
+# Below these, forking workers costs more than it saves.
+MIN_FILES_PER_WORKER = 4
+MIN_PARALLEL_BYTES = 256 * 1024
+# Show a progress bar from this much work on (on a terminal only).
+PROGRESS_FILES = 50
+PROGRESS_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What checking one input produced: a result, or a one-line error."""
+
+    name: str
+    result: DocumentResult | None = None
+    source: SourceFile | None = None
+    error: str | None = None
+
+
+@dataclass
+class Plan:
+    """The files to check and how each gets its context."""
+
+    names: Sequence[str]
+    context_for: Callable[[str], CheckContext]
+    keep_sources: bool = False  # fix needs raw bytes back; check does not
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def check_one(name: str, context: CheckContext, keep_source: bool) -> FileOutcome:
+    try:
+        source = read_source(name)
+    except InputError as error:
+        return FileOutcome(name, error=str(error))
+    result = check_document(Document(source.text, source.path), context)
+    return FileOutcome(name, result, source if keep_source else None)
+
+
+_PLAN: Plan | None = None  # set in the parent before forking; inherited by workers
+
+
+def _work(name: str) -> FileOutcome:
+    assert _PLAN is not None
+    return check_one(name, _PLAN.context_for(name), _PLAN.keep_sources)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(plan: Plan, jobs: int | None) -> int:
+    """How many processes to use: 1 for small batches or where fork is unavailable."""
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    total = sum(plan.sizes.get(name, 0) for name in plan.names)
+    if total < MIN_PARALLEL_BYTES:
+        return 1
+    return max(1, min(jobs, len(plan.names) // MIN_FILES_PER_WORKER))
+
+
+def run_plan(plan: Plan, jobs: int | None, progress: bool) -> Iterator[FileOutcome]:
+    """Check every file of ``plan``, yielding outcomes in input order."""
+    global _PLAN
+    workers = worker_count(plan, jobs)
+    bar = _progress(plan) if progress and _wants_progress(plan) else None
+    try:
+        if workers == 1:
+            outcomes: Iterator[FileOutcome] = (_work_local(plan, name) for name in plan.names)
+            yield from _tick(outcomes, bar, plan)
+            return
+        _PLAN = plan
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, min(64, len(plan.names) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from _tick(pool.map(_work, plan.names, chunksize=chunk), bar, plan)
+    finally:
+        _PLAN = None
+        if bar is not None:
+            bar.stop()
+
+
+def _work_local(plan: Plan, name: str) -> FileOutcome:
+    return check_one(name, plan.context_for(name), plan.keep_sources)
+
+
+def _wants_progress(plan: Plan) -> bool:
+    if not sys.stderr.isatty():
+        return False
+    total = sum(plan.sizes.get(name, 0) for name in plan.names)
+    return len(plan.names) >= PROGRESS_FILES or total >= PROGRESS_BYTES
+
+
+def _progress(plan: Plan):
+    """A rich progress bar on stderr with rate and time remaining."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    total = sum(plan.sizes.get(name, 0) for name in plan.names)
+    bar = Progress(
+        TextColumn("[bold]checking"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    bar.add_task("files", total=total or len(plan.names))
+    bar.start()
+    return bar
+
+
+def _tick(outcomes, bar, plan: Plan) -> Iterator[FileOutcome]:
+    for outcome in outcomes:
+        if bar is not None:
+            bar.advance(bar.task_ids[0], plan.sizes.get(outcome.name, 1) or 1)
+        yield outcome

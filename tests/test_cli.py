@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import run_textqa
 
 SPUN = "Macron's workplace said on Sunday.\n"

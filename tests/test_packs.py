@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TINY_PACK
 
 from textqa.config import Config
 from textqa.document import Document
 from textqa.packs import PackError, PackMatcher, builtin_pack_paths, load_pack, load_packs
+
+from conftest import TINY_PACK
 
 HEADER = '[pack]\nid = "p"\ndescription = "d"\nsource = "s"\n\n'
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_textqa
 from textqa import scheduler
+
+from conftest import run_textqa
 
 SPUN = "Macron's workplace said. The workplace said it again, in keeping with plans.\n"
 

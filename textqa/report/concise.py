@@ -1,4 +1,9 @@
-"""``concise``: one line per finding, ``path:line:col: rule [level] message``, like ruff."""
+"""``concise``: one line per finding, ``path:line:col: rule [level] message``, like ruff.
+
+The default when output is piped, so pre-commit and editors parse it; a suggestion,
+when there is one, follows as `` → office``. Colour is plain ANSI (no rich import on
+this hot path).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,39 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textqa.engine import RunResult
 
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_RULE = "\x1b[35m"
+_LEVEL = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;34m"}
+_SUGGESTION = "\x1b[32m"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
 
 def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
     lines = []
     for document in run.documents:
         for f in document.findings:
-            hint = f" → {f.suggestions[0]}" if f.suggestions else ""
-            lines.append(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.level}] {f.message}{hint}")
+            hint = f" → {paint(f.suggestions[0], _SUGGESTION)}" if f.suggestions else ""
+            lines.append(
+                f"{paint(f'{f.path}:{f.line}:{f.column}:', _BOLD)} {paint(f.rule, _RULE)}"
+                f" [{paint(f.level, _LEVEL.get(f.level, _BOLD))}] {f.message}{hint}"
+            )
     if not quiet:
         count = len(run.findings)
-        files = len(run.documents)
-        lines.append(
-            f"Found {count} finding{'s' * (count != 1)} in {files} file{'s' * (files != 1)}."
-            if count
-            else f"All checks passed ({files} file{'s' * (files != 1)})."
-        )
+        files = _plural(len(run.documents), "file")
+        if count:
+            summary = f"Found {_plural(count, 'finding')} in {files}."
+        elif run.errors:
+            summary = f"No findings in {files}."
+        else:
+            summary = f"All checks passed ({files})."
+        if run.errors:
+            summary += f" {_plural(len(run.errors), 'file')} could not be checked."
+        lines.append(summary)
     return "\n".join(lines) + "\n" if lines else ""

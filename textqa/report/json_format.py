@@ -16,7 +16,7 @@ def summary(run: RunResult) -> dict[str, object]:
         "findings": len(run.findings),
         "seconds": round(run.seconds, 3),
         "documents": [
-            {"path": d.path, "words": d.words, "spin_score": d.spin_score}
+            {"path": d.path, "words": d.words, "spin_score": round(d.spin_score, 3)}
             for d in run.documents
         ],
     }

@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from textqa.detectors import CheckContext
@@ -92,6 +91,8 @@ def run_plan(plan: Plan, jobs: int | None, progress: bool) -> Iterator[FileOutco
             outcomes: Iterator[FileOutcome] = (_work_local(plan, name) for name in plan.names)
             yield from _tick(outcomes, bar, plan)
             return
+        from concurrent.futures import ProcessPoolExecutor
+
         _PLAN = plan
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(plan.names) // (workers * 8)))

@@ -19,6 +19,11 @@ _LEVEL = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;34m"}
 _SUGGESTION = "\x1b[32m"
 
 
+def one_line(message: str) -> str:
+    """A message quoting a span that crosses a line break, kept on one line."""
+    return " ".join(message.split()) if "\n" in message or "\r" in message else message
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
@@ -33,7 +38,7 @@ def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
             hint = f" → {paint(f.suggestions[0], _SUGGESTION)}" if f.suggestions else ""
             lines.append(
                 f"{paint(f'{f.path}:{f.line}:{f.column}:', _BOLD)} {paint(f.rule, _RULE)}"
-                f" [{paint(f.level, _LEVEL.get(f.level, _BOLD))}] {f.message}{hint}"
+                f" [{paint(f.level, _LEVEL.get(f.level, _BOLD))}] {one_line(f.message)}{hint}"
             )
     if not quiet:
         count = len(run.findings)

@@ -1,0 +1,290 @@
+"""``full``: the report for people at a terminal.
+
+Each finding shows where it is, what fired and the line it is on, trimmed around the
+span and underlined with carets, so it reads the same in colour and piped into a file
+or a pager. A summary table closes the report: files, words, findings per rule and
+level, spin scores, errors and time.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from textqa.findings import LEVEL_RANK
+from textqa.report.concise import one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from textqa.engine import DocumentResult, RunResult
+    from textqa.findings import Finding
+
+LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+ELLIPSIS = "…"
+MIN_WIDTH = 60
+MAX_ALTERNATIVES = 3
+
+
+def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
+    import io
+
+    from rich.console import Console
+
+    width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_jupyter=False,
+        legacy_windows=False,
+    )
+    for document in run.documents:
+        _document(console, document, quiet)
+    if not quiet:
+        _summary(console, run)
+    return "".join(strip_end(line) + "\n" for line in buffer.getvalue().split("\n")[:-1])
+
+
+_TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
+
+
+def strip_end(line: str) -> str:
+    """Drop trailing blanks (tables pad their cells), keeping any colour codes there."""
+    return _TRAILING.sub(lambda match: match.group().replace(" ", "").replace("\t", ""), line)
+
+
+# ---------------------------------------------------------------------- findings
+def _document(console: Console, document: DocumentResult, quiet: bool) -> None:
+    from rich.text import Text
+
+    if not quiet and (document.findings or document.notes):
+        count = len(document.findings)
+        header = Text()
+        header.append(document.path, style="bold underline")
+        details = f"{count} finding{'s' * (count != 1)}"
+        if document.spin_score > 0:
+            details += f", spin score {document.spin_score:.2f}"
+        header.append(f"  ({details})", style="dim")
+        console.print()
+        console.print(header, soft_wrap=True)
+    lines = document.text.split("\n")
+    for finding in document.findings:
+        # A result built without its text (API use) still reports, without the source line.
+        known = document.text[finding.start : finding.end] == finding.text
+        _finding(console, finding, lines if known else None)
+    if not quiet:
+        for note in document.notes:
+            console.print(Text.assemble(("  note: ", "bold cyan"), note), soft_wrap=True)
+
+
+def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+    from rich.text import Text
+
+    level_style = LEVEL_STYLE.get(finding.level, "bold")
+    title = Text()
+    title.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+    title.append(" ")
+    title.append(finding.rule, style="magenta")
+    title.append(" [")
+    title.append(finding.level, style=level_style)
+    title.append("] ")
+    title.append(one_line(finding.message))
+    console.print()
+    console.print(title, soft_wrap=True)
+    if lines is None:
+        hint = _hint(finding)
+        if hint.cell_len:
+            console.print(Text.assemble("  ", hint), soft_wrap=True)
+        return
+
+    source = lines[finding.line - 1].rstrip("\r")
+    span_start = finding.column - 1
+    span_end = finding.end_column - 1 if finding.end_line == finding.line else len(source)
+    gutter = f" {finding.line} │ "
+    blank = " " * (len(gutter) - 2) + "│ "
+    room = max(20, console.width - len(gutter) - 1)
+    shown, start, end = trim_around(_printable(source), span_start, span_end, room)
+
+    code = Text()
+    code.append(gutter, style="dim")
+    code.append(shown[:start])
+    code.append(shown[start:end], style=f"{level_style} underline")
+    code.append(shown[end:])
+    console.print(code, soft_wrap=True)
+
+    from rich.cells import cell_len
+
+    indent = cell_len(shown[:start])
+    marks = Text()
+    marks.append(blank, style="dim")
+    marks.append(" " * indent)
+    marks.append("^" * max(1, cell_len(shown[start:end])), style=level_style)
+    hint = _hint(finding)
+    if hint.cell_len and marks.cell_len + 1 + hint.cell_len <= console.width:
+        marks.append(" ")
+        marks.append_text(hint)
+        hint = Text()
+    console.print(marks, soft_wrap=True)
+    if hint.cell_len:  # no room after the carets: on its own line, under the span if it fits
+        indent = max(0, min(indent, console.width - len(blank) - hint.cell_len))
+        console.print(Text.assemble((blank, "dim"), " " * indent, hint), soft_wrap=True)
+
+
+def _hint(finding: Finding) -> Text:
+    """``→ office (or bureau)``: the first suggestion, then a few alternatives."""
+    from rich.text import Text
+
+    hint = Text()
+    if finding.suggestions:
+        hint.append("→ ", style="dim")
+        hint.append(finding.suggestions[0], style="bold green")
+        others = finding.suggestions[1 : 1 + MAX_ALTERNATIVES]
+        if others:
+            hint.append(f" (or {', '.join(others)})", style="green")
+    return hint
+
+
+def _printable(line: str) -> str:
+    """The line with tabs, control characters and line separators as single spaces.
+
+    One character stays one character, so span offsets stay valid and carets aligned.
+    """
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in line)
+
+
+def trim_around(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+    """``line`` cut to about ``room`` cells around ``line[start:end]``, with ellipses.
+
+    Returns the shown text and the span's new (start, end) in it. Context is shared
+    between both sides; a side with less text than its share leaves the rest to the
+    other. When the span alone is too long, its beginning is shown.
+    """
+    from rich.cells import cell_len
+
+    start = max(0, min(start, len(line)))
+    end = max(start, min(end, len(line)))
+    if cell_len(line) <= room:
+        return line, start, end
+    budget = room - 2  # two ellipses at most
+    span_cells = cell_len(line[start:end])
+    if span_cells >= budget:
+        cut = start
+        used = 0
+        while cut < end and used + cell_len(line[cut]) < budget:
+            used += cell_len(line[cut])
+            cut += 1
+        prefix = ELLIPSIS if start > 0 else ""
+        return f"{prefix}{line[start:cut]}{ELLIPSIS}", len(prefix), len(prefix) + cut - start
+    left, right = start, end
+    used = span_cells
+    grew = True
+    while grew:
+        grew = False
+        # Alternate sides so the span sits near the middle of the shown text.
+        for side in ("left", "right"):
+            if side == "left" and left > 0:
+                width = cell_len(line[left - 1])
+                if used + width <= budget:
+                    left -= 1
+                    used += width
+                    grew = True
+            elif side == "right" and right < len(line):
+                width = cell_len(line[right])
+                if used + width <= budget:
+                    right += 1
+                    used += width
+                    grew = True
+    left, right = _snap_to_words(line, left, right, start, end)
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(line) else ""
+    shown = f"{prefix}{line[left:right]}{suffix}"
+    offset = len(prefix) - left
+    return shown, start + offset, end + offset
+
+
+def _snap_to_words(line: str, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+    """Move cut points off mid-word positions when a space is close by."""
+    if left > 0 and not line[left - 1].isspace():
+        space = line.find(" ", left, start)
+        if space != -1 and space - left <= 12:
+            left = space + 1
+    if right < len(line) and not line[right].isspace():
+        space = line.rfind(" ", end, right)
+        if space != -1 and right - space <= 12:
+            right = space
+    return left, right
+
+
+# ---------------------------------------------------------------------- summary
+def _summary(console: Console, run: RunResult) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    findings = run.findings
+    console.print()
+    by_level = Counter(f.level for f in findings)
+    if findings:
+        parts = ", ".join(
+            f"{by_level[level]} {level}{'s' * (by_level[level] != 1 and level != 'info')}"
+            for level in sorted(by_level, key=LEVEL_RANK.__getitem__, reverse=True)
+        )
+        verdict = Text(f"Found {len(findings)} finding{'s' * (len(findings) != 1)} ({parts}).")
+        verdict.stylize("bold")
+    elif run.errors:
+        verdict = Text("No findings, but some files could not be checked.", style="bold red")
+    else:
+        verdict = Text("All checks passed.", style="bold green")
+    console.print(verdict, soft_wrap=True)
+
+    totals = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
+    totals.add_column("what", style="dim")
+    totals.add_column("value", justify="right")
+    totals.add_row("files", str(len(run.documents)))
+    totals.add_row("words", f"{sum(d.words for d in run.documents):,}")
+    totals.add_row("findings", str(len(findings)))
+    totals.add_row("errors", Text(str(len(run.errors)), style="bold red" if run.errors else ""))
+    totals.add_row("seconds", f"{run.seconds:.2f}")
+    console.print(totals)
+
+    if findings:
+        rules = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 2, 0, 2))
+        rules.add_column("rule")
+        rules.add_column("level")
+        rules.add_column("count", justify="right")
+        counts = Counter((f.rule, f.level) for f in findings)
+        for (rule, level), count in sorted(
+            counts.items(), key=lambda item: (-LEVEL_RANK[item[0][1]], -item[1], item[0][0])
+        ):
+            rules.add_row(rule, Text(level, style=LEVEL_STYLE.get(level, "")), str(count))
+        console.print()
+        console.print(rules)
+
+    scored = [d for d in run.documents if d.spin_score > 0]
+    if scored:
+        documents = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 2, 0, 2))
+        documents.add_column("document", overflow="fold")
+        documents.add_column("words", justify="right")
+        documents.add_column("spin score", justify="right")
+        for document in scored:
+            documents.add_row(document.path, f"{document.words:,}", _score(document.spin_score))
+        console.print()
+        console.print(documents)
+
+
+def _score(score: float) -> Text:
+    from rich.text import Text
+
+    style = "bold red" if score >= 0.5 else "yellow" if score >= 0.2 else ""
+    return Text(f"{score:.2f}", style=style)

@@ -359,9 +359,7 @@ def _sentence_norms(doc: Document, start: int, end: int, first: int, last: int) 
 def _contains(words: list[str], key: tuple[str, ...]) -> bool:
     size = len(key)
     first = key[0]
-    return any(
-        word == first and tuple(words[i : i + size]) == key for i, word in enumerate(words)
-    )
+    return any(word == first and tuple(words[i : i + size]) == key for i, word in enumerate(words))
 
 
 def _contiguous(text: str, tokens: list[Token], first: int, last: int) -> bool:

@@ -203,7 +203,54 @@ def test_shipped_pack_files_are_tidy():
 def test_user_pack_from_config_is_used(tmp_path: Path, tiny_pack: Path):
     from textqa import check_text
 
-    findings = check_text("Macron's workplace said.", config=Config(packs=(tiny_pack,)))
+    config = Config(packs=(tiny_pack,), select=("tiny",))
+    findings = check_text("Macron's workplace said.", config=config)
     assert [(f.rule, f.text, f.suggestions[0]) for f in findings if f.source == "rules"][:1] == [
         ("tiny.workplace", "workplace", "office")
     ]
+
+
+def test_every_shipped_regex_compiles():
+    matcher = PackMatcher(load_packs(SHIPPED))
+    for rule in matcher.rules.values():
+        if rule.regex:
+            assert matcher.pattern(rule) is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"\b(?:high|prime)(?= diplomat)", {("high", True), ("prime", True)}),
+        (r"\bfulfil(?:l|ls)?(?= with)", {("fulfil", False)}),
+        (r"\brounds?\b", {("round", False)}),
+        (r"(?<=[\w,] )in addition(?= he)", {("in", True)}),
+        (r"(?:(?<=^)|(?<=[.!?]\s))considered one(?= of)", {("considered", True)}),
+        (r"(?-i:\bgovt)(?= producer)|\bmotion(?= picture)", {("govt", True), ("motion", True)}),
+        (r"(?:a|b)?c", None),  # the group is optional: no safe anchor
+        (r"(?<=\w)[-‐]based\b", None),  # starts with punctuation
+        (r"(?i)stated", None),  # global flags: scanned
+    ],
+)
+def test_regex_anchors(pattern: str, anchors):
+    from textqa.regex_anchors import regex_anchors
+
+    found = regex_anchors(pattern)
+    assert (set(found) if found is not None else None) == anchors
+
+
+def test_anchored_regex_matching_equals_a_full_scan_on_the_seeds():
+    """Trying regexes only at anchor tokens finds exactly what scanning the text finds."""
+    from conftest import SEEDS
+
+    matcher = PackMatcher(load_packs(SHIPPED))
+    regex_rules = [rule for rule in matcher.rules.values() if rule.regex]
+    for path in sorted(SEEDS.glob("*.txt")):
+        doc = Document(path.read_text(encoding="utf-8"))
+        anchored = {(m.rule.id, m.start, m.end) for m in matcher.match(doc) if m.rule.regex}
+        scanned = {
+            (hit.rule.id, hit.start, hit.end)
+            for rule in regex_rules
+            for found in matcher.pattern(rule).finditer(doc.text)
+            for hit in matcher._regex_hit(doc, rule, found.start(), found.end())
+        }
+        assert anchored == scanned, path.name

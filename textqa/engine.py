@@ -54,10 +54,10 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     if config.allow:
         allowed = {normalise(phrase) for phrase in config.allow}
         raw = [f for f in raw if normalise(f.text) not in allowed]
-    findings = merge(raw)
-    score = spin_score(doc, findings)
+    score = spin_score(doc, merge(raw))
+    # Select before merging: an unselected pack hit must not swallow a selected finding.
+    findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
     findings = _promote(doc, findings, score, config.stat("spin-threshold"))
-    findings = [f for f in findings if config.is_selected(f.rule, doc.path)]
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 

@@ -1,0 +1,189 @@
+"""Sentence and word alignment with siblings, on small hand-made cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textqa import align
+from textqa.alignment import MERGED, SAME, SPLIT, pair_sentences
+from textqa.document import Document
+from textqa.synonymy import are_linked, different_facts, link, pack_pairs
+
+SPUN = "Macron's workplace stated the talks will resume on Monday in the French capital."
+ORIGINAL = "Macron's office said the talks will resume on Monday in the French capital."
+
+
+def swaps(result) -> list[tuple[str, str]]:
+    return [(s.text, s.replacement) for s in result.evidence]
+
+
+def test_one_sentence_each_gives_word_swaps_with_offsets():
+    result = align(SPUN, [ORIGINAL])
+    assert [p.kind for p in result.pairs] == [SAME]
+    assert swaps(result) == [("workplace", "office"), ("stated", "said")]
+    for sub in result.evidence:
+        assert SPUN[sub.start : sub.end] == sub.text
+        assert ORIGINAL[sub.sibling_start : sub.sibling_end] == sub.replacement
+        assert sub.sibling_line == 1
+        assert sub.sibling_sentence == ORIGINAL
+
+
+def test_merged_sentences_pair_with_two_sibling_sentences():
+    text = (
+        "Macron's workplace stated the talks will resume on Monday "
+        "and the ministers would fulfill in Paris."
+    )
+    sibling = (
+        "Macron's office said the talks will resume on Monday. The ministers would meet in Paris."
+    )
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [MERGED]
+    assert result.pairs[0].sibling_text == sibling
+    assert swaps(result) == [("workplace", "office"), ("stated", "said"), ("fulfill", "meet")]
+
+
+def test_split_sentences_each_pair_with_the_longer_sibling_sentence():
+    text = (
+        "Macron's workplace stated the talks will resume on Monday. "
+        "The ministers would fulfill in Paris."
+    )
+    sibling = (
+        "Macron's office said the talks will resume on Monday "
+        "and the ministers would meet in Paris."
+    )
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [SPLIT, SPLIT]
+    assert {p.sibling_text for p in result.pairs} == {sibling}
+    assert swaps(result) == [("workplace", "office"), ("stated", "said"), ("fulfill", "meet")]
+
+
+def test_a_sibling_reporting_other_facts_gives_no_evidence():
+    text = "Macron's office said the talks will resume on Tuesday with 12 delegates in Berlin."
+    sibling = "Macron's office said the talks will resume on Monday with 15 delegates in Paris."
+    result = align(text, [sibling])
+    assert result.pairs  # the sentences do match...
+    assert result.evidence == []  # ...but every difference is a fact
+    reasons = {s.text: s.reason for s in result.substitutions}
+    assert reasons == {
+        "Tuesday": "different facts: date 'Tuesday' here",
+        "12": "different facts: number '12' here",
+        "Berlin": "different facts: name 'Berlin' here",
+    }
+
+
+def test_antonyms_pronouns_and_other_forms_are_not_swaps():
+    text = "He said the two leaders rose to speak after the meeting and signed the deal."
+    sibling = "She says the two leaders fell to speak before the meeting and signed the deal."
+    result = align(text, [sibling])
+    assert swaps(result) == [("said", "says")]  # only as a weak "variant" hint
+    assert result.evidence[0].link == "variant"
+    assert {s.text for s in result.substitutions} == {"He", "said", "rose", "after"}
+
+
+def test_the_checked_file_itself_is_skipped(tmp_path: Path):
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN, encoding="utf-8")
+    by_text = align(SPUN, [SPUN])
+    by_path = align(Document(SPUN + "\n", str(path)), [path])
+    for result in (by_text, by_path):
+        assert result.pairs == () and result.substitutions == ()
+        assert result.skipped[0][1] == "it is the checked text itself"
+
+
+def test_an_unrelated_article_pairs_no_sentence():
+    unrelated = (
+        "Australia beat South Africa by 246 runs in the first Test at the Adelaide Oval. "
+        "Warne was named man of the match after taking three wickets on the final day."
+    )
+    result = align(SPUN, [unrelated])
+    assert result.pairs == () and result.substitutions == ()
+
+
+def test_quoted_text_is_left_alone():
+    text = 'The minister said "we favour a diplomatic solution to the ongoing crisis" on Sunday.'
+    sibling = 'The minister said "we favor a diplomatic solution to the current crisis" on Sunday.'
+    result = align(text, [sibling])
+    assert len(result.substitutions) == 2
+    assert result.evidence == []
+    assert all("quotation" in s.reason for s in result.substitutions)
+
+
+def test_an_inserted_word_takes_its_neighbour_in():
+    text = "Blinken said that was simply considered one of several signs that Moscow is ready."
+    sibling = "Blinken said that was simply one of several signs that Moscow is ready."
+    assert swaps(align(text, [sibling])) == [("considered one", "one")]
+    particle = "Police will check over tax records and financial statements of the officers."
+    original = "Police will check tax records and financial statements of the officers."
+    assert swaps(align(particle, [original])) == [("check over", "check")]
+
+
+def test_a_missing_word_is_a_weak_hint():
+    text = "The Palestinian gun Abu Nidal was found dead in his Baghdad flat last week."
+    sibling = "The Palestinian hired gun Abu Nidal was found dead in his Baghdad flat last week."
+    result = align(text, [sibling])
+    assert swaps(result) == [("gun", "hired gun")]
+    assert result.evidence[0].deletion
+
+
+def test_punctuation_splits_a_slot_in_two():
+    text = "The locus, even so, could not be further removed from the poverty of the township."
+    sibling = "The venue, however, could not be further removed from the poverty of the township."
+    assert swaps(align(text, [sibling])) == [("locus", "venue"), ("even so", "however")]
+
+
+def test_sentence_initial_capitals_are_compared_lowered():
+    text = "Additionally the ministers will fulfill in Paris on Monday to discuss the crisis."
+    sibling = "Also the ministers will meet in Paris on Monday to discuss the crisis."
+    result = align(text, [sibling])
+    assert swaps(result) == [("Additionally", "Also"), ("fulfill", "meet")]
+    assert result.evidence[0].replacement_initial
+
+
+def test_several_siblings_and_pair_sentences_directly():
+    doc = Document("First line here.\nMacron's workplace stated the talks will resume on Monday.")
+    a = Document("Macron's office said the talks will resume on Monday.", "a.txt")
+    b = Document("Something else entirely about cricket scores today.", "b.txt")
+    pairs = pair_sentences(doc, a)
+    assert len(pairs) == 1 and pairs[0].sibling == "a.txt" and pairs[0].score > 0.6
+    result = align(doc, [a, b])
+    assert {s.sibling for s in result.evidence} == {"a.txt"}
+
+
+@pytest.mark.parametrize(
+    ("spun", "original", "expected"),
+    [
+        ("workplace", "office", True),
+        ("stated", "said", True),
+        ("in keeping with", "according to", True),
+        ("says", "said", False),  # another form of one word
+        ("favour", "favor", False),  # another spelling
+        ("uncommon", "common", False),  # negated
+        ("killed", "injured", False),  # different facts
+        ("Lavrov", "Le Drian", False),
+        ("105", "100", False),
+        ("Sunday", "Saturday", False),
+        ("the", "a", False),  # grammar words only
+    ],
+)
+def test_are_linked(spun: str, original: str, expected: bool):
+    assert are_linked(spun, original) is expected
+
+
+def test_pack_pairs_link_even_grammar_words():
+    class Rule:
+        spun = ("within",)
+        original = ("in",)
+
+    pairs = pack_pairs([Rule()])
+    assert link("within", "in") is None
+    assert link("within", "in", pairs) == "pack"
+    assert link("Within", "in", pairs) == "pack"
+
+
+def test_time_words_are_facts_only_against_each_other():
+    assert different_facts(["week"], ["month"]) is not None
+    assert different_facts(["nighttime"], ["night"]) is None
+    assert different_facts(["he"], ["she"]) is not None
+    assert different_facts(["make", "it"], ["arrive"]) is None

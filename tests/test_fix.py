@@ -1,0 +1,310 @@
+"""``textqa fix``: what is safe, case and article repair, byte preservation, refusal."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from textqa.casing import article_for, match_case, repair_article
+from textqa.document import Document
+from textqa.findings import Finding
+from textqa.fix import (
+    Edit,
+    FileChanged,
+    apply_edits,
+    plan_edits,
+    safe_suggestion,
+    unified_diff,
+    write_atomically,
+)
+
+PACK = """\
+[pack]
+id = "fixpack"
+description = "Swaps for the fix tests"
+source = "tests"
+level = "warning"
+
+[[rule]]
+id = "workplace"
+spun = ["workplace"]
+original = ["office"]
+fix = "safe"
+examples-bad = ["Macron's workplace said."]
+examples-good = ["Macron's office said."]
+
+[[rule]]
+id = "uncommon"
+spun = ["uncommon"]
+original = ["rare"]
+fix = "safe"
+examples-bad = ["a uncommon meeting"]
+examples-good = ["a rare meeting"]
+
+[[rule]]
+id = "stated"
+spun = ["stated"]
+original = ["said"]
+fix = "safe"
+examples-bad = ["Macron stated."]
+examples-good = ["Macron said."]
+
+[[rule]]
+id = "navy"
+spun = ["navy"]
+original = ["military"]
+level = "info"
+examples-bad = ["Russian navy drills continued."]
+examples-good = ["The US Navy sent a ship."]
+
+[[rule]]
+id = "large"
+spun = ["large"]
+original = ["massive", "huge"]
+examples-bad = ["large sanctions"]
+examples-good = ["massive sanctions"]
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "fixpack.toml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "textqa.toml").write_text(
+        'packs = ["fixpack.toml"]\nselect = ["fixpack", "quality"]\n', encoding="utf-8"
+    )
+    return tmp_path
+
+
+def write(project: Path, name: str, data: bytes) -> Path:
+    path = project / name
+    path.write_bytes(data)
+    return path
+
+
+# ---------------------------------------------------------------------- case and article
+@pytest.mark.parametrize(
+    ("template", "replacement", "expected"),
+    [
+        ("workplace", "office", "office"),
+        ("Workplace", "office", "Office"),
+        ("WORKPLACE", "office", "OFFICE"),
+        ("In Keeping With", "according to", "According To"),
+        ("in keeping with", "according to", "according to"),
+        ("japanese", "Japanese", "Japanese"),  # a proper noun keeps its capital
+        ("A", "an", "An"),
+    ],
+)
+def test_match_case(template: str, replacement: str, expected: str):
+    assert match_case(template, replacement) == expected
+
+
+def test_article_for():
+    assert [article_for(w) for w in ("office", "rare", "hour", "university", "MP")] == [
+        "an",
+        "a",
+        "an",
+        "a",
+        "an",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "replacement", "expected"),
+    [
+        ("hosting a uncommon meeting", "uncommon", "rare", "hosting a rare meeting"),
+        ("in a workplace near", "workplace", "office", "in an office near"),
+        ("An uncommon event", "uncommon", "rare", "A rare event"),
+        ("an office nearby", "office", "workplace", "a workplace nearby"),
+        ("a\n  workplace", "workplace", "office", "an\n  office"),
+        ("data workplace", "workplace", "office", "data office"),  # no article: nothing to do
+    ],
+)
+def test_repair_article(text: str, word: str, replacement: str, expected: str):
+    start = text.index(word)
+    new_start, new = repair_article(text, start, start + len(word), replacement)
+    assert text[:new_start] + new + text[start + len(word) :] == expected
+
+
+# ---------------------------------------------------------------------- safety
+def finding(text: str, word: str, suggestions, confidence=0.9, rule="x.y", source="stats", **kw):
+    doc = Document(text)
+    start = text.index(word)
+    return doc.finding(
+        start,
+        start + len(word),
+        rule=rule,
+        source=source,
+        level=kw.pop("level", "warning"),
+        message="m",
+        suggestions=suggestions,
+        confidence=confidence,
+        **kw,
+    )
+
+
+def test_safe_suggestion_needs_one_clear_best_above_the_threshold():
+    text = "Macron's workplace stated."
+    assert safe_suggestion(finding(text, "workplace", ["office"], 0.9), 0.8) == "office"
+    assert safe_suggestion(finding(text, "workplace", ["office"], 0.7), 0.8) is None
+    assert safe_suggestion(finding(text, "workplace", ["office", "bureau"], 0.9), 0.8) is None
+    assert safe_suggestion(finding(text, "workplace", [], 0.99), 0.8) is None
+    # A sibling that shows the first wording makes it the clear best.
+    backed = finding(
+        text,
+        "workplace",
+        ["office", "bureau"],
+        0.9,
+        evidence=['sibling 003.txt line 3: "Macron\'s office said."'],
+    )
+    assert safe_suggestion(backed, 0.8) == "office"
+
+
+def test_quality_fix_yields_to_the_substitution_it_depends_on():
+    text = "Biden was hosting a uncommon weekend meeting."
+    swap = finding(text, "uncommon", ["rare"], 0.95)
+    article = finding(text, "a uncommon", ["an"], 0.95, rule="quality.a-an", source="quality")
+    article = Finding(**{**article.to_dict(), "end": article.start + 1, "text": "a",
+                         "suggestions": ("an",), "evidence": ()})  # fmt: skip
+    edits = plan_edits(text, [article, swap], 0.8)
+    assert apply_edits(text, edits) == "Biden was hosting a rare weekend meeting."
+    # Without the substitution, the article fix alone is applied.
+    assert apply_edits(text, plan_edits(text, [article], 0.8)) == (
+        "Biden was hosting an uncommon weekend meeting."
+    )
+
+
+def test_overlapping_fixes_keep_the_most_confident():
+    text = "in keeping with the plan"
+    whole = finding(text, "in keeping with", ["according to"], 0.95)
+    part = finding(text, "keeping", ["holding"], 0.85)
+    assert apply_edits(text, plan_edits(text, [part, whole], 0.8)) == "according to the plan"
+
+
+def test_apply_edits_leaves_every_other_character():
+    text = "α workplace\r\nβ stated"
+    edits = [
+        Edit(2, 11, "workplace", "office", None),  # type: ignore[arg-type]
+        Edit(15, 21, "stated", "said", None),  # type: ignore[arg-type]
+    ]
+    assert apply_edits(text, edits) == "α office\r\nβ said"
+
+
+def test_unified_diff_marks_a_missing_final_newline():
+    diff = unified_diff("a.txt", "one\ntwo", "one\nthree")
+    assert diff.endswith("+three\n\\ No newline at end of file\n")
+    assert diff.startswith("--- a/a.txt\n+++ b/a.txt\n")
+
+
+# ---------------------------------------------------------------------- writing
+def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    with pytest.raises(FileChanged):
+        write_atomically(str(path), b"something else", b"new")
+    assert path.read_bytes() == b"old"
+    write_atomically(str(path), b"old", b"new")
+    assert path.read_bytes() == b"new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_write_keeps_crlf_non_ascii_and_no_final_newline(project: Path, cli):
+    data = "Café owner’s workplace stated:\r\n«Uncommon» — a uncommon day in Zürich".encode()
+    path = write(project, "crlf.txt", data)
+    result = cli("fix", "--write", str(path))
+    assert result.code == 1
+    assert path.read_bytes() == (
+        "Café owner’s office said:\r\n«Rare» — a rare day in Zürich".encode()
+    )
+    assert f"{path}:1:14: fixpack.workplace 'workplace' → 'office'" in result.out
+    assert f"{path}:2:2: fixpack.uncommon 'Uncommon' → 'Rare'" in result.out
+    assert "Fixed 4 findings in 1 file." in result.out
+
+
+def test_write_keeps_the_bom_and_fixes_the_article(project: Path, cli):
+    path = write(project, "bom.md", b"\xef\xbb\xbfWe met in a workplace.\n")
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == b"\xef\xbb\xbfWe met in an office.\n"
+
+
+def test_write_twice_changes_nothing_the_second_time(project: Path, cli):
+    path = write(project, "twice.txt", b"Macron's workplace stated on Sunday.\n")
+    first = cli("fix", "--write", str(path))
+    after_first = path.read_bytes()
+    second = cli("fix", "--write", str(path))
+    assert (first.code, second.code) == (1, 0)
+    assert after_first == b"Macron's office said on Sunday.\n"
+    assert path.read_bytes() == after_first
+    assert "Fixed 0 findings in 0 files." in second.out
+
+
+def test_write_applies_only_safe_fixes(project: Path, cli):
+    text = b"Russian navy drills used large sanctions.\n"  # a hint and a suggest-only rule
+    path = write(project, "unsafe.txt", text)
+    result = cli("fix", "--write", str(path))
+    assert result.code == 0
+    assert path.read_bytes() == text
+    assert "left without a safe fix" in result.out
+
+
+def test_write_refuses_a_file_changed_since_it_was_read(
+    project: Path, cli, monkeypatch: pytest.MonkeyPatch
+):
+    path = write(project, "busy.txt", b"Macron's workplace stated.\n")
+    import textqa.fix
+
+    original = textqa.fix.fix_document
+
+    def edit_meanwhile(*args, **kwargs):
+        path.write_bytes(b"Someone else's edit.\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(textqa.fix, "fix_document", edit_meanwhile)
+    result = cli("fix", "--write", str(path))
+    assert result.code == 2
+    assert f"{path}: changed since it was read; not fixed" in result.err
+    assert path.read_bytes() == b"Someone else's edit.\n"
+
+
+def test_diff_prints_and_changes_nothing(project: Path, cli):
+    path = write(project, "d.txt", b"First line.\r\nMacron's workplace stated.")
+    result = cli("fix", "--diff", str(path))
+    assert result.code == 1
+    assert path.read_bytes() == b"First line.\r\nMacron's workplace stated."
+    assert result.out == (
+        f"--- a/{path}\n+++ b/{path}\n@@ -1,2 +1,2 @@\n First line.\r\n"
+        "-Macron's workplace stated.\n\\ No newline at end of file\n"
+        "+Macron's office said.\n\\ No newline at end of file\n"
+    )
+    clean = write(project, "clean.txt", b"Macron's office said.\n")
+    assert cli("fix", "--diff", str(clean)).code == 0
+
+
+def test_stdin_write_prints_the_fixed_text(project: Path, cli, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(project)
+    result = cli("fix", "--write", "-", stdin="A workplace, ANOTHER WORKPLACE.\n")
+    assert result.code == 1
+    assert result.out == "An office, ANOTHER OFFICE.\n"
+    assert "<stdin>:1:1: fixpack.workplace 'A workplace' → 'An office'" in result.err
+
+
+def test_suggest_shows_sentence_suggestions_confidence_and_evidence(project: Path, cli):
+    path = write(project, "s.txt", b"Intro line.\nThen Macron's workplace stated. Done.\n")
+    result = cli("fix", "--suggest", "--color", "never", str(path))
+    assert result.code == 1  # as check: warnings fail
+    lines = result.out.splitlines()
+    at = lines.index(f"{path}:2:15: fixpack.workplace [warning] 'workplace' is a spinner "
+                     "synonym of 'office'")  # fmt: skip
+    assert lines[at + 1] == "  │ Then Macron's workplace stated."
+    assert lines[at + 2] == "  │               ^^^^^^^^^"
+    assert lines[at + 3].startswith("  │ 1. office  confidence 0.9")
+    assert lines[at + 3].endswith("(safe: --write applies it)")
+    assert lines[at + 4] == "  │ evidence: pack fixpack"
+    assert path.read_bytes() == b"Intro line.\nThen Macron's workplace stated. Done.\n"
+    data = json.loads(cli("fix", "--suggest", "--format", "json", str(path)).out)
+    assert [f["rule"] for f in data["findings"]] == ["fixpack.workplace", "fixpack.stated"]

@@ -1,0 +1,205 @@
+"""The sibling detector: choosing siblings, findings, merging with other detectors, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from textqa import check_text
+from textqa.config import Config
+from textqa.detectors import CheckContext
+from textqa.detectors.siblings import SiblingDetector
+from textqa.document import Document
+from textqa.engine import check_document
+
+from conftest import CLEAN_SEEDS, SPUN_SEED
+
+SPUN = (
+    "French President Emmanuel Macron and Russian leader Vladimir Putin on Sunday agreed to "
+    "work for a ceasefire in japanese Ukraine, Macron's workplace stated.\n\n"
+    "Biden was hosting a uncommon weekend meeting of his National Security Council.\n\n"
+    "Blinken stated that Moscow was ready to invade.\n"
+)
+SIBLING = (
+    "French President Emmanuel Macron and Russian leader Vladimir Putin on Sunday agreed to "
+    "work for a ceasefire in eastern Ukraine, Macron's office said.\n"
+    "Biden was hosting a rare weekend meeting of his National Security Council.\n"
+)
+UNRELATED = (
+    "Australia has beaten South Africa by 246 runs in the first Test at the Adelaide Oval. "
+    "Glenn McGrath and Shane Warne each took three wickets, and Warne was named man of the match.\n"
+)
+SIBLINGS_ONLY = Config(select=("siblings",))
+
+
+def sibling_doc(text: str = SIBLING, name: str = "003_sibling.txt") -> Document:
+    return Document(text, name)
+
+
+def by_text(findings):
+    return {f.text: f for f in findings}
+
+
+def test_substitutions_become_findings_with_the_sibling_wording():
+    findings = check_text(SPUN, siblings=[sibling_doc()], config=SIBLINGS_ONLY)
+    found = by_text(f for f in findings if f.level == "warning")
+    assert {t: f.suggestions[0] for t, f in found.items()} == {
+        "japanese": "eastern",
+        "workplace": "office",
+        "stated": "said",
+        "uncommon": "rare",
+    }
+    workplace = found["workplace"]
+    assert (workplace.rule, workplace.source) == ("siblings.substitution", "siblings")
+    assert SPUN[workplace.start : workplace.end] == "workplace"
+    assert workplace.evidence[0].startswith('sibling 003_sibling.txt line 1: "')
+    assert "Macron's office said." in workplace.evidence[0]
+    assert workplace.confidence >= 0.8
+
+
+def test_a_confirmed_swap_elsewhere_is_an_info_hint():
+    findings = check_text(SPUN, siblings=[sibling_doc()], config=SIBLINGS_ONLY)
+    echo = [f for f in findings if f.line == 5]
+    assert [(f.text, f.level, f.suggestions) for f in echo] == [("stated", "info", ("said",))]
+    assert echo[0].evidence[0] == "same swap as line 1"
+
+
+def test_sibling_evidence_raises_a_pack_finding_and_goes_first(tiny_pack: Path):
+    # The tiny pack says workplace → office; this sibling has "bureau" there.
+    sibling = sibling_doc(SIBLING.replace("Macron's office said", "Macron's bureau said"))
+    config = Config(select=("tiny", "siblings"), packs=(tiny_pack,))
+    alone = by_text(check_text(SPUN, config=config))["workplace"]
+    together = by_text(check_text(SPUN, siblings=[sibling], config=config))["workplace"]
+    assert alone.suggestions == ("office",)
+    assert together.rule == "tiny.workplace"  # the pack finding, merged
+    assert together.suggestions == ("bureau", "office")
+    assert together.confidence > alone.confidence
+    assert any(e.startswith("sibling 003_sibling.txt") for e in together.evidence)
+
+
+def test_pack_pairs_count_as_links(tiny_pack: Path):
+    text = "Prices rose sharply, in keeping with his top diplomat who spoke on Sunday in Paris."
+    sibling = "Prices rose sharply, according to his top diplomat who spoke on Sunday in Paris."
+    config = Config(select=("siblings",), packs=(tiny_pack,))
+    (finding,) = check_text(text, siblings=[sibling_doc(sibling)], config=config)
+    assert (finding.text, finding.suggestions) == ("in keeping with", ("according to",))
+    assert "is a pack rule" in finding.evidence[1]
+
+
+def detector_run(doc: Document, **context) -> tuple[list, list[str]]:
+    detector = SiblingDetector()
+    findings = detector.check(doc, CheckContext(config=SIBLINGS_ONLY, **context))
+    return findings, detector.notes(doc)
+
+
+def test_the_checked_file_itself_as_sibling_is_ignored(tmp_path: Path):
+    path = tmp_path / "spun.txt"
+    path.write_text(SPUN, encoding="utf-8")
+    doc = Document(SPUN, str(path))
+    findings, notes = detector_run(doc, siblings=(Document(SPUN, str(path)),))
+    assert findings == []
+    assert notes == ["ignored sibling spun.txt: it is the checked file itself"]
+
+
+def test_an_unrelated_sibling_is_ignored_with_a_note():
+    findings, notes = detector_run(Document(SPUN, "spun.txt"), siblings=(sibling_doc(UNRELATED),))
+    assert findings == []
+    assert notes[0].startswith("ignored sibling 003_sibling.txt: it does not report the same event")
+
+
+def test_the_pool_gives_only_related_articles():
+    pool = (
+        sibling_doc(UNRELATED, "cricket.txt"),
+        sibling_doc(SIBLING, "related.txt"),
+        Document(SPUN, "spun.txt"),  # the checked file itself
+    )
+    findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})
+    assert {f.text for f in findings if f.level == "warning"} == {
+        "japanese",
+        "workplace",
+        "stated",
+        "uncommon",
+    }
+    assert len(notes) == 1
+    assert notes[0].startswith("chose related.txt: shares names ")
+    assert "Macron" in notes[0] and "Putin" in notes[0]
+
+
+def test_a_pool_without_the_event_says_so():
+    pool = (sibling_doc(UNRELATED, "cricket.txt"),)
+    findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})
+    assert findings == []
+    assert notes[0].startswith("no article in the sibling folder reports the same event")
+
+
+def test_notes_reach_the_document_result():
+    context = CheckContext(config=SIBLINGS_ONLY, siblings=(sibling_doc(),))
+    result = check_document(Document(SPUN, "spun.txt"), context)
+    assert result.notes and result.notes[0].startswith("sibling 003_sibling.txt: shares names")
+    assert "aligned sentence" in result.notes[0]
+
+
+def test_the_spun_seed_with_the_clean_seeds():
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    findings = check_text(text, siblings=CLEAN_SEEDS, config=SIBLINGS_ONLY)
+    warnings = {(f.line, f.text): f.suggestions[0] for f in findings if f.level == "warning"}
+    assert warnings == {
+        (3, "japanese"): "eastern",
+        (3, "workplace"): "office",
+        (3, "stated"): "said",
+    }
+    # "Russian chief Vladimir Putin" / "Russian President Vladimir Putin": a title, not a swap.
+    assert not [f for f in findings if f.text == "chief"]
+    evidence = next(f for f in findings if f.text == "workplace").evidence[0]
+    assert evidence.startswith("sibling 003_d0ee5e6dc7a5c66b.txt line 3: ")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
+    siblings = tmp_path / "others"
+    siblings.mkdir()
+    (siblings / "related.txt").write_text(SIBLING, encoding="utf-8")
+    (siblings / "cricket.txt").write_text(UNRELATED, encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_sibling_option_json(folder: Path, cli):
+    result = cli(
+        "check", "--isolated", "--select", "siblings", "--format", "json",
+        "--sibling", str(folder / "others" / "related.txt"), str(folder / "spun.txt"),
+    )  # fmt: skip
+    assert result.code == 1
+    findings = json.loads(result.out)["findings"]
+    assert {f["text"] for f in findings if f["level"] == "warning"} == {
+        "japanese", "workplace", "stated", "uncommon",
+    }  # fmt: skip
+    assert all(f["rule"] == "siblings.substitution" for f in findings)
+
+
+def test_cli_sibling_dir_reports_the_choice(folder: Path, cli):
+    result = cli(
+        "check", "--isolated", "--select", "siblings", "--format", "full", "--color", "never",
+        "--sibling-dir", str(folder / "others"), str(folder / "spun.txt"),
+    )  # fmt: skip
+    assert result.code == 1
+    assert "note: chose related.txt: shares names" in result.out
+    assert "cricket.txt" not in result.out
+
+
+def test_config_sibling_globs(folder: Path, cli):
+    (folder / "textqa.toml").write_text(
+        'siblings = ["others/*.txt"]\nselect = ["siblings"]\n', encoding="utf-8"
+    )
+    result = cli("check", "--format", "json", str(folder / "spun.txt"))
+    texts = {f["text"] for f in json.loads(result.out)["findings"] if f["level"] == "warning"}
+    assert texts == {"japanese", "workplace", "stated", "uncommon"}
+
+
+def test_no_siblings_means_no_work():
+    detector = SiblingDetector()
+    assert detector.check(Document(SPUN), CheckContext(config=SIBLINGS_ONLY)) == []
+    assert detector.notes(Document(SPUN)) == []
+    assert detector.rules() == {"siblings.substitution": detector.rules()["siblings.substitution"]}

@@ -1,0 +1,621 @@
+"""Aligning a text with sibling articles, sentence by sentence and then word by word.
+
+A spun copy keeps the structure and most words of what it copied, and other outlets
+covering the same event often keep the wire copy's sentences too. So each sentence is
+paired with its best sibling sentence — or a pair of adjacent sibling sentences, when
+one outlet merged what the other split — scored by rapidfuzz's Indel similarity on word
+lists with a cut-off. A sentence that is only part of a longer sibling sentence is
+paired by how much of it the sibling covers. Inside each pair, ``Indel`` opcodes over
+the word lists give the slots where the two wordings differ: those are candidate
+substitutions. :mod:`textqa.synonymy` then says which of them are evidence of a swap
+and which only report different facts.
+
+    >>> result = align("Macron's workplace stated on Sunday.", ["Macron's office said on Sunday."])
+    >>> [(s.text, s.replacement) for s in result.evidence]
+    [('workplace', 'office'), ('stated', 'said')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from textqa.document import Document
+from textqa.synonymy import (
+    COMMON_WORDS,
+    FUNCTION_WORDS,
+    VARIANT,
+    different_facts,
+    link,
+    phrase,
+)
+from textqa.tokens import Token
+
+# Sentence pairs: Indel similarity (2·common words / total words) at or above PAIR_CUTOFF,
+# or for a sentence that is part of a longer sibling sentence, that share of its words.
+PAIR_CUTOFF = 0.5
+SPLIT_COVERAGE = 0.7
+SPLIT_LENGTH = 1.3  # a sibling sentence this many times longer may hold this one and more
+SPLIT_WEIGHT = 0.9  # coverage counts this much against a whole-sentence similarity
+MERGE_MARGIN = 0.05  # a pair of sibling sentences must beat the best single one by this
+MIN_SENTENCE_WORDS = 4
+MIN_EQUAL_WORDS = 3
+MAX_SLOT_WORDS = 4  # a wider differing slot is a rewrite, not a swap
+CLOSE_PAIR = 0.6  # sentences this similar are copies: even an extra word is evidence
+VERY_CLOSE_PAIR = 0.8  # ...and here even an extra grammar word ("responsible for")
+# Adverb particles a spinner adds to a verb ("check over", "hiding out", "paid up").
+PARTICLES = frozenset({"up", "out", "off", "over", "down", "away", "back", "in", "on"})
+
+# Text allowed between the words of one substituted span.
+_JOIN_RE = re.compile(r"[\s\-'’*_]*")
+
+SAME, MERGED, SPLIT = "same", "merged", "split"
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+    words: tuple[Token, ...]
+
+    @property
+    def norms(self) -> list[str]:
+        return [w.norm for w in self.words]
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """A sentence of the text and the sibling sentence(s) that report the same thing.
+
+    ``kind`` is ``same`` (one sentence each), ``merged`` (two adjacent sibling sentences
+    say what this one sentence says) or ``split`` (this sentence is part of a longer
+    sibling sentence). ``score`` is the Indel similarity of their word lists (for
+    ``split``, the share of this sentence's words the sibling has).
+    """
+
+    start: int
+    end: int
+    text: str
+    sibling: str
+    sibling_start: int
+    sibling_end: int
+    sibling_text: str
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """``text`` (at ``start:end``) where the sibling has ``replacement`` in the same slot.
+
+    ``link`` says why it is evidence of a swap (``pack``, ``thesaurus``,
+    ``common-words``); when it is None, ``reason`` says why it is not.
+    """
+
+    start: int
+    end: int
+    text: str
+    replacement: str
+    sibling: str
+    sibling_start: int
+    sibling_end: int
+    sibling_line: int
+    sibling_sentence: str
+    pair: SentencePair
+    link: str | None
+    reason: str = ""
+    insertion: bool = False  # the text has a word the sibling lacks (anchor word included)
+    deletion: bool = False  # the sibling has a word the text lacks (anchor word included)
+    replacement_initial: bool = False  # the sibling's wording starts its sentence
+    # How much rarer (Zipf) the text's wording is than the sibling's; spinners trade
+    # common words for rarer synonyms, so a positive gap supports a swap.
+    rarity_gap: float = 0.0
+    # Share of the sentence's words that are equal to the sibling's or part of a swap.
+    explained: float = 0.0
+
+    @property
+    def is_evidence(self) -> bool:
+        return self.link is not None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Every sentence pair found and every differing slot inside them."""
+
+    pairs: tuple[SentencePair, ...]
+    substitutions: tuple[Substitution, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (sibling, why it was not aligned)
+
+    @property
+    def evidence(self) -> list[Substitution]:
+        """The substitutions that are evidence of a spinner swap."""
+        return [s for s in self.substitutions if s.is_evidence]
+
+
+# ---------------------------------------------------------------------- sentences
+_UNITS: WeakKeyDictionary[Document, list[_Sentence]] = WeakKeyDictionary()
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    """The sentences of ``doc`` with their word tokens (cached per document)."""
+    cached = _UNITS.get(doc)
+    if cached is not None:
+        return cached
+    words = doc.words
+    starts = [w.start for w in words]
+    units = []
+    for start, end in doc.sentences:
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        units.append(_Sentence(start, end, tuple(words[first:last])))
+    _UNITS[doc] = units
+    return units
+
+
+def same_document(doc: Document, sibling: Document) -> bool:
+    """Whether ``sibling`` is ``doc`` itself: the same file, or the very same text."""
+    if doc.text == sibling.text:
+        return True
+    if doc.path.startswith("<") or sibling.path.startswith("<"):
+        return False
+    try:
+        return Path(doc.path).resolve() == Path(sibling.path).resolve()
+    except OSError:
+        return False
+
+
+def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
+    """Each sentence of ``doc`` with its best counterpart in ``sibling``, if any."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel, LCSseq
+
+    mine = [s for s in _sentences(doc) if len(s.words) >= MIN_SENTENCE_WORDS]
+    theirs = [s for s in _sentences(sibling) if s.words]
+    if not mine or not theirs:
+        return []
+    singles = [s.norms for s in theirs]
+    doubles = [a.norms + b.norms for a, b in itertools.pairwise(theirs)]
+    queries = [s.norms for s in mine]
+    single_scores = process.cdist(queries, singles, scorer=Indel.normalized_similarity)
+    double_scores = (
+        process.cdist(queries, doubles, scorer=Indel.normalized_similarity) if doubles else None
+    )
+    common = process.cdist(queries, singles, scorer=LCSseq.similarity)
+    lengths = [len(s.words) for s in theirs]
+    pairs = []
+    for row, sentence in enumerate(mine):
+        best = int(single_scores[row].argmax())
+        score = float(single_scores[row][best])
+        kind, first, last = SAME, best, best
+        if double_scores is not None:
+            best_double = int(double_scores[row].argmax())
+            double = float(double_scores[row][best_double])
+            if double >= PAIR_CUTOFF and double >= score + MERGE_MARGIN:
+                kind, first, last, score = MERGED, best_double, best_double + 1, double
+        # Part of a longer sibling sentence: scored by how much of this one it covers.
+        size = len(sentence.words)
+        for index, length in enumerate(lengths):
+            shared = int(common[row][index])
+            if length < SPLIT_LENGTH * size or shared < MIN_SENTENCE_WORDS:
+                continue
+            coverage = shared / size
+            if coverage >= SPLIT_COVERAGE and SPLIT_WEIGHT * coverage > score:
+                kind, first, last, score = SPLIT, index, index, coverage
+        if score < PAIR_CUTOFF:
+            continue
+        start, end = theirs[first].start, theirs[last].end
+        pairs.append(
+            SentencePair(
+                start=sentence.start,
+                end=sentence.end,
+                text=doc.text[sentence.start : sentence.end],
+                sibling=sibling.path,
+                sibling_start=start,
+                sibling_end=end,
+                sibling_text=sibling.text[start:end],
+                kind=kind,
+                score=round(score, 4),
+            )
+        )
+    return pairs
+
+
+# ---------------------------------------------------------------------- slots
+def _joined(text: str, words: list[Token]) -> bool:
+    """The words form one run of prose: nothing but spaces and hyphens between them."""
+    return all(_JOIN_RE.fullmatch(text[a.end : b.start]) for a, b in itertools.pairwise(words))
+
+
+def _surface(words: list[Token], initial: bool, names: frozenset[str]) -> list[str]:
+    """Words as written, with the capital of an ordinary sentence-initial word lowered.
+
+    "Additionally" and "Clinging" are ordinary; "Putin" is not, since either text has it
+    capitalised in mid-sentence (``names``), and neither is a word English lacks.
+    """
+    from textqa.synonymy import zipf
+
+    out = [w.text for w in words]
+    if initial and out and out[0][:1].isupper() and not out[0][1:2].isupper():
+        lower = out[0].lower()
+        if lower not in names and zipf(lower) >= 3.0:
+            out[0] = lower
+    return out
+
+
+def _names(doc: Document, sibling: Document) -> frozenset[str]:
+    """Lower-cased words either document capitalises in mid-sentence."""
+    from textqa.fingerprint import fingerprint
+
+    return frozenset(
+        name.lower() for name in (*fingerprint(doc).names, *fingerprint(sibling).names)
+    )
+
+
+@dataclass
+class _Slot:
+    mine: list[Token]
+    theirs: list[Token]
+    mine_initial: bool
+    theirs_initial: bool
+    insertion: bool = False
+    deletion: bool = False
+    extra: list[str] = field(default_factory=list)  # the extra words (insertion/deletion)
+    extra_after_anchor: bool = False
+    mine_sentence: list[str] = field(default_factory=list)  # all words of both sentences
+    theirs_sentence: list[str] = field(default_factory=list)
+
+
+def _slots(
+    texts: tuple[str, str],
+    mine: list[Token],
+    theirs: list[Token],
+    anchored_edges: bool,
+    boundaries: set[int],
+) -> list[_Slot]:
+    """Differing slots of two word lists that equal words anchor on both sides.
+
+    ``anchored_edges``: the two lists are whole sentences, so their starts and ends
+    anchor too. ``boundaries``: indexes in ``theirs`` where a second sentence starts.
+    ``texts``: the two documents' texts, to see what lies between words.
+    """
+    from rapidfuzz.distance import Indel
+
+    a, b = [w.norm for w in mine], [w.norm for w in theirs]
+    ops = list(Indel.opcodes(a, b))
+    # Group consecutive non-equal operations into one region.
+    regions: list[tuple[int, int, int, int]] = []
+    current: list[int] | None = None
+    for op in ops:
+        if op.tag == "equal":
+            if current is not None:
+                regions.append(tuple(current))  # type: ignore[arg-type]
+                current = None
+            continue
+        if current is None:
+            current = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            current[1], current[3] = op.src_end, op.dest_end
+    if current is not None:
+        regions.append(tuple(current))  # type: ignore[arg-type]
+    slots = []
+    for i1, i2, j1, j2 in regions:
+        left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
+        right = (i2 < len(a) and j2 < len(b)) or (anchored_edges and i2 == len(a) and j2 == len(b))
+        if not (left and right):
+            continue  # unanchored
+        if i2 - i1 > MAX_SLOT_WORDS or j2 - j1 > MAX_SLOT_WORDS:
+            continue
+        if any(j1 < k < j2 for k in boundaries):
+            continue
+        if i1 == i2 or j1 == j2:
+            slot = _extra(texts, mine, theirs, i1, i2, j1, j2)
+            if slot is not None:
+                slot.mine_sentence, slot.theirs_sentence = a, b
+                slots.append(slot)
+            continue
+        pieces = []
+        for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
+            if p2 - p1 == q2 - q1 > 1 and _content_pairs(mine[p1:p2], theirs[q1:q2]):
+                # "workplace stated" / "office said": word by word (not "go on"/"take place")
+                pieces.extend((p1 + k, p1 + k + 1, q1 + k, q1 + k + 1) for k in range(p2 - p1))
+            else:
+                pieces.append((p1, p2, q1, q2))
+        for p1, p2, q1, q2 in pieces:
+            slots.append(
+                _Slot(list(mine[p1:p2]), list(theirs[q1:q2]), p1 == 0, q1 == 0 or q1 in boundaries)
+            )
+    return slots
+
+
+def _grammar(word: Token) -> bool:
+    return word.norm in FUNCTION_WORDS or word.norm in PARTICLES
+
+
+def _content_pairs(mine: list[Token], theirs: list[Token]) -> bool:
+    """Every word facing a word of the same kind: content for content (a phrasal verb
+    against another, "go on"/"take place", stays one phrase)."""
+    return all(not _grammar(a) and not _grammar(b) for a, b in zip(mine, theirs, strict=True))
+
+
+def _breaks(text: str, words: list[Token], first: int, last: int) -> list[tuple[int, str]]:
+    """Indexes ``k`` in ``first+1..last-1`` with punctuation before ``words[k]``, and it."""
+    found = []
+    for k in range(first + 1, last):
+        gap = text[words[k - 1].end : words[k].start]
+        if not _JOIN_RE.fullmatch(gap):
+            found.append((k, gap.strip()))
+    return found
+
+
+def _at_punctuation(
+    texts: tuple[str, str],
+    mine: list[Token],
+    theirs: list[Token],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+) -> list[tuple[int, int, int, int]]:
+    """Split a slot where both sides have the same punctuation ("locus, even so," /
+    "venue, however,"): each part is then anchored by the punctuation."""
+    ours, other = _breaks(texts[0], mine, i1, i2), _breaks(texts[1], theirs, j1, j2)
+    if not ours or len(ours) != len(other) or [g for _, g in ours] != [g for _, g in other]:
+        return [(i1, i2, j1, j2)]
+    cuts_mine = [i1, *(k for k, _ in ours), i2]
+    cuts_theirs = [j1, *(k for k, _ in other), j2]
+    return [
+        (cuts_mine[n], cuts_mine[n + 1], cuts_theirs[n], cuts_theirs[n + 1])
+        for n in range(len(ours) + 1)
+    ]
+
+
+def _extra(
+    texts: tuple[str, str],
+    mine: list[Token],
+    theirs: list[Token],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+) -> _Slot | None:
+    """Words only one side has: "considered one" here where the sibling has "one"
+    (an insertion), or "gun" here where the sibling has "hired gun" (a deletion).
+
+    The span takes in a neighbouring shared word, so that neither wording is empty:
+    the previous word when the extra words start with a grammar word ("check over",
+    "unit of measurement"), else the next one ("police squad").
+    """
+    here = i1 != i2
+    extra = mine[i1:i2] if here else theirs[j1:j2]
+    if len(extra) > 2:
+        return None
+    text = texts[0] if here else texts[1]
+    previous_ok = i1 > 0 and j1 > 0
+    next_ok = i2 < len(mine) and j2 < len(theirs)
+    longer = mine if here else theirs
+    first, last = (i1, i2) if here else (j1, j2)
+    # "check over", "unit of measurement" lean back; "front line in" too, since a
+    # grammar word ("in") rarely takes an extra word in front of it.
+    prefer_previous = _grammar(extra[0]) or (
+        previous_ok and next_ok and _grammar(longer[last]) and not _grammar(longer[first - 1])
+    )
+    words = [w.text for w in extra]
+    for use_previous in (prefer_previous, not prefer_previous):
+        if use_previous and previous_ok and _joined(text, list(longer[first - 1 : last])):
+            ours = list(mine[i1 - 1 : i2]) if here else [mine[i1 - 1]]
+            other = [theirs[j1 - 1]] if here else list(theirs[j1 - 1 : j2])
+            return _Slot(
+                ours, other, i1 == 1, j1 == 1, here, not here, words, extra_after_anchor=True
+            )
+        if not use_previous and next_ok and _joined(text, list(longer[first : last + 1])):
+            ours = list(mine[i1 : i2 + 1]) if here else [mine[i1]]
+            other = [theirs[j1]] if here else list(theirs[j1 : j2 + 1])
+            return _Slot(ours, other, i1 == 0, j1 == 0, here, not here, words)
+    return None
+
+
+# ---------------------------------------------------------------------- evidence
+def _classify(
+    doc: Document,
+    sibling: Document,
+    slot: _Slot,
+    pair: SentencePair,
+    pack_pairs: Mapping[str, frozenset[str]] | None,
+) -> Substitution | None:
+    mine, theirs = slot.mine, slot.theirs
+    if not (_joined(doc.text, mine) and _joined(sibling.text, theirs)):
+        return None  # punctuation inside the slot: a rewrite, not a swap
+    start, end = mine[0].start, mine[-1].end
+    sibling_start, sibling_end = theirs[0].start, theirs[-1].end
+    text = doc.text[start:end]
+    replacement = sibling.text[sibling_start:sibling_end]
+    names = _names(doc, sibling)
+    spun_words = _surface(mine, slot.mine_initial, names)
+    original_words = _surface(theirs, slot.theirs_initial, names)
+    if (
+        slot.mine_initial
+        and slot.theirs_initial
+        and spun_words[0] != mine[0].text.lower()
+        and original_words[0].islower()
+        and mine[0].norm not in names
+    ):
+        # Both start their sentences and the sibling's word is ordinary: so is this one,
+        # however rare ("Bureaus" / "Authorities").
+        spun_words[0] = mine[0].text.lower()
+    kind: str | None
+    reason = ""
+    rarity_gap = 0.0
+    if doc.in_quote(start, end):
+        kind, reason = None, "inside a quotation, which is quoted speech, not the spinner's"
+    elif slot.insertion or slot.deletion:
+        kind, reason = _extra_link(slot, spun_words, original_words, pair, pack_pairs)
+    else:
+        facts = different_facts(spun_words, original_words)
+        if facts:
+            kind, reason = None, facts
+        else:
+            kind = link(" ".join(spun_words), " ".join(original_words), pack_pairs)
+            reason = "" if kind else "not interchangeable wordings"
+            if kind == VARIANT and pair.score < CLOSE_PAIR:
+                kind, reason = None, "another form of the same word, in a loosely matching sentence"
+    if kind in (COMMON_WORDS, VARIANT) or (kind and (slot.insertion or slot.deletion)):
+        from textqa.synonymy import zipf
+
+        rarity_gap = round(zipf(" ".join(original_words)) - zipf(" ".join(spun_words)), 2)
+    line = sibling.position(sibling_start)[0]
+    return Substitution(
+        start=start,
+        end=end,
+        text=text,
+        replacement=replacement,
+        sibling=sibling.path,
+        sibling_start=sibling_start,
+        sibling_end=sibling_end,
+        sibling_line=line,
+        sibling_sentence=pair.sibling_text,
+        pair=pair,
+        link=kind,
+        reason=reason,
+        insertion=slot.insertion,
+        deletion=slot.deletion,
+        replacement_initial=slot.theirs_initial,
+        rarity_gap=rarity_gap,
+    )
+
+
+def _extra_link(
+    slot: _Slot,
+    spun_words: list[str],
+    original_words: list[str],
+    pair: SentencePair,
+    pack_pairs: Mapping[str, frozenset[str]] | None,
+) -> tuple[str | None, str]:
+    """An extra word is a spinner's doing only in a close copy of the sentence."""
+    from textqa.synonymy import PACK, fact_word, zipf
+
+    spun, original = " ".join(spun_words), " ".join(original_words)
+    if pack_pairs is not None and phrase(original) in pack_pairs.get(phrase(spun), ()):
+        return PACK, ""
+    extra = slot.extra
+    ours, theirs = slot.mine_sentence, slot.theirs_sentence
+    if slot.deletion:
+        ours, theirs = theirs, ours
+    if any(fact_word(w) not in (None, "time") for w in extra):
+        return None, "different facts: the extra word is a name, number or date"
+    if any(fact_word(w) == "name" for w in (*spun_words, *original_words)):
+        return None, "different facts: a name is involved"
+    if any(theirs.count(w.lower()) >= ours.count(w.lower()) for w in extra):
+        return None, "the extra word is elsewhere in the other sentence (moved, not added)"
+    if pair.kind != SAME or pair.score < CLOSE_PAIR:
+        return None, "an extra word is evidence only in a close copy of one sentence"
+    grammar = [w.lower() in FUNCTION_WORDS or w.lower() in PARTICLES for w in extra]
+    if all(grammar) and pair.score < VERY_CLOSE_PAIR:
+        return None, "an extra grammar word is evidence only in a very close copy"
+    if grammar[-1] and not all(grammar) and slot.extra_after_anchor:
+        return None, "the extra words end in a grammar word"  # "magnitudes of" + anchor
+    if any(zipf(w) < 2.5 for w in extra):
+        return None, "the extra word is not an ordinary word"
+    return COMMON_WORDS, ""
+
+
+def _pack_pairs_default() -> dict[str, frozenset[str]]:
+    from textqa.packs import builtin_matcher
+    from textqa.synonymy import pack_pairs
+
+    return pack_pairs(r for r in builtin_matcher().rules.values() if not r.regex)
+
+
+def align_documents(
+    doc: Document,
+    siblings: Iterable[Document],
+    pack_pairs: Mapping[str, frozenset[str]] | None = None,
+) -> Alignment:
+    """Align ``doc`` with each sibling; a sibling that is ``doc`` itself is skipped."""
+    pairs: list[SentencePair] = []
+    substitutions: list[Substitution] = []
+    skipped: list[tuple[str, str]] = []
+    for sibling in siblings:
+        if same_document(doc, sibling):
+            skipped.append((sibling.path, "it is the checked text itself"))
+            continue
+        units = _sentences(sibling)
+        starts = [u.start for u in units]
+        for pair in pair_sentences(doc, sibling):
+            pairs.append(pair)
+            mine = _words_between(doc, pair.start, pair.end)
+            theirs = _words_between(sibling, pair.sibling_start, pair.sibling_end)
+            boundaries: set[int] = set()
+            if pair.kind == MERGED:
+                second = units[bisect.bisect_right(starts, pair.sibling_start)].start
+                boundaries = {i for i, w in enumerate(theirs) if w.start >= second}
+                boundaries = {min(boundaries)} if boundaries else set()
+            equal = _equal_words(mine, theirs)
+            if equal < MIN_EQUAL_WORDS:
+                continue
+            texts = (doc.text, sibling.text)
+            found = [
+                sub
+                for slot in _slots(texts, mine, theirs, pair.kind != SPLIT, boundaries)
+                if (sub := _classify(doc, sibling, slot, pair, pack_pairs)) is not None
+            ]
+            # How much of the sentence is accounted for: equal words plus the words of
+            # the swaps found. A spun copy of the sibling is all but fully explained.
+            swapped = {
+                w.start
+                for sub in found
+                if sub.is_evidence
+                for w in mine
+                if sub.start <= w.start < sub.end
+            }
+            explained = round(min(1.0, (equal + len(swapped)) / max(1, len(mine))), 4)
+            substitutions.extend(replace(sub, explained=explained) for sub in found)
+    pairs.sort(key=lambda p: (p.start, -p.score))
+    substitutions.sort(key=lambda s: (s.start, s.end, s.sibling))
+    return Alignment(tuple(pairs), tuple(substitutions), tuple(skipped))
+
+
+def _words_between(doc: Document, start: int, end: int) -> list[Token]:
+    words = doc.words
+    starts = _starts(doc)
+    return list(words[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
+
+
+_STARTS: WeakKeyDictionary[Document, list[int]] = WeakKeyDictionary()
+
+
+def _starts(doc: Document) -> list[int]:
+    cached = _STARTS.get(doc)
+    if cached is None:
+        cached = _STARTS[doc] = [w.start for w in doc.words]
+    return cached
+
+
+def _equal_words(mine: list[Token], theirs: list[Token]) -> int:
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq.similarity([w.norm for w in mine], [w.norm for w in theirs])
+
+
+def align(
+    text: str | Document,
+    siblings: Iterable[str | Path | Document],
+    *,
+    pack_pairs: Mapping[str, frozenset[str]] | None = None,
+) -> Alignment:
+    """Align ``text`` with sibling articles (texts, paths or Documents).
+
+    Returns the sentence pairs and the substitutions found in them; ``.evidence`` keeps
+    those that look like spinner swaps. Pack rules count as links unless ``pack_pairs``
+    (spun phrase → original phrases, see :func:`textqa.synonymy.pack_pairs`) is given.
+    """
+    from textqa.engine import load_siblings
+
+    doc = text if isinstance(text, Document) else Document(text, "<text>")
+    sibling_docs = load_siblings(siblings)
+    return align_documents(
+        doc, sibling_docs, _pack_pairs_default() if pack_pairs is None else pack_pairs
+    )

@@ -1,0 +1,338 @@
+"""The sibling detector: other articles on the same event show what the spun words were.
+
+PASS: Macron's office said on Sunday.     (sibling: "Macron's office said on Sunday.")
+FAIL: Macron's workplace stated on Sunday. (siblings.substitution ×2: office, said)
+
+Siblings come from ``--sibling`` and the ``siblings`` config globs (used unless they are
+the checked file itself or plainly unrelated), and from ``--sibling-dir``, where only
+the articles that share enough names, numbers, dates, rare words and quotations with
+the checked one are chosen (:mod:`textqa.fingerprint`). Each chosen sibling is aligned
+(:mod:`textqa.alignment`); every substitution that is a likely swap becomes a finding
+whose first suggestion is the sibling's wording. The engine merges it with a pack or
+statistical finding on the same span, which raises that finding's confidence.
+
+A swap confirmed once is the spinner's table at work, so the same wording elsewhere in
+the text (where no sibling covers it) is reported too, as an ``info`` hint.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from textqa.casing import match_case
+from textqa.detectors.base import CheckContext
+
+if TYPE_CHECKING:
+    from textqa.alignment import Alignment, Substitution
+    from textqa.document import Document
+    from textqa.findings import Finding
+
+RULE = "siblings.substitution"
+DESCRIPTION = "A wording that an article on the same event has as a synonym in the same slot"
+MAX_POOL_SIBLINGS = 8  # the strongest candidates of a --sibling-dir, at most
+WARNING_CONFIDENCE = 0.7
+ECHO_FACTOR = 0.6  # confidence of the same swap repeated where no sibling covers it
+EXPLAINED_FLOOR = 0.75  # a sentence less explained than this gets no credit for it
+# A named sibling that shares little with the text still counts when a sentence of it
+# matches this well.
+EXPLICIT_MIN_PAIR = 0.8
+
+
+def _name(path: str) -> str:
+    return os.path.basename(path) or path
+
+
+class SiblingDetector:
+    source = "siblings"
+
+    def __init__(self) -> None:
+        self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
+
+    def rules(self, context: CheckContext | None = None) -> dict[str, str]:
+        return {RULE: DESCRIPTION}
+
+    def notes(self, doc: Document) -> list[str]:
+        """Which siblings were used and why (or why not), for the report."""
+        return self._notes.pop(doc, [])
+
+    # ------------------------------------------------------------------ choosing
+    def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
+        """The siblings to align with ``doc``, and one note per sibling considered."""
+        from textqa.alignment import same_document
+        from textqa.fingerprint import POOL_MIN_SCORE, kinship
+
+        chosen: list[Document] = []
+        notes: list[str] = []
+        seen: set[str] = set()
+        for sibling in context.siblings:
+            seen.add(sibling.path)
+            if same_document(doc, sibling):
+                notes.append(
+                    f"ignored sibling {_name(sibling.path)}: it is the checked file itself"
+                )
+                continue
+            chosen.append(sibling)
+        pool = [
+            s
+            for s in context.extra.get("sibling_pool", ())  # type: ignore[union-attr]
+            if s.path not in seen and not same_document(doc, s)
+        ]
+        if pool:
+            scored = sorted(((kinship(doc, s), s) for s in pool), key=lambda item: -item[0].score)
+            picked = [(k, s) for k, s in scored if k.score >= POOL_MIN_SCORE][:MAX_POOL_SIBLINGS]
+            for relation, sibling in picked:
+                chosen.append(sibling)
+                notes.append(
+                    f"chose {_name(sibling.path)}: {relation.describe()} (score {relation.score:g})"
+                )
+            if not picked:
+                best, sibling = scored[0]
+                notes.append(
+                    f"no article in the sibling folder reports the same event (closest: "
+                    f"{_name(sibling.path)}, score {best.score:g} < {POOL_MIN_SCORE:g})"
+                )
+        return chosen, notes
+
+    # ------------------------------------------------------------------ checking
+    def check(self, doc: Document, context: CheckContext) -> list[Finding]:
+        if not context.siblings and not context.extra.get("sibling_pool"):
+            return []
+        from textqa.alignment import align_documents
+        from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
+
+        siblings, notes = self.choose(doc, context)
+        explicit = {s.path for s in context.siblings}
+        pairs = _pack_pairs(context)
+        evidence: list[Substitution] = []
+        for sibling in siblings:
+            alignment = align_documents(doc, [sibling], pairs)
+            if sibling.path in explicit:
+                relation = kinship(doc, sibling)
+                best = max((p.score for p in alignment.pairs), default=0.0)
+                if relation.score < EXPLICIT_MIN_SCORE and best < EXPLICIT_MIN_PAIR:
+                    notes.append(
+                        f"ignored sibling {_name(sibling.path)}: it does not report the same "
+                        f"event ({relation.describe()}, no closely matching sentence)"
+                    )
+                    continue
+                notes.append(
+                    f"sibling {_name(sibling.path)}: {relation.describe()}{_pairs(alignment)}"
+                )
+            evidence.extend(alignment.evidence)
+        self._notes[doc] = notes
+        findings = _findings(doc, evidence)
+        return findings + _echoes(doc, findings)
+
+
+def _pairs(alignment: Alignment) -> str:
+    count = len(alignment.pairs)
+    return f"; {count} aligned sentence{'s' * (count != 1)}" if count else ""
+
+
+_PAIRS_CACHE: dict[tuple[object, ...], Mapping[str, frozenset[str]]] = {}
+
+
+def _pack_pairs(context: CheckContext) -> Mapping[str, frozenset[str]]:
+    """spun → originals from the packs this run uses (user packs included)."""
+    key = tuple(context.config.packs)
+    if key not in _PAIRS_CACHE:
+        from textqa.packs import matcher_for
+        from textqa.synonymy import pack_pairs
+
+        rules = matcher_for(context.config.packs).rules.values()
+        _PAIRS_CACHE[key] = pack_pairs(r for r in rules if not r.regex)
+    return _PAIRS_CACHE[key]
+
+
+# ---------------------------------------------------------------------- scoring
+def confidence(sub: Substitution) -> float:
+    """How sure one sibling's substitution makes us: the link, then the alignment."""
+    from textqa.alignment import SPLIT
+    from textqa.synonymy import PACK, THESAURUS, VARIANT
+
+    # How closely the sentences match: their similarity, or better, the share of the
+    # sentence that equal words and the swaps found account for.
+    quality = max(
+        min(1.0, max(0.0, (sub.pair.score - 0.5) / 0.25)),
+        min(1.0, max(0.0, (sub.explained - EXPLAINED_FLOOR) / (1 - EXPLAINED_FLOOR))),
+    )
+    if sub.link == PACK:
+        value = 0.9 + 0.05 * quality
+    elif sub.link == THESAURUS:
+        # Outlets choose between synonyms too ("ongoing"/"current"): only a close copy
+        # of the sentence makes a thesaurus pair strong evidence.
+        value = 0.6 + 0.3 * quality
+    elif sub.link == VARIANT:
+        value = 0.4 + 0.1 * quality  # a hint: tense and spelling are editors' choices too
+    else:
+        # A lone common-word difference in an otherwise matching sentence: the closer
+        # the sentences, the likelier a swap. Spinners mostly trade common words for
+        # rarer ones; a much commoner word in the text looks more like an editor's.
+        value = 0.55 + 0.3 * quality
+        if sub.rarity_gap > 0.1:
+            value += 0.05
+        elif sub.rarity_gap < -1.0:
+            value -= 0.05
+        words, original_words = len(sub.text.split()), len(sub.replacement.split())
+        if not sub.insertion and (
+            min(words, original_words) > 1 or abs(words - original_words) > 1
+        ):
+            value -= 0.05  # a rewritten phrase is less surely one swap
+    if sub.insertion:
+        value -= 0.05
+    if sub.deletion:
+        value -= 0.25  # a sibling with an extra word more often just says more
+    if sub.pair.kind == SPLIT:
+        value -= 0.05  # coverage is a looser measure than whole-sentence similarity
+    return max(0.05, min(0.97, value))
+
+
+def _suggestion(doc: Document, sub: Substitution) -> str:
+    """The sibling's wording in this text's case ("Said" at a sentence start, "said"
+    mid-sentence where the sibling has it first)."""
+    wording = " ".join(sub.replacement.split())
+    if sub.replacement_initial and wording[:1].isupper() and not wording[1:2].isupper():
+        wording = wording[:1].lower() + wording[1:]
+    return match_case(sub.text, wording)
+
+
+def excerpt(sentence: str, start: int, end: int, room: int = 120) -> str:
+    """``sentence`` cut to about ``room`` characters around ``sentence[start:end]``."""
+    sentence = " ".join(sentence.split("\n"))
+    if len(sentence) <= room:
+        return sentence
+    side = max(10, (room - (end - start)) // 2)
+    left, right = max(0, start - side), min(len(sentence), end + side)
+    if left > 0:
+        space = sentence.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(sentence):
+        space = sentence.rfind(" ", end, right)
+        right = space if space != -1 else right
+    return ("…" if left > 0 else "") + sentence[left:right] + ("…" if right < len(sentence) else "")
+
+
+def _evidence_line(sub: Substitution) -> str:
+    offset = sub.sibling_start - sub.pair.sibling_start
+    shown = excerpt(sub.sibling_sentence, offset, offset + len(sub.replacement))
+    return f'sibling {_name(sub.sibling)} line {sub.sibling_line}: "{shown}"'
+
+
+def _link_line(sub: Substitution) -> str:
+    from textqa.synonymy import PACK, THESAURUS
+
+    if sub.link == PACK:
+        return f"'{sub.text}' → '{sub.replacement}' is a pack rule"
+    if sub.link == THESAURUS:
+        return f"'{sub.text}' and '{sub.replacement}' are thesaurus synonyms"
+    what = "a common-word swap"
+    if sub.insertion or sub.deletion:
+        what = "an extra word" if sub.insertion else "a missing word"
+    elif sub.link == "variant":
+        what = "another form of the word"
+    return f"{what} in the same slot of a matching sentence (similarity {sub.pair.score:.2f})"
+
+
+def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
+    """One finding per span; siblings that agree add up, siblings that differ rank."""
+    by_span: dict[tuple[int, int], list[Substitution]] = defaultdict(list)
+    for sub in evidence:
+        by_span[(sub.start, sub.end)].append(sub)
+    findings = []
+    for (start, end), subs in sorted(by_span.items()):
+        support: dict[str, float] = defaultdict(float)
+        lines: dict[str, list[str]] = defaultdict(list)
+        for sub in subs:
+            wording = _suggestion(doc, sub)
+            # Independent siblings agreeing: 1 - Π(1 - c).
+            support[wording] = 1 - (1 - support[wording]) * (1 - confidence(sub))
+            lines[wording].extend([_evidence_line(sub), _link_line(sub)])
+        ranked = sorted(support, key=lambda w: -support[w])
+        value = support[ranked[0]]
+        if len(ranked) > 1:
+            value *= support[ranked[0]] / sum(support.values())
+        best = next(s for s in subs if _suggestion(doc, s) == ranked[0])
+        evidence_lines = [line for wording in ranked for line in lines[wording]]
+        findings.append(
+            doc.finding(
+                start,
+                end,
+                rule=RULE,
+                source="siblings",
+                level="warning" if value >= WARNING_CONFIDENCE else "info",
+                message=(
+                    f"'{doc.text[start:end]}' looks swapped: {_name(best.sibling)} has "
+                    f"'{best.replacement}' in the same place"
+                ),
+                suggestions=ranked,
+                confidence=min(0.99, value),
+                evidence=list(dict.fromkeys(evidence_lines)),
+            )
+        )
+    return findings
+
+
+def _echoes(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """The same confirmed swap where no sibling covers the text, as an info hint."""
+    from textqa.synonymy import phrase
+
+    confirmed: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.level == "warning":
+            confirmed.setdefault(phrase(finding.text), finding)
+    if not confirmed:
+        return []
+    covered = [(f.start, f.end) for f in findings]
+    lengths = sorted({len(key.split()) for key in confirmed}, reverse=True)
+    words = doc.words
+    echoes: list[Finding] = []
+    index = 0
+    while index < len(words):
+        for length in lengths:
+            run = words[index : index + length]
+            if len(run) < length:
+                continue
+            key = " ".join(w.norm for w in run)
+            source = confirmed.get(key)
+            start, end = run[0].start, run[-1].end
+            if (
+                source is None
+                or phrase(doc.text[start:end]) != key
+                or any(s < end and start < e for s, e in covered)
+                or doc.in_quote(start, end)
+                or (run[0].text[:1].isupper() and not _sentence_initial(doc, start))
+            ):
+                continue
+            line = source.line
+            wording = source.suggestions[0]
+            if source.text[:1].isupper() and not source.text[1:2].isupper():
+                wording = wording[:1].lower() + wording[1:]  # it was capitalised by position
+            echoes.append(
+                doc.finding(
+                    start,
+                    end,
+                    rule=RULE,
+                    source="siblings",
+                    level="info",
+                    message=(
+                        f"'{doc.text[start:end]}' is the swap confirmed on line {line}: "
+                        f"'{source.text}' for '{source.suggestions[0]}'"
+                    ),
+                    suggestions=[match_case(doc.text[start:end], wording)],
+                    confidence=source.confidence * ECHO_FACTOR,
+                    evidence=[f"same swap as line {line}", *source.evidence[:1]],
+                )
+            )
+            covered.append((start, end))
+            index += length - 1
+            break
+        index += 1
+    return echoes
+
+
+def _sentence_initial(doc: Document, offset: int) -> bool:
+    return doc.sentence_at(offset)[0] == offset

@@ -1,0 +1,186 @@
+"""What makes two articles report the same event: the words a spinner leaves alone.
+
+A spinner swaps common words for synonyms but keeps names, numbers, dates, rare words
+and quotations, since it has no synonyms for them (and quotes must stay verbatim). Two
+articles sharing several of these, weighted by how rare they are, cover the same event;
+two articles sharing only "Sunday" and "Russia" do not.
+
+:func:`kinship` scores a pair and says what they share, so the report can tell the user
+why a sibling was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from textqa.document import Document
+from textqa.synonymy import DATE_WORDS, zipf
+
+# A pool candidate is chosen at this score; an explicitly named sibling is only dropped
+# below EXPLICIT_MIN_SCORE (and when no sentence aligns with it either).
+POOL_MIN_SCORE = 8.0
+EXPLICIT_MIN_SCORE = 1.5
+QUOTE_SHINGLE = 4  # words: a shared run this long inside quotes is the same quotation
+RARE_ZIPF = 3.0  # a lower-case word rarer than this is distinctive
+
+_NUMBER_RE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])|(?<![\w.,])\d(?![\w,.]\d)")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The distinctive features of one document."""
+
+    names: frozenset[str]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+    rare: frozenset[str]
+    quote_shingles: dict[tuple[str, ...], str] = field(hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Kinship:
+    """How strongly two documents look like reports of one event, and why."""
+
+    score: float
+    names: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    rare: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+
+    def describe(self, limit: int = 5) -> str:
+        """``shares names Macron, Putin; numbers 105; quotes “in the coming days”``."""
+        parts = []
+        for label, items in (
+            ("names", self.names),
+            ("numbers", self.numbers),
+            ("dates", self.dates),
+            ("rare words", self.rare),
+        ):
+            if items:
+                more = f" and {len(items) - limit} more" if len(items) > limit else ""
+                parts.append(f"{label} {', '.join(items[:limit])}{more}")
+        if self.quotes:
+            shown = ", ".join(f"“{quote}”" for quote in self.quotes[:2])
+            parts.append(f"quotes {shown}")
+        if not parts:
+            return "shares no names, numbers, dates, rare words or quotations"
+        return "shares " + "; ".join(parts)
+
+
+_CACHE: WeakKeyDictionary[Document, Fingerprint] = WeakKeyDictionary()
+
+
+def fingerprint(doc: Document) -> Fingerprint:
+    """The names, numbers, dates, rare words and quotation shingles of ``doc`` (cached)."""
+    cached = _CACHE.get(doc)
+    if cached is None:
+        cached = _CACHE[doc] = _fingerprint(doc)
+    return cached
+
+
+def _sentence_initial_starts(doc: Document) -> set[int]:
+    starts: set[int] = set()
+    words = doc.words
+    index = 0
+    for sentence_start, _ in doc.sentences:
+        while index < len(words) and words[index].start < sentence_start:
+            index += 1
+        if index < len(words):
+            starts.add(words[index].start)
+    return starts
+
+
+def _fingerprint(doc: Document) -> Fingerprint:
+    initial = _sentence_initial_starts(doc)
+    names: set[str] = set()
+    dates: set[str] = set()
+    rare: set[str] = set()
+    for token in doc.words:
+        word = re.sub(r"['’]s$", "", token.text)
+        lower = word.lower()
+        if not word or word[0].isdigit():
+            continue
+        if lower in DATE_WORDS and word[0].isupper():
+            dates.add(word)
+        elif word[0].isupper():
+            if token.start not in initial or zipf(lower) < 3.5:
+                names.add(word)
+        elif word.isalpha() and len(word) >= 5 and zipf(lower) < RARE_ZIPF:
+            rare.add(lower)
+    numbers = {
+        match.group().replace(",", "").rstrip(".")
+        for match in _NUMBER_RE.finditer(doc.text)
+        if not doc.is_skipped(match.start(), match.end())
+    }
+    return Fingerprint(
+        names=frozenset(names),
+        numbers=frozenset(numbers),
+        dates=frozenset(dates),
+        rare=frozenset(rare),
+        quote_shingles=_quote_shingles(doc),
+    )
+
+
+def _quote_shingles(doc: Document) -> dict[tuple[str, ...], str]:
+    """Every run of QUOTE_SHINGLE words inside quotation marks, with its quotation."""
+    import bisect
+
+    shingles: dict[tuple[str, ...], str] = {}
+    starts = [t.start for t in doc.words]
+    for start, end in doc.quoted:
+        words = doc.words[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        if len(words) < QUOTE_SHINGLE:
+            continue
+        quote = doc.text[words[0].start : words[-1].end]
+        for i in range(len(words) - QUOTE_SHINGLE + 1):
+            shingles.setdefault(tuple(t.norm for t in words[i : i + QUOTE_SHINGLE]), quote)
+    return shingles
+
+
+def _name_weight(name: str) -> float:
+    return min(3.0, max(0.3, 5.5 - zipf(name)))
+
+
+def _number_weight(number: str) -> float:
+    digits = number.replace(".", "")
+    if _YEAR_RE.fullmatch(digits):
+        return 0.5
+    if len(digits) >= 3:
+        return 2.0
+    return 1.0 if len(digits) == 2 else 0.2
+
+
+def kinship(doc: Document, other: Document) -> Kinship:
+    """What ``doc`` and ``other`` share of the features spinners leave alone."""
+    a, b = fingerprint(doc), fingerprint(other)
+    names = sorted(a.names & b.names, key=lambda n: (-_name_weight(n), n))
+    numbers = sorted(a.numbers & b.numbers, key=lambda n: (-_number_weight(n), n))
+    dates = sorted(a.dates & b.dates)
+    rare = sorted(a.rare & b.rare)
+    quotes = list(
+        dict.fromkeys(a.quote_shingles[s] for s in a.quote_shingles if s in b.quote_shingles)
+    )
+    score = (
+        sum(_name_weight(n) for n in names)
+        + sum(_number_weight(n) for n in numbers)
+        + 0.3 * len(dates)
+        + 1.0 * len(rare)
+        + 3.0 * len(quotes)
+    )
+    return Kinship(
+        score=round(score, 2),
+        names=tuple(names),
+        numbers=tuple(numbers),
+        dates=tuple(dates),
+        rare=tuple(rare),
+        quotes=tuple(_short(q) for q in quotes),
+    )
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"

@@ -1,0 +1,540 @@
+"""``textqa fix``: show ranked suggestions, or apply the safe ones and nothing else.
+
+* ``--suggest`` prints each finding's sentence with the span marked, its suggestions
+  best first with the confidence, and the evidence; it changes nothing (exit as
+  ``check``).
+* ``--diff`` prints the unified diff ``--write`` would apply (exit 1 when non-empty).
+* ``--write`` applies the safe fixes in place and prints each one (exit 1 when a file
+  changed). Text read from stdin is written, fixed, to stdout (like ruff), the list of
+  changes going to stderr.
+
+A fix is *safe* when it comes from a pack rule marked ``fix = "safe"`` (and the wording
+is that rule's), or when the finding has one clear best suggestion (a single wording, or
+a first wording that a sibling article shows and no sibling contradicts) with confidence
+at or above the fix threshold. A pack rule marked ``fix = "suggest"`` is applied only
+when a sibling article shows its wording. A fix keeps the case pattern of
+what it replaces and corrects an "a"/"an" in front of it; every other byte of the file
+stays as it was (line endings, BOM, a missing final newline). Files are written
+atomically, and never when they changed since they were read. The fixed text is checked
+again, and fixed again if that finds more safe fixes, so that a second ``--write``
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textqa.casing import match_case, repair_article
+from textqa.files import InputError, SourceFile, encode
+
+if TYPE_CHECKING:
+    from textqa.config import Config
+    from textqa.detectors.base import CheckContext
+    from textqa.engine import DocumentResult, RunResult
+    from textqa.findings import Finding
+    from textqa.packs import Rule
+
+MAX_ROUNDS = 4  # fix, re-check, fix again: a fix may reveal another (e.g. a closer alignment)
+_SIBLING_EVIDENCE_RE = re.compile(r'^sibling .+? line \d+: "(.*)"$', re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` (``old``) with ``new``, because of ``finding``."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+    finding: Finding
+
+
+# ---------------------------------------------------------------------- what is safe
+def _sibling_wordings(finding: Finding) -> list[str]:
+    """The sibling excerpts quoted in a finding's evidence."""
+    found = []
+    for line in finding.evidence:
+        match = _SIBLING_EVIDENCE_RE.match(line)
+        if match:
+            found.append(match.group(1).lower())
+    return found
+
+
+def _in_excerpt(wording: str, excerpt: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(wording.lower()) + r"(?!\w)", excerpt) is not None
+
+
+def safe_suggestion(
+    finding: Finding, threshold: float, rules: Mapping[str, Rule] | None = None
+) -> str | None:
+    """The wording ``--write`` may put in place of ``finding.text``, or None."""
+    suggestions = list(dict.fromkeys(s for s in finding.suggestions if s != finding.text))
+    if not suggestions:
+        return None
+    best = suggestions[0]
+    rule = (rules or {}).get(finding.rule)
+    if (
+        rule is not None
+        and rule.fix == "safe"
+        and finding.level != "info"  # a pack hit inside a quotation is only a hint
+        and best.lower() in {o.lower() for o in rule.original}
+    ):
+        return best
+    if finding.confidence < threshold:
+        return None
+    backed = _sibling_backed(finding, best, suggestions)
+    if rule is not None and rule.fix != "safe":
+        # The pack says "suggest": only another article showing the wording overrides it.
+        return best if backed else None
+    if len(suggestions) == 1 or backed:
+        return best
+    return None
+
+
+def _sibling_backed(finding: Finding, best: str, suggestions: list[str]) -> bool:
+    """A sibling quoted in the evidence shows ``best`` and none shows another wording."""
+    excerpts = _sibling_wordings(finding)
+    if not any(_in_excerpt(best, e) for e in excerpts):
+        return False
+    return not any(
+        _in_excerpt(other, e) and not _in_excerpt(best, e)
+        for other in suggestions[1:]
+        for e in excerpts
+    )
+
+
+def plan_edits(
+    text: str,
+    findings: Sequence[Finding],
+    threshold: float,
+    rules: Mapping[str, Rule] | None = None,
+) -> list[Edit]:
+    """Non-overlapping safe edits for ``text``, articles and case repaired.
+
+    Substitutions go first, most confident first; a quality fix (e.g. "a" → "an") is
+    dropped when a substitution already rewrites the word it depends on, so "a uncommon"
+    becomes "a rare", not "an rare".
+    """
+    candidates = []
+    for finding in findings:
+        if text[finding.start : finding.end] != finding.text or finding.start == finding.end:
+            continue
+        wording = safe_suggestion(finding, threshold, rules)
+        if wording is not None:
+            candidates.append((finding, wording))
+    candidates.sort(key=lambda c: (c[0].source == "quality", -c[0].confidence, c[0].start))
+    chosen: list[Edit] = []
+    for finding, wording in candidates:
+        new = match_case(finding.text, wording)
+        start = finding.start
+        if finding.source != "quality":
+            start, new = repair_article(text, finding.start, finding.end, new)
+        edit = Edit(start, finding.end, text[start : finding.end], new, finding)
+        if edit.old == edit.new:
+            continue
+        if any(_touches(text, edit, other) for other in chosen):
+            continue
+        chosen.append(edit)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def _touches(text: str, a: Edit, b: Edit) -> bool:
+    """Overlapping, or separated by white space only (an article and its noun)."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    return not text[first.end : second.start].strip() and (
+        first.finding.source == "quality" or second.finding.source == "quality"
+    )
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """``text`` with ``edits`` (sorted, non-overlapping) applied; all else untouched."""
+    pieces = []
+    cursor = 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.new)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------------- one file
+@dataclass
+class FileFix:
+    """The outcome of fixing one document: its new text and the edits, round by round."""
+
+    path: str
+    source: SourceFile
+    text: str
+    rounds: list[tuple[str, list[Edit]]]  # (text before the round, edits applied to it)
+    remaining: list[Finding]  # findings of the final text (as far as it was re-checked)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source.text
+
+    @property
+    def edits(self) -> list[Edit]:
+        return [edit for _, edits in self.rounds for edit in edits]
+
+
+def fix_document(
+    result: DocumentResult,
+    source: SourceFile,
+    threshold: float,
+    rules: Mapping[str, Rule] | None,
+    recheck: Callable[[str], list[Finding]] | None = None,
+) -> FileFix:
+    """Apply safe fixes to one document until a re-check finds nothing more to fix."""
+    text = source.text
+    findings = result.findings
+    rounds: list[tuple[str, list[Edit]]] = []
+    for _ in range(MAX_ROUNDS):
+        edits = plan_edits(text, findings, threshold, rules)
+        if not edits:
+            break
+        rounds.append((text, edits))
+        text = apply_edits(text, edits)
+        if recheck is None:
+            break
+        findings = recheck(text)
+    return FileFix(result.path, source, text, rounds, findings)
+
+
+# ---------------------------------------------------------------------- writing
+class FileChanged(Exception):
+    """The file on disk is not what was read: refuse to overwrite someone's edit."""
+
+
+def write_atomically(path: str, original: bytes, data: bytes) -> None:
+    """Replace ``path``'s content with ``data`` unless it no longer holds ``original``.
+
+    The new content goes to a temporary file in the same folder, which then replaces
+    the file in one rename, so a crash never leaves half a file. Permissions are kept,
+    and a symbolic link is followed rather than replaced.
+    """
+    target = os.path.realpath(path)
+    try:
+        current = Path(target).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read before writing: {error.strerror}") from error
+    if current != original:
+        raise FileChanged(f"{path}: changed since it was read; not fixed (run textqa fix again)")
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    folder = os.path.dirname(target) or "."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".textqa-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# ---------------------------------------------------------------------- output
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of two texts (``\\ No newline at end of file`` where due)."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    out = []
+    for line in lines:
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def change_lines(fix: FileFix, color: bool) -> list[str]:
+    """One line per edit: ``path:line:col: rule 'old' → 'new'`` (positions as read)."""
+    red, green, dim, reset = ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") if color else ("",) * 4
+    lines = []
+    for before, edits in fix.rounds:
+        for edit in edits:
+            line, column = _position(before, edit.start)
+            old, new = _show(edit.old), _show(edit.new)
+            lines.append(
+                f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "
+                f"{red}'{old}'{reset} → {green}'{new}'{reset}"
+            )
+    return lines
+
+
+def _show(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def render_suggestions(
+    results: Sequence[DocumentResult],
+    threshold: float,
+    rules: Mapping[str, Rule] | None,
+    color: bool,
+    quiet: bool,
+) -> str:
+    """Each finding: where, what, the sentence with the span marked, the ranked
+    suggestions with the confidence, and the evidence."""
+    import io
+    import shutil
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from textqa.report.full import LEVEL_STYLE, trim_around
+
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color,
+        color_system="standard" if color else None, width=width, highlight=False,
+        markup=False, emoji=False, legacy_windows=False,
+    )  # fmt: skip
+    total = safe = 0
+    for result in results:
+        sentences = _Sentences(result.text)
+        for finding in result.findings:
+            total += 1
+            wording = safe_suggestion(finding, threshold, rules)
+            safe += wording is not None
+            style = LEVEL_STYLE.get(finding.level, "bold")
+            title = Text()
+            title.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
+            title.append(" ")
+            title.append(finding.rule, style="magenta")
+            title.append(" [")
+            title.append(finding.level, style=style)
+            title.append("] ")
+            title.append(finding.message)
+            console.print()
+            console.print(title, soft_wrap=True)
+            start, end = sentences.around(finding.start)
+            sentence = _flat(result.text[start:end])
+            gutter = "  │ "
+            shown, left, right = trim_around(
+                sentence, finding.start - start, finding.end - start, width - len(gutter) - 1
+            )
+            code = Text(gutter, style="dim")
+            code.append(shown[:left])
+            code.append(shown[left:right], style=f"{style} underline")
+            code.append(shown[right:])
+            console.print(code, soft_wrap=True)
+            from rich.cells import cell_len
+
+            marks = Text(gutter, style="dim")
+            marks.append(" " * cell_len(shown[:left]))
+            marks.append("^" * max(1, cell_len(shown[left:right])), style=style)
+            console.print(marks, soft_wrap=True)
+            _suggestion_lines(console, finding, wording, gutter)
+    if not quiet:
+        console.print()
+        console.print(
+            Text(
+                f"{total} finding{'s' * (total != 1)}, {safe} with a safe fix "
+                f"(fix threshold {threshold:g}); apply them with textqa fix --write.",
+                style="bold",
+            ),
+            soft_wrap=True,
+        )
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().split("\n")[:-1])
+
+
+def _suggestion_lines(console, finding: Finding, wording: str | None, gutter: str) -> None:
+    from rich.text import Text
+
+    if not finding.suggestions:
+        console.print(Text(gutter + "no suggestion", style="dim"), soft_wrap=True)
+    for rank, suggestion in enumerate(finding.suggestions, 1):
+        line = Text(gutter, style="dim")
+        line.append(f"{rank}. ")
+        line.append(suggestion, style="bold green" if rank == 1 else "green")
+        if rank == 1:
+            line.append(f"  confidence {finding.confidence:.2f}", style="bold")
+            if wording is not None:
+                line.append("  (safe: --write applies it)", style="cyan")
+        console.print(line, soft_wrap=True)
+    for index, evidence in enumerate(finding.evidence):
+        line = Text(gutter, style="dim")
+        line.append("evidence: " if index == 0 else "          ", style="dim")
+        line.append(evidence)
+        console.print(line, soft_wrap=True)
+
+
+def _flat(text: str) -> str:
+    """Line breaks and tabs as spaces (one character each, so offsets stay valid)."""
+    return "".join(" " if c in "\r\n\t\v\f\u2028\u2029" else c for c in text)
+
+
+class _Sentences:
+    """Sentence spans of a text, for showing each finding in its sentence."""
+
+    def __init__(self, text: str) -> None:
+        from textqa.document import Document
+
+        self._doc = Document(text)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        start, end = self._doc.sentence_at(offset)
+        if not start <= offset <= end:
+            line_start = self._doc.text.rfind("\n", 0, offset) + 1
+            line_end = self._doc.text.find("\n", offset)
+            return line_start, len(self._doc.text) if line_end == -1 else line_end
+        return start, end
+
+
+# ---------------------------------------------------------------------- the command
+class _Rechecker:
+    """Checks a fixed text the way its file was checked: same config, same siblings."""
+
+    def __init__(self, args: argparse.Namespace, base: Config) -> None:
+        self.args = args
+        self.base = base
+        self._shared: tuple[tuple, dict] | None = None
+
+    def _context(self, path: str | None) -> CheckContext:
+        from textqa.config import config_for
+        from textqa.detectors import CheckContext
+        from textqa.run import _overrides, _sibling_pool, _siblings
+
+        args = self.args
+        if self._shared is None:
+            pool = _sibling_pool(args)
+            self._shared = (
+                tuple(_siblings(args, self.base)),
+                {"sibling_pool": pool} if pool else {},
+            )
+        siblings, extra = self._shared
+        config = self.base
+        if path is not None and args.config is None and not args.isolated:
+            config = config_for(Path(path), None, False).with_overrides(**_overrides(args))
+        return CheckContext(config, siblings, args.deep, args.lm_model, dict(extra))
+
+    def for_path(self, path: str, is_stdin: bool) -> Callable[[str], list[Finding]]:
+        context: list[CheckContext] = []
+
+        def recheck(text: str) -> list[Finding]:
+            from textqa.document import Document
+            from textqa.engine import check_document
+
+            if not context:
+                context.append(self._context(None if is_stdin else path))
+            return check_document(Document(text, path), context[0]).findings
+
+        return recheck
+
+
+def _reads_stdin(args: argparse.Namespace) -> bool:
+    from textqa.run import STDIN
+
+    if STDIN in args.paths:
+        return True
+    return not args.paths and not sys.stdin.isatty()
+
+
+def _rules(config: Config) -> Mapping[str, Rule]:
+    from textqa.packs import PackError, matcher_for
+
+    try:
+        return matcher_for(config.packs).rules
+    except PackError:
+        return {}
+
+
+def run_fix(
+    args: argparse.Namespace, run: RunResult, sources: dict[str, SourceFile], config: Config
+) -> int:
+    """``textqa fix --suggest | --diff | --write``; returns the exit code."""
+    from textqa.run import choose_format, failing, use_color
+
+    color = use_color(args.color)
+    threshold = config.fix_threshold
+    rules = _rules(config)
+    if args.suggest:
+        if args.format not in (None, "full"):
+            from textqa.report import render
+
+            sys.stdout.write(render(choose_format(args.format), run, color=color, quiet=args.quiet))
+        else:
+            output = render_suggestions(run.documents, threshold, rules, color, args.quiet)
+            sys.stdout.write(output)
+        sys.stdout.flush()
+        return 1 if failing(run.documents, config.fail_on) else 0
+
+    stdin_name = (args.stdin_filename or "<stdin>") if _reads_stdin(args) else None
+    rechecker = _Rechecker(args, config)
+    changed_files = 0
+    changes = 0
+    left = 0
+    for result in run.documents:
+        source = sources.get(result.path)
+        if source is None:
+            continue
+        is_stdin = result.path == stdin_name
+        recheck = rechecker.for_path(result.path, is_stdin)
+        fix = fix_document(result, source, threshold, rules, recheck)
+        left += len(fix.remaining)
+        if args.diff:
+            if fix.changed:
+                sys.stdout.write(unified_diff(result.path, source.text, fix.text))
+                changed_files += 1
+                changes += len(fix.edits)
+            continue
+        out = sys.stderr if is_stdin else sys.stdout
+        if is_stdin:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(encode(source, fix.text))
+            sys.stdout.buffer.flush()
+        elif fix.changed:
+            try:
+                write_atomically(result.path, source.raw, encode(source, fix.text))
+            except (FileChanged, InputError, OSError) as error:
+                message = str(error)
+                if isinstance(error, OSError):
+                    message = f"{result.path}: cannot write: {error.strerror}"
+                run.errors.append(message)
+                print(f"textqa: error: {message}", file=sys.stderr)
+                continue
+        if fix.changed:
+            changed_files += 1
+            changes += len(fix.edits)
+            for line in change_lines(fix, color and out.isatty()):
+                print(line, file=out)
+    if not args.quiet:
+        verb = "Would fix" if args.diff else "Fixed"
+        summary = (
+            f"{verb} {changes} finding{'s' * (changes != 1)} in {changed_files} "
+            f"file{'s' * (changed_files != 1)}"
+        )
+        if left:
+            summary += f"; {left} left without a safe fix (see textqa fix --suggest)"
+        summary += "."
+        if args.diff or stdin_name is not None:
+            print(summary, file=sys.stderr)
+        else:
+            print(summary)
+    return 1 if changed_files else 0

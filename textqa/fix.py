@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from textqa.engine import DocumentResult, RunResult
     from textqa.findings import Finding
     from textqa.packs import Rule
+    from textqa.run import ContextFactory
 
 MAX_ROUNDS = 4  # fix, re-check, fix again: a fix may reveal another (e.g. a closer alignment)
 _SIBLING_EVIDENCE_RE = re.compile(r'^sibling .+? line \d+: "(.*)"$', re.DOTALL)
@@ -408,44 +409,21 @@ class _Sentences:
 
 
 # ---------------------------------------------------------------------- the command
-class _Rechecker:
+def _rechecker(
+    contexts: ContextFactory, path: str, is_stdin: bool
+) -> Callable[[str], list[Finding]]:
     """Checks a fixed text the way its file was checked: same config, same siblings."""
+    context: list[CheckContext] = []
 
-    def __init__(self, args: argparse.Namespace, base: Config) -> None:
-        self.args = args
-        self.base = base
-        self._shared: tuple[tuple, dict] | None = None
+    def recheck(text: str) -> list[Finding]:
+        from textqa.document import Document
+        from textqa.engine import check_document
 
-    def _context(self, path: str | None) -> CheckContext:
-        from textqa.config import config_for
-        from textqa.detectors import CheckContext
-        from textqa.run import _overrides, _sibling_pool, _siblings
+        if not context:
+            context.append(contexts(None if is_stdin else path))
+        return check_document(Document(text, path), context[0]).findings
 
-        args = self.args
-        if self._shared is None:
-            pool = _sibling_pool(args)
-            self._shared = (
-                tuple(_siblings(args, self.base)),
-                {"sibling_pool": pool} if pool else {},
-            )
-        siblings, extra = self._shared
-        config = self.base
-        if path is not None and args.config is None and not args.isolated:
-            config = config_for(Path(path), None, False).with_overrides(**_overrides(args))
-        return CheckContext(config, siblings, args.deep, args.lm_model, dict(extra))
-
-    def for_path(self, path: str, is_stdin: bool) -> Callable[[str], list[Finding]]:
-        context: list[CheckContext] = []
-
-        def recheck(text: str) -> list[Finding]:
-            from textqa.document import Document
-            from textqa.engine import check_document
-
-            if not context:
-                context.append(self._context(None if is_stdin else path))
-            return check_document(Document(text, path), context[0]).findings
-
-        return recheck
+    return recheck
 
 
 def _reads_stdin(args: argparse.Namespace) -> bool:
@@ -466,7 +444,11 @@ def _rules(config: Config) -> Mapping[str, Rule]:
 
 
 def run_fix(
-    args: argparse.Namespace, run: RunResult, sources: dict[str, SourceFile], config: Config
+    args: argparse.Namespace,
+    run: RunResult,
+    sources: dict[str, SourceFile],
+    config: Config,
+    contexts: ContextFactory,
 ) -> int:
     """``textqa fix --suggest | --diff | --write``; returns the exit code."""
     from textqa.run import choose_format, failing, use_color
@@ -486,7 +468,6 @@ def run_fix(
         return 1 if failing(run.documents, config.fail_on) else 0
 
     stdin_name = (args.stdin_filename or "<stdin>") if _reads_stdin(args) else None
-    rechecker = _Rechecker(args, config)
     changed_files = 0
     changes = 0
     left = 0
@@ -495,7 +476,7 @@ def run_fix(
         if source is None:
             continue
         is_stdin = result.path == stdin_name
-        recheck = rechecker.for_path(result.path, is_stdin)
+        recheck = _rechecker(contexts, result.path, is_stdin)
         fix = fix_document(result, source, threshold, rules, recheck)
         left += len(fix.remaining)
         if args.diff:

@@ -97,6 +97,28 @@ def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
     return tuple(load_siblings([Path(p) for p in discover([str(folder)])]))
 
 
+class ContextFactory:
+    """The CheckContext for each input: its own config (found upward), shared siblings.
+
+    ``fix`` re-checks fixed text through the same factory, so a re-check sees exactly
+    what the first check saw.
+    """
+
+    def __init__(self, args: argparse.Namespace, base: Config) -> None:
+        self.args = args
+        self.base = base
+        self.siblings = tuple(_siblings(args, base))
+        pool = _sibling_pool(args)
+        self.extra: dict[str, object] = {"sibling_pool": pool} if pool else {}
+
+    def __call__(self, name: str | None) -> CheckContext:
+        args = self.args
+        config = self.base
+        if name not in (None, STDIN) and args.config is None and not args.isolated:
+            config = config_for(Path(name), None, False).with_overrides(**_overrides(args))
+        return CheckContext(config, self.siblings, args.deep, args.lm_model, dict(self.extra))
+
+
 def run_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     base = config_for(
@@ -111,18 +133,9 @@ def run_command(args: argparse.Namespace) -> int:
 
         ensure_available(args.lm_model)
     names = _inputs(args, base)
-    siblings = tuple(_siblings(args, base))
-    pool = _sibling_pool(args)
+    context_for = ContextFactory(args, base)
     run = RunResult()
     sources: dict[str, SourceFile] = {}
-    extra = {"sibling_pool": pool} if pool else {}
-
-    def context_for(name: str) -> CheckContext:
-        config = base
-        if name != STDIN and args.config is None and not args.isolated:
-            config = config_for(Path(name), None, False).with_overrides(**_overrides(args))
-        return CheckContext(config, siblings, args.deep, args.lm_model, extra)
-
     for outcome in _outcomes(args, names, context_for):
         if outcome.error is not None:
             run.errors.append(outcome.error)
@@ -136,7 +149,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "fix":
         from textqa.fix import run_fix
 
-        status = run_fix(args, run, sources, base)
+        status = run_fix(args, run, sources, base, context_for)
     else:
         status = _report(args, run, base)
     return 2 if run.errors else status

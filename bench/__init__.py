@@ -1,0 +1,1 @@
+"""Benchmarks and their tools: corpora, a reproducible spinner, quality and speed figures."""

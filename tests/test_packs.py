@@ -172,9 +172,14 @@ def _shipped_rules():
     return [rule for pack in load_packs(SHIPPED) for rule in pack.rules]
 
 
+@pytest.fixture(scope="module")
+def shipped_matcher() -> PackMatcher:
+    return PackMatcher(load_packs(SHIPPED))
+
+
 @pytest.mark.parametrize("rule", _shipped_rules(), ids=lambda r: r.id)
-def test_every_shipped_rule_has_working_examples(rule):
-    matcher = PackMatcher(load_packs(SHIPPED))
+def test_every_shipped_rule_has_working_examples(rule, shipped_matcher: PackMatcher):
+    matcher = shipped_matcher
     assert rule.examples_bad and rule.examples_good, f"{rule.id} has no examples"
     for example in rule.examples_bad:
         fired = {m.rule.id for m in matcher.match(Document(example))}

@@ -20,8 +20,12 @@ CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
 # Thresholds of the statistical detector, overridable in [tool.textqa.stats].
 STATS_DEFAULTS: dict[str, float] = {
     "spin-threshold": 0.5,  # document spin score at which weak findings become warnings
-    "min-ratio": 50.0,  # how much better the candidate must fit than the observed word
-    "warning-ratio": 1000.0,  # fit ratio that makes a stats finding a warning on its own
+    # Statistical detector (textqa/detectors/stats.py), tuned on DEV data only
+    # (bench/stats_eval.py): how much likelier "swapped" is than "as written" for a
+    # finding at all (info, a warning in a document that reads as spun), and against
+    # any word of a clean text for a warning on the word's own evidence.
+    "min-ratio": 3.0,
+    "warning-ratio": 30.0,
 }
 DEFAULT_FIX_THRESHOLD = 0.8
 

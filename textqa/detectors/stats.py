@@ -1,0 +1,1015 @@
+"""The statistical detector: thesaurus swaps that no pack lists (source ``stats``).
+
+PASS: Macron's office said on Sunday that the talks would resume.
+FAIL: Biden was internet hosting a uncommon weekend assembly.
+      (stats.substitution "internet hosting" → "hosting"; stats.a-an "uncommon" → "rare")
+
+A spinner replaces words by thesaurus synonyms. For each word (or phrase) that some
+common word's synonym list contains, the candidate originals come from a reverse
+thesaurus (Moby II and WordNet 3.0, carried over every inflection; see
+:mod:`textqa.data.build`). Each reading of the sentence is scored as a noisy channel:
+
+    P(original wording) · P(spinner turns it into the observed one)
+    against P(observed wording as written),
+
+with wordfreq unigram frequencies and Web 1T bigram associations between neighbours.
+Neighbouring suspects are scored jointly (forward–backward over each run of adjacent
+suspects), so in "workplace stated" the reading "office said" can win even though
+"stated" spoils the context of "workplace". The document's quotations (which spinners
+leave alone), its siblings and its own vocabulary adjust the odds.
+
+Two logistic classifiers, fitted on DEV data only (``python -m bench.stats_eval --fit``),
+turn each suspect's features (the joint model's evidence, frequencies, context fit,
+thesaurus source, the document's own vocabulary and quotations) into numbers: how
+likely the word is a swap in a spun text (``WEIGHTS``), and how much likelier it is
+in spun text than in clean text (``CLEAN_WEIGHTS``). Precision on clean text is what
+matters, so a finding is a ``warning`` only when the second ratio reaches
+``warning-ratio`` (the word's own evidence is strong); a finding whose first ratio
+reaches ``min-ratio`` is ``info``, which the engine promotes when the document as a
+whole reads as spun (:mod:`textqa.spin`, to which this detector hands its document
+cues).
+
+Rules: ``stats.substitution`` (a word that fits its context much worse than a word it is
+a thesaurus synonym of), ``stats.reporting-verbs`` ("stated" where news says "said",
+per occurrence outside quotations, when the document's reporting verbs have the
+spinner's profile), ``stats.a-an`` (the word after a mismatched article, whose original
+had the article's sound), ``stats.proper-adjective`` (a lowercase demonym before a name),
+and two document-level cues reported once per document when they read as spun:
+``stats.quote-contrast`` (suspicious words outside quotations against inside) and
+``stats.density`` (suspects per 100 words).
+
+Other modules use :func:`synonyms_of` (is this a thesaurus pair?) and :func:`shortlist`
+(the ranked candidates for language-model rescoring in ``--deep`` mode).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
+
+from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, lexicon
+from textqa.detectors.base import CheckContext
+from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
+from textqa.spin import record_cues, reporting_profile
+from textqa.tokens import joins_phrase
+
+if TYPE_CHECKING:
+    from textqa.document import Document
+    from textqa.findings import Finding
+
+SOURCE = "stats"
+RULES = {
+    "stats.substitution": "A word that fits its context far worse than a common word it is a "
+    "thesaurus synonym of",
+    "stats.reporting-verbs": "'stated', 'instructed' and the like where news copy says "
+    "'said' or 'told', in a document whose reporting verbs have a spinner's profile",
+    "stats.a-an": "The word after a mismatched 'a'/'an', swapped in for a word that fitted "
+    "the article",
+    "stats.proper-adjective": "A lowercase nationality adjective before a name, a "
+    "spinner's sense-blind synonym",
+    "stats.quote-contrast": "Many more suspicious words outside quotations than inside "
+    "them (spinners leave quotes alone)",
+    "stats.density": "Many suspected synonym swaps per 100 words",
+}
+
+LN10 = math.log(10)
+
+# Grammar words: a thesaurus lists "in" and "at", "on" and "in relation to" as synonyms,
+# but no spinner swaps them. They are candidates or suspects only through the curated
+# table in textqa/data/build.py.
+_CLOSED_WORDS = """a an the and or but nor so yet for of to in on at by with from into onto
+    upon about above below over under between among through during before after since until while as
+    than then that this these those there here where when why how what which who whom whose
+    it its he him his she her hers they them their theirs we us our ours you your yours i me
+    my mine be am is are was were been being have has had having do does did done doing will
+    would shall should can could may might must not no yes all any some each every both
+    either neither one other another such own same also just only very too more most less
+    least much many few if else because although though whether per via up down out off
+    again still even ever already now then once"""
+CLOSED_CLASS = frozenset(_CLOSED_WORDS.split())
+# Reporting verbs: news copy says "said" and "told"; spinners write these instead.
+REPORTING_SPUN = {"stated": "said", "instructed": "told", "mentioned": "said"}
+assert set(REPORTING_SPUN) == _SPUN_REPORTING
+
+# Model constants, tuned on the DEV data only (bench/stats_eval.py --tune): the Lee
+# corpus's lee.cor articles (clean and spun) and the seeds.
+UNIGRAM_WEIGHT = 0.5  # the unigram LM is weak on meaning: halve its say
+CONTEXT_WEIGHT = 1.0
+MAX_PMI = 3.0  # log10 cap on one association
+ABSENT_PENALTY = 0.3  # log10, for a pair that should have been in the list but is not
+SCANNED_ORIGINALS = 14  # originals read from the data per suspect
+MAX_CANDIDATES = 6  # per suspect, after a cheap first ranking
+SPIN_RATE = 0.15  # prior share of swapped words in a spun document
+QUOTE_BONUS = 1.0  # log10: the candidate is said inside a quotation of this document
+QUOTE_MALUS = 1.0  # log10: the observed word is itself used inside a quotation
+SIBLING_BONUS = 1.0  # log10: a sibling has the candidate but not the observed word
+SWAP_SHARE = 0.35  # share of suspects that are swaps in a spun document (DEV data)
+QUOTE_MIN_WORDS = 30  # words inside (and outside) quotations before quotes are compared
+QUOTE_CONTRAST_FREE = 4.0  # likely swaps per 100 words outside quotes above inside: free
+QUOTE_CONTRAST_WEIGHT = 0.25  # log10 evidence per further swap per 100 words
+QUOTE_CONTRAST_CAP = 2.0
+DENSITY_EVIDENCE = 1.5  # the stats evidence at which stats.density is reported
+SOURCE_BONUS = {FLAG_CURATED: 1.0, FLAG_WORDNET: 0.0, FLAG_MOBY: 0.0}
+
+# The word-level classifier: a logistic regression over these features of a suspect and
+# its best candidate, fitted on DEV data only (bench/stats_eval.py --fit).
+FEATURES = (
+    "joint_log_bayes",  # log10 evidence ratio of the joint (forward-backward) model
+    "zipf_gain",  # Zipf frequency of the candidate minus that of the observed word
+    "log_prior",  # log10 P(observed | candidate spun)
+    "observed_context",  # log10 association of the observed word with its neighbours
+    "context_gain",  # how much better the candidate associates with them
+    "observed_zipf",
+    "observed_phrase",  # the observed wording is several words ("boundary line")
+    "candidate_phrase",
+    "curated",  # the swap is in the curated table
+    "wordnet",  # WordNet links the two
+    "observed_repeats",  # log(1 + other uses of the observed lemma outside quotes)
+    "candidate_used",  # log(1 + uses of the candidate's lemma outside quotes)
+    "candidate_quoted",  # a quotation has the candidate but not the observed word
+    "observed_quoted",  # a quotation has the observed word
+    "neighbours",  # how many neighbours give context (0, 1, 2)
+    "observed_unlisted",  # minus the neighbour pairs of the observed word missing from the list
+    "listed_gain",  # how many more neighbour pairs the candidate has in the list
+    "best_side_gain",  # the larger one-sided association gain
+    "worst_observed_side",  # the weaker association of the observed word with a neighbour
+    "log_options",  # log of the number of candidate originals
+)
+# Log odds of a suspect being a swap in the fitting data (spun documents), and of a
+# swapped suspect against a clean document's suspect; then intercept + one weight per
+# feature for each classifier.
+BASE_LOGIT = -0.6322
+CLEAN_BASE_LOGIT = 1.0364
+WEIGHTS = (
+    -0.1184,
+    0.8378,
+    0.3077,
+    -1.019,
+    -0.4486,
+    -0.3715,
+    -0.345,
+    0.9774,
+    0.0877,
+    -0.1307,
+    1.416,
+    0.0765,
+    0.294,
+    0.4381,
+    -2.0614,
+    0.5744,
+    0.218,
+    0.0744,
+    0.1299,
+    0.2063,
+    -0.0544,
+)
+CLEAN_WEIGHTS = (
+    1.4928,
+    0.727,
+    0.3482,
+    -0.7468,
+    -0.5224,
+    -0.2405,
+    -0.2466,
+    0.9688,
+    0.0531,
+    -0.0407,
+    1.112,
+    -0.222,
+    0.2863,
+    0.3302,
+    -1.7329,
+    0.5688,
+    0.1419,
+    0.1062,
+    -0.0157,
+    0.173,
+    -0.0933,
+)
+
+
+class Option(NamedTuple):
+    """One candidate original of a suspect, with its fast score."""
+
+    text: str
+    probability: float  # posterior that this was the original wording
+    fit: float  # log10 of how much better it fits the context than the observed word
+    prior: float  # P(observed | this original was spun)
+
+
+class Candidate(NamedTuple):
+    """A suspected substitution: ``doc.text[start:end] == text``; ``options`` best first.
+
+    This is the contract with ``--deep`` rescoring (textqa/deep.py): keep the names.
+    """
+
+    start: int
+    end: int
+    text: str
+    options: tuple[Option, ...]
+    spun_probability: float  # posterior that the span was swapped at all
+    log_bayes: float  # log10 evidence ratio for "swapped", independent of the spin prior
+    in_quote: bool
+    rule: str = "stats.substitution"
+    evidence: tuple[str, ...] = ()
+    # log10 likelihood ratio: a swapped word against a word of a clean document
+    swap_evidence: float = 0.0
+    features: tuple[float, ...] = ()  # the classifiers' inputs, in FEATURES order
+
+
+@dataclass
+class Analysis:
+    """Everything the detector measured on one document."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    cues: dict[str, float] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------- public helpers
+def synonyms_of(word: str) -> list[str]:
+    """Words a spinner may have replaced by ``word`` (lowercase, likeliest first).
+
+    Two wordings are thesaurus-linked when either is in the other's list:
+    ``b in synonyms_of(a) or a in synonyms_of(b)``. (Only this direction is stored;
+    answering the other would mean building the whole transposed index.)
+    """
+    return [original for original, _, _ in lexicon().originals(word.lower())]
+
+
+def shortlist(doc: Document, context: CheckContext | None = None) -> list[Candidate]:
+    """Every suspect span of ``doc`` with its ranked candidate originals (fast scores)."""
+    return analyse(doc, context).candidates
+
+
+_CACHE: WeakKeyDictionary[Document, Analysis] = WeakKeyDictionary()
+
+
+def analyse(doc: Document, context: CheckContext | None = None) -> Analysis:
+    """The detector's analysis of ``doc`` (cached per document object)."""
+    cached = _CACHE.get(doc)
+    if cached is None:
+        siblings = context.siblings if context is not None else ()
+        cached = _Analyser(doc, lexicon(), siblings).run()
+        _CACHE[doc] = cached
+        record_cues(doc, cached.cues)
+    return cached
+
+
+# ---------------------------------------------------------------------- the model
+class _Static(NamedTuple):
+    """What a suspect wording's candidates are, whatever the document (cached)."""
+
+    observed: int  # id of the observed wording
+    observed_lemma: int
+    observed_emission: float
+    first: int  # id of its first word (left context)
+    last: int  # id of its last word (right context)
+    options: tuple[tuple[float, int, int, float, int, str, int, int], ...]
+    # per option: (base emission, id, lemma id, ln prior, flags, text, first id, last id)
+
+
+class _Node(NamedTuple):
+    """A unit of the chain: one word, or a phrase that a candidate replaces as a whole."""
+
+    first: int  # index into doc.tokens
+    last: int
+    static: _Static | None  # None for a word with no candidates (fixed)
+    word: int  # id of the fixed word (when static is None)
+    emissions: tuple[float, ...]  # per state; states[0] is the observed wording
+
+    @property
+    def firsts(self) -> tuple[int, ...]:
+        if self.static is None:
+            return (self.word,)
+        return (self.static.first, *(o[6] for o in self.static.options))
+
+    @property
+    def lasts(self) -> tuple[int, ...]:
+        if self.static is None:
+            return (self.word,)
+        return (self.static.last, *(o[7] for o in self.static.options))
+
+
+_SOURCE_NAMES = (
+    (FLAG_WORDNET, "WordNet"),
+    (FLAG_MOBY, "Moby"),
+    (FLAG_CURATED, "the curated spinner table"),
+)
+EXPLAIN_FROM = 0.3  # candidates this likely get human-readable evidence
+
+# Process-wide caches: lexicon look-ups do not depend on the document.
+_ASSOC: dict[int, tuple[float, bool, float]] = {}
+_STATIC: dict[str, _Static | None] = {}
+_CACHE_LIMIT = 400_000
+
+
+def _static(lex: Lexicon, phrase: str) -> _Static | None:
+    """The candidate originals of ``phrase`` with their document-free scores."""
+    if phrase in _STATIC:
+        return _STATIC[phrase]
+    if len(_STATIC) > _CACHE_LIMIT:
+        _STATIC.clear()
+    observed = lex.id(phrase)
+    result = None
+    if lex.has_originals(observed):
+        closed = phrase in CLOSED_CLASS
+        observed_lemma = lex.lemma_of(observed)
+        options = []
+        # The data lists originals best first (P(original) P(observed | original)); the
+        # first few hold nearly all the probability and keep start-up short.
+        for original, log_prior, flags in lex.originals_of(observed)[:SCANNED_ORIGINALS]:
+            curated = bool(flags & FLAG_CURATED)
+            if not curated and (closed or lex.word(original) in CLOSED_CLASS):
+                continue
+            original_lemma = lex.lemma_of(original)
+            if original_lemma == observed_lemma:
+                continue
+            bonus = sum(v for f, v in SOURCE_BONUS.items() if flags & f)
+            text = lex.word(original)
+            parts = text.split()
+            options.append(
+                (
+                    _unigram(lex, original) + (log_prior + bonus) * LN10,
+                    original,
+                    original_lemma,
+                    log_prior * LN10,
+                    flags,
+                    text,
+                    lex.id(parts[0]),
+                    lex.id(parts[-1]),
+                )
+            )
+        if options:
+            options.sort(reverse=True)
+            parts = phrase.split()
+            result = _Static(
+                observed,
+                observed_lemma,
+                _unigram(lex, observed),
+                lex.id(parts[0]),
+                lex.id(parts[-1]),
+                tuple(options[:MAX_CANDIDATES]),
+            )
+    _STATIC[phrase] = result
+    return result
+
+
+def _unigram(lex: Lexicon, word_id: int) -> float:
+    """Natural-log unigram score (weighted); unknown words count as rare."""
+    zipf = lex.zipf_of(word_id) or 1.0
+    return UNIGRAM_WEIGHT * (zipf - 9.0) * LN10
+
+
+def _assoc(lex: Lexicon, left: int, right: int) -> tuple[float, bool, float]:
+    """Natural-log association of two neighbouring words (PMI from Web 1T bigrams),
+    whether the pair is in the list, and the association's exponential.
+
+    A missing pair is below the list's floor, not unseen: it counts against the pair
+    only when the two words are so common that the pair would have made the list.
+    """
+    key = left << 24 | right
+    cached = _ASSOC.get(key)
+    if cached is not None:
+        return cached
+    if len(_ASSOC) > _CACHE_LIMIT:
+        _ASSOC.clear()
+    value = 0.0
+    listed = False
+    log_left, log_right = lex.log_web_of(left), lex.log_web_of(right)
+    if log_left is not None and log_right is not None:
+        expected = log_left + log_right - lex.log_total
+        count = lex.log_bigram_of(left, right)
+        if count is not None:
+            listed = True
+            value = min(MAX_PMI, count - expected)
+        else:
+            bound = lex.log_floor - expected
+            if bound < 0:
+                value = bound - ABSENT_PENALTY
+    value *= CONTEXT_WEIGHT * LN10
+    result = (value, listed, math.exp(value))
+    _ASSOC[key] = result
+    return result
+
+
+class _Analyser:
+    def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.tokens = doc.tokens
+        self.ids = [lex.id(t.norm) if t.is_word else -1 for t in self.tokens]
+        self.in_quote = [doc.in_quote(t.start, t.end) for t in self.tokens]
+        self.quoted_vocab: Counter[int] = Counter()
+        self.open_vocab: Counter[int] = Counter()
+        for token, word_id, quoted in zip(self.tokens, self.ids, self.in_quote, strict=True):
+            if token.is_word:
+                vocab = self.quoted_vocab if quoted else self.open_vocab
+                vocab[lex.lemma_of(word_id) if word_id >= 0 else token.norm] += 1  # type: ignore[index]
+        self.sibling_vocab: set[int] = set()
+        for sibling in siblings:
+            self.sibling_vocab.update(lex.lemma_of(lex.id(t.norm)) for t in sibling.words)
+        self.joins = [
+            joins_phrase(doc.text, a, b) for a, b in zip(self.tokens, self.tokens[1:], strict=False)
+        ]
+
+    def assoc(self, left: int, right: int) -> float:
+        return _assoc(self.lex, left, right)[0]
+
+    # ------------------------------------------------------------------ nodes
+    def _eligible(self, index: int) -> bool:
+        token = self.tokens[index]
+        text = token.text
+        if not token.is_word or not text.isalpha() or self.ids[index] < 0:
+            return False
+        if text[0].isupper():
+            if len(text) > 1 and text.isupper():
+                return False
+            return self._sentence_initial(index)  # else a name or a proper adjective
+        return True
+
+    def _sentence_initial(self, index: int) -> bool:
+        if index == 0:
+            return True
+        previous = self.tokens[index - 1]
+        gap = self.doc.text[previous.end : self.tokens[index].start]
+        return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
+
+    def nodes(self) -> list[_Node]:
+        tokens, ids, joins = self.tokens, self.ids, self.joins
+        lex = self.lex
+        starts = lex.phrase_starts
+        eligible = [self._eligible(i) for i in range(len(tokens))]
+        nodes: list[_Node] = []
+        index = 0
+        count = len(tokens)
+        while index < count:
+            token = tokens[index]
+            if not token.is_word:
+                index += 1
+                continue
+            node = None
+            if eligible[index]:
+                longest = starts.get(token.norm, 0)
+                for length in range(min(longest, count - index), 1, -1):
+                    last = index + length - 1
+                    if not all(eligible[index : last + 1]) or not all(joins[index:last]):
+                        continue
+                    phrase = " ".join(tokens[i].norm for i in range(index, last + 1))
+                    node = self._node(index, last, phrase)
+                    if node is not None:
+                        break
+                if node is None:
+                    node = self._node(index, index, token.norm)
+            if node is None:
+                node = _Node(index, index, None, ids[index], (0.0,))
+            nodes.append(node)
+            index = node.last + 1
+        return nodes
+
+    def _node(self, first: int, last: int, phrase: str) -> _Node | None:
+        static = _static(self.lex, phrase)
+        if static is None:
+            return None
+        emissions = [static.observed_emission]
+        for option in static.options:
+            emissions.append(option[0] + self._vocab_adjustment(option[2], static.observed_lemma))
+        return _Node(first, last, static, static.observed, tuple(emissions))
+
+    def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
+        """Log-odds from the document's quotations and its siblings' words."""
+        quoted = self.quoted_vocab
+        value = 0.0
+        if quoted:
+            if quoted.get(original_lemma) and not quoted.get(observed_lemma):
+                value += QUOTE_BONUS
+            if quoted.get(observed_lemma):
+                value -= QUOTE_MALUS
+        if self.sibling_vocab:
+            if original_lemma in self.sibling_vocab and observed_lemma not in self.sibling_vocab:
+                value += SIBLING_BONUS
+            elif observed_lemma in self.sibling_vocab:
+                value -= SIBLING_BONUS
+        return value * LN10
+
+    # ------------------------------------------------------------------ inference
+    def run(self) -> Analysis:
+        nodes = self.nodes()
+        analysis = Analysis()
+        log_rate, log_keep = math.log(SPIN_RATE), math.log(1 - SPIN_RATE)
+        for chain in self._chains(nodes):
+            posteriors = self._forward_backward(chain, log_rate, log_keep)
+            for node, marginal in zip(chain, posteriors, strict=True):
+                if node.static is not None:
+                    analysis.candidates.append(self._candidate(node, marginal, log_rate))
+        analysis.candidates.sort(key=lambda c: c.start)
+        analysis.cues = self.cues(analysis.candidates)
+        return analysis
+
+    def cues(self, candidates: list[Candidate]) -> dict[str, float]:
+        """Document-level cues: the mixture evidence that the text is spun (each suspect
+        a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
+        sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
+        for candidate in candidates:
+            ratio = 10 ** min(candidate.swap_evidence, 12.0)
+            mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
+            sums[candidate.in_quote][0] += math.log10(mixed)
+            sums[candidate.in_quote][1] += SWAP_SHARE * ratio / mixed
+        words_in = sum(self.quoted_vocab.values())
+        words_out = sum(self.open_vocab.values())
+        rate_out = 100 * sums[False][1] / max(words_out, 1)
+        rate_in = 100 * sums[True][1] / max(words_in, 1)
+        contrast = 0.0
+        if words_in >= QUOTE_MIN_WORDS and words_out >= QUOTE_MIN_WORDS:
+            contrast = max(
+                0.0,
+                min(
+                    QUOTE_CONTRAST_CAP,
+                    (rate_out - rate_in - QUOTE_CONTRAST_FREE) * QUOTE_CONTRAST_WEIGHT,
+                ),
+            )
+        return {
+            "evidence": sums[False][0],
+            "evidence_quoted": sums[True][0],
+            "likely_swaps": sums[False][1],
+            "words_out": float(words_out),
+            "words_in": float(words_in),
+            "rate_out": rate_out,
+            "rate_in": rate_in,
+            "quote_contrast_evidence": contrast,
+        }
+
+    def _chains(self, nodes: list[_Node]) -> Iterator[list[_Node]]:
+        """Runs of suspects joined by plain spaces, with one fixed word of context on
+        each side. A fixed word cuts the dependence between its two sides, so each run
+        is scored on its own; punctuation breaks the context altogether."""
+        joins = self.joins
+
+        def joined(left: _Node, right: _Node) -> bool:
+            return joins[left.last]
+
+        index = 0
+        count = len(nodes)
+        while index < count:
+            if nodes[index].static is None:
+                index += 1
+                continue
+            start = index
+            while (
+                index + 1 < count
+                and nodes[index + 1].static is not None
+                and joined(nodes[index], nodes[index + 1])
+            ):
+                index += 1
+            chain = nodes[start : index + 1]
+            if start > 0 and joined(nodes[start - 1], nodes[start]):
+                chain.insert(0, nodes[start - 1])
+            if index + 1 < count and joined(nodes[index], nodes[index + 1]):
+                chain.append(nodes[index + 1])
+            yield chain
+            index += 1
+
+    def _forward_backward(
+        self, chain: list[_Node], log_rate: float, log_keep: float
+    ) -> list[list[float]]:
+        """Posterior over each node's states (normalised probabilities)."""
+        lex = self.lex
+        suspects = [k for k, node in enumerate(chain) if node.static is not None]
+        if len(suspects) == 1:
+            return self._single(chain, suspects[0], log_rate, log_keep)
+        # Scaled forward-backward in probability space: one exp per score, then only
+        # products and sums.
+        emissions = []
+        for node in chain:
+            if node.static is None:
+                emissions.append([1.0])
+                continue
+            row = [node.emissions[0] + log_keep]
+            for emission, option in zip(node.emissions[1:], node.static.options, strict=False):
+                row.append(emission + option[3] + log_rate)
+            top = max(row)
+            emissions.append([math.exp(v - top) for v in row])
+        transitions = []
+        for k in range(len(chain) - 1):
+            firsts = chain[k + 1].firsts
+            transitions.append(
+                [[_assoc(lex, last, first)[2] for first in firsts] for last in chain[k].lasts]
+            )
+        forward: list[list[float]] = [_normalised(emissions[0])]
+        for k in range(1, len(chain)):
+            previous, matrix = forward[-1], transitions[k - 1]
+            size = len(emissions[k])
+            row = [0.0] * size
+            for a_value, weights in zip(previous, matrix, strict=False):
+                if a_value:
+                    for j in range(size):
+                        row[j] += a_value * weights[j]
+            forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+        backward: list[list[float]] = [[1.0] * len(emissions[-1])]
+        for k in range(len(chain) - 2, -1, -1):
+            after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
+            backward.insert(
+                0,
+                _normalised(
+                    [
+                        sum(w * x for w, x in zip(weights, after, strict=False))
+                        for weights in transitions[k]
+                    ]
+                ),
+            )
+        return [
+            _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+            for f_row, b_row in zip(forward, backward, strict=True)
+        ]
+
+    def _single(
+        self, chain: list[_Node], k: int, log_rate: float, log_keep: float
+    ) -> list[list[float]]:
+        """The common case: one suspect between fixed words (or none)."""
+        lex = self.lex
+        node = chain[k]
+        static = node.static
+        assert static is not None
+        scores = [node.emissions[0] + log_keep]
+        for emission, option in zip(node.emissions[1:], static.options, strict=False):
+            scores.append(emission + option[3] + log_rate)
+        if k > 0:
+            left = chain[k - 1].word
+            scores = [
+                v + _assoc(lex, left, f)[0] for v, f in zip(scores, node.firsts, strict=False)
+            ]
+        if k + 1 < len(chain):
+            right = chain[k + 1].word
+            scores = [
+                v + _assoc(lex, last, right)[0] for v, last in zip(scores, node.lasts, strict=False)
+            ]
+        top = max(scores)
+        weights = [math.exp(v - top) for v in scores]
+        total = sum(weights)
+        result: list[list[float]] = [[1.0] for _ in chain]
+        result[k] = [w / total for w in weights]
+        return result
+
+    def _neighbour(self, index: int, step: int) -> int:
+        """Id of the word next to token ``index`` (step -1 or 1) in the same phrase
+        context, or -1 when punctuation or a line break comes between."""
+        other = index + step
+        if not 0 <= other < len(self.tokens) or not self.tokens[other].is_word:
+            return -1
+        if not self.joins[min(index, other)]:
+            return -1
+        return self.ids[other]
+
+    def features(self, node: _Node, best: int, log_bayes: float) -> tuple[float, ...]:
+        """The classifier's inputs for a suspect and its best candidate (see FEATURES)."""
+        lex = self.lex
+        static = node.static
+        assert static is not None
+        option = static.options[best - 1]
+        observed, original = static.observed, option[1]
+        left = self._neighbour(node.first, -1)
+        right = self._neighbour(node.last, 1)
+
+        def sides(first: int, last: int) -> tuple[float, float, int]:
+            """(left association, right association, pairs in the bigram list)."""
+            value_left = value_right = 0.0
+            listed = 0
+            if left >= 0:
+                value, known, _ = _assoc(lex, left, first)
+                value_left, listed = value / LN10, listed + known
+            if right >= 0:
+                value, known, _ = _assoc(lex, last, right)
+                value_right, listed = value / LN10, listed + known
+            return value_left, value_right, listed
+
+        obs_left, obs_right, obs_listed = sides(static.first, static.last)
+        cand_left, cand_right, cand_listed = sides(option[6], option[7])
+        observed_lemma, original_lemma = static.observed_lemma, option[2]
+        counts = self.open_vocab
+        quoted = self.quoted_vocab
+        neighbours = float(left >= 0) + float(right >= 0)
+        return (
+            log_bayes,
+            lex.zipf_of(original) - lex.zipf_of(observed),
+            option[3] / LN10,
+            obs_left + obs_right,
+            cand_left + cand_right - obs_left - obs_right,
+            lex.zipf_of(observed),
+            float(node.first != node.last),
+            float(" " in option[5]),
+            float(option[4] & FLAG_CURATED > 0),
+            float(option[4] & FLAG_WORDNET > 0),
+            math.log1p(max(0, counts.get(observed_lemma, 0) - 1)),
+            math.log1p(counts.get(original_lemma, 0)),
+            float(bool(quoted.get(original_lemma)) and not quoted.get(observed_lemma)),
+            float(bool(quoted.get(observed_lemma))),
+            neighbours,
+            obs_listed - neighbours,
+            cand_listed - obs_listed,
+            max(cand_left - obs_left, cand_right - obs_right),
+            min(obs_left, obs_right),
+            math.log(len(static.options)),
+        )
+
+    def _candidate(self, node: _Node, marginal: list[float], log_rate: float) -> Candidate:
+        tokens = self.tokens
+        static = node.static
+        assert static is not None
+        start, end = tokens[node.first].start, tokens[node.last].end
+        spun = 1.0 - marginal[0]
+        odds = spun / max(marginal[0], 1e-300)
+        log_bayes = (math.log(max(odds, 1e-300)) - log_rate + math.log(1 - SPIN_RATE)) / LN10
+        best = max(range(1, len(marginal)), key=marginal.__getitem__)
+        features = self.features(node, best, log_bayes)
+        logit = _linear(WEIGHTS, features)
+        clean_logit = _linear(CLEAN_WEIGHTS, features)
+        options = [
+            Option(
+                option[5], probability, (emission - node.emissions[0]) / LN10, math.exp(option[3])
+            )
+            for option, probability, emission in zip(
+                static.options, marginal[1:], node.emissions[1:], strict=False
+            )
+        ]
+        options.sort(key=lambda o: -o.probability)
+        probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+        swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
+        evidence: tuple[str, ...] = ()
+        if probability >= EXPLAIN_FROM:
+            evidence = self.explain(node, best)
+        return Candidate(
+            start,
+            end,
+            self.doc.text[start:end],
+            tuple(options),
+            probability,
+            log_bayes,
+            self.in_quote[node.first],
+            swap_evidence=swap_evidence,
+            evidence=evidence,
+            features=features,
+        )
+
+    def explain(self, node: _Node, best: int) -> tuple[str, ...]:
+        """Evidence a person can check: the fit in context, the thesaurus link, and what
+        the rest of the document says."""
+        lex = self.lex
+        static = node.static
+        assert static is not None
+        option = static.options[best - 1]
+        observed_text = " ".join(t.text for t in self.tokens[node.first : node.last + 1])
+        candidate_text = option[5]
+        left = self._neighbour(node.first, -1)
+        right = self._neighbour(node.last, 1)
+        left_text = self.tokens[node.first - 1].text + " " if left >= 0 else ""
+        right_text = " " + self.tokens[node.last + 1].text if right >= 0 else ""
+
+        def fit(word: int, first: int, last: int) -> float:
+            value = lex.zipf_of(word)
+            if left >= 0:
+                value += _assoc(lex, left, first)[0] / LN10
+            if right >= 0:
+                value += _assoc(lex, last, right)[0] / LN10
+            return value
+
+        gain = fit(option[1], option[6], option[7]) - fit(
+            static.observed, static.first, static.last
+        )
+        lines = []
+        if gain >= 0.5:
+            lines.append(
+                f"'{left_text}{candidate_text}{right_text}' fits 10^{gain:.1f} times better "
+                f"than '{left_text}{observed_text}{right_text}' (Web 1T bigrams, wordfreq)"
+            )
+        sources = [name for flag, name in _SOURCE_NAMES if option[4] & flag]
+        verb = "lists" if len(sources) == 1 else "list"
+        lines.append(
+            f"{' and '.join(sources)} {verb} '{observed_text.lower()}' for '{candidate_text}'"
+        )
+        uses = self.open_vocab.get(option[2], 0)
+        if uses:
+            times = "once" if uses == 1 else f"{uses} times"
+            lines.append(f"'{candidate_text}' is used {times} elsewhere in this text")
+        if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):
+            lines.append(f"a quotation in this text says '{candidate_text}'")
+        return tuple(lines)
+
+
+def _normalised(values: list[float]) -> list[float]:
+    total = sum(values)
+    if total <= 0 or not math.isfinite(total):
+        return [1.0 / len(values)] * len(values)
+    return [v / total for v in values]
+
+
+def _linear(weights: Sequence[float], features: Sequence[float]) -> float:
+    return weights[0] + sum(w * f for w, f in zip(weights[1:], features, strict=True))
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+# ---------------------------------------------------------------------- the detector
+class StatsDetector:
+    source = SOURCE
+
+    def rules(self, context: CheckContext | None = None) -> dict[str, str]:
+        return dict(RULES)
+
+    def check(self, doc: Document, context: CheckContext) -> Iterator[Finding]:
+        analysis = analyse(doc, context)
+        config = context.config
+        min_evidence = math.log10(max(config.stat("min-ratio"), 1e-9))
+        warning_evidence = math.log10(max(config.stat("warning-ratio"), 1e-9))
+        spun, plain = reporting_profile(doc)
+        profile = spun >= 2 and spun >= plain
+        articles = _mismatched_articles(doc)
+        reported: set[tuple[int, int]] = set()
+        candidates = analysis.candidates
+        if context.deep:  # --deep: a language model rescores the shortlist (textqa/deep.py)
+            from textqa.deep import rescore_candidates
+
+            candidates = rescore_candidates(doc, candidates, context)
+        for candidate in candidates:
+            if candidate.in_quote or not candidate.options:
+                continue
+            finding = self._word_finding(
+                doc, candidate, articles, profile, (spun, plain), min_evidence, warning_evidence
+            )
+            if finding is not None:
+                reported.add((finding.start, finding.end))
+                yield finding
+        if profile:
+            yield from _reporting_findings(doc, reported, spun, plain)
+        if not config.is_selected("quality.proper-adjective", doc.path):
+            yield from _proper_adjective_findings(doc)
+        yield from _document_findings(doc, analysis)
+
+    def _word_finding(
+        self,
+        doc: Document,
+        candidate: Candidate,
+        articles: dict[int, str],
+        profile: bool,
+        counts: tuple[int, int],
+        min_evidence: float,
+        warning_evidence: float,
+    ) -> Finding | None:
+        options = list(candidate.options)
+        rule = "stats.substitution"
+        evidence = list(candidate.evidence)
+        level = None
+        word_evidence = (_logit(candidate.spun_probability) - BASE_LOGIT) / LN10
+        article = articles.get(candidate.start)
+        norm = candidate.text.lower()
+        if article is not None:
+            from textqa.detectors.quality.a_an import VOWEL, sound
+
+            wanted = VOWEL if article == "an" else "consonant"
+            fitting = [o for o in options if sound(o.text) == wanted]
+            if fitting:
+                options = fitting + [o for o in options if o not in fitting]
+                rule, level = "stats.a-an", "warning"
+                evidence.insert(
+                    0,
+                    f"'{article} {candidate.text}': the article fits '{fitting[0].text}', "
+                    "the word a spinner replaced",
+                )
+        elif profile and norm in REPORTING_SPUN:
+            return None  # reported by _reporting_findings, with the document's profile
+        if level is None:
+            if candidate.swap_evidence >= warning_evidence:
+                level = "warning"
+            elif word_evidence >= min_evidence:
+                level = "info"
+            else:
+                return None
+        best = options[0]
+        suggestions = [o.text for o in options if o.probability >= 0.1 * best.probability]
+        return doc.finding(
+            candidate.start,
+            candidate.end,
+            rule=rule,
+            source=SOURCE,
+            level=level,
+            message=f"'{candidate.text}' may be a spinner's synonym of '{best.text}'",
+            suggestions=[_match_case(candidate.text, s) for s in suggestions[:4]],
+            confidence=min(0.95, candidate.spun_probability),
+            evidence=evidence,
+        )
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _mismatched_articles(doc: Document) -> dict[int, str]:
+    """Start offset of each word after a wrong "a"/"an" → the article as written."""
+    from textqa.detectors.quality import a_an
+
+    found = {}
+    starts = doc.token_starts
+    import bisect
+
+    for finding in a_an.check(doc):
+        index = bisect.bisect_left(starts, finding.start)
+        if index + 1 < len(doc.tokens):
+            found[doc.tokens[index + 1].start] = doc.tokens[index].norm
+    return found
+
+
+def _reporting_findings(
+    doc: Document, reported: set[tuple[int, int]], spun: int, plain: int
+) -> Iterator[Finding]:
+    """Every spinner-style reporting verb outside quotations, in a document whose
+    reporting verbs have the spinner's profile (one finding per occurrence: each is a fix)."""
+    never = "never" if plain == 0 else f"only {plain} times"
+    for token in doc.words:
+        if token.norm not in REPORTING_SPUN or doc.in_quote(token.start, token.end):
+            continue
+        if (token.start, token.end) in reported:
+            continue
+        original = REPORTING_SPUN[token.norm]
+        yield doc.finding(
+            token.start,
+            token.end,
+            rule="stats.reporting-verbs",
+            source=SOURCE,
+            level="warning",
+            message=f"'{token.text}' where news copy says '{original}'",
+            suggestions=[_match_case(token.text, original)],
+            confidence=0.85 if plain == 0 else 0.7,
+            evidence=[
+                f"spinner-style reporting verbs appear {spun} times outside quotations, "
+                f"'said'/'told' {never}",
+            ],
+        )
+
+
+def _proper_adjective_findings(doc: Document) -> Iterator[Finding]:
+    """The quality check's lowercase demonyms, as substitution findings of this detector
+    (used when ``quality.proper-adjective`` itself is not selected)."""
+    from textqa.detectors.quality import proper_adjective
+
+    for finding in proper_adjective.check(doc):
+        yield doc.finding(
+            finding.start,
+            finding.end,
+            rule="stats.proper-adjective",
+            source=SOURCE,
+            level="warning" if len(finding.suggestions) > 1 else "info",
+            message=finding.message,
+            suggestions=finding.suggestions,
+            confidence=finding.confidence,
+            evidence=finding.evidence,
+        )
+
+
+def _document_findings(doc: Document, analysis: Analysis) -> Iterator[Finding]:
+    """One ``info`` finding per document-level cue that reads as spun, at the start of
+    the first word (zero width, so it never merges with a word's finding); the engine
+    makes it a warning when the document's spin score says spun."""
+    if not doc.words:
+        return
+    at = doc.words[0].start
+    cues = analysis.cues
+    if cues.get("evidence", 0.0) >= DENSITY_EVIDENCE:
+        yield doc.finding(
+            at,
+            at,
+            rule="stats.density",
+            source=SOURCE,
+            level="info",
+            message=(
+                f"{cues['likely_swaps']:.0f} likely synonym swaps in "
+                f"{cues['words_out']:.0f} words outside quotations"
+            ),
+            confidence=min(0.95, 1 - 10 ** -cues["evidence"]),
+            evidence=[f"the suspects are 10^{cues['evidence']:.1f} times likelier in a spun text"],
+        )
+    if cues.get("quote_contrast_evidence", 0.0) > 0:
+        yield doc.finding(
+            at,
+            at,
+            rule="stats.quote-contrast",
+            source=SOURCE,
+            level="info",
+            message=(
+                f"{cues['rate_out']:.1f} suspicious words per 100 outside quotations, "
+                f"{cues['rate_in']:.1f} inside: spinners leave quotes alone"
+            ),
+            confidence=0.7,
+            evidence=[f"{cues['words_in']:.0f} words inside quotations"],
+        )

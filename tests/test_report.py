@@ -188,7 +188,9 @@ def test_json_of_a_clean_file_is_empty_and_exit_0(project: Path, cli):
     data = json.loads(result.out)
     assert data["findings"] == []
     assert data["summary"]["words"] == 3
-    assert data["summary"]["documents"] == [{"path": "clean.txt", "words": 3, "spin_score": 0.0}]
+    (document,) = data["summary"]["documents"]
+    assert (document["path"], document["words"]) == ("clean.txt", 3)
+    assert 0.0 <= document["spin_score"] < 0.1  # three plain words read as not spun
 
 
 def test_jsonl_is_one_json_finding_per_line(project: Path, cli):

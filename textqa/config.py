@@ -26,6 +26,10 @@ STATS_DEFAULTS: dict[str, float] = {
     # any word of a clean text for a warning on the word's own evidence.
     "min-ratio": 3.0,
     "warning-ratio": 30.0,
+    # A weak statistical finding becomes a warning in a spun document only from this
+    # confidence on: the packs already cover most real swaps, and the statistical
+    # candidates below it were as often ordinary news words (chosen on DEV data).
+    "promote-confidence": 0.75,
 }
 DEFAULT_FIX_THRESHOLD = 0.8
 

@@ -57,23 +57,27 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     score = spin_score(doc, merge(raw))
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
-    findings = _promote(doc, findings, score, config.stat("spin-threshold"))
+    findings = _promote(doc, findings, score, config)
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
-def _promote(
-    doc: Document, findings: list[Finding], score: float, threshold: float
-) -> list[Finding]:
-    """In a document that reads as spun, weak substitution findings become warnings."""
-    if score < threshold:
+def _promote(doc: Document, findings: list[Finding], score: float, config: Config) -> list[Finding]:
+    """In a document that reads as spun, weak substitution findings become warnings.
+
+    Pack hits are promoted whenever the document reads as spun (someone wrote the swap
+    down); statistical candidates also need ``promote-confidence`` on their own.
+    """
+    if score < config.stat("spin-threshold"):
         return findings
+    stats_floor = config.stat("promote-confidence")
     promoted: list[Finding] = []
     for finding in findings:
         if (
             finding.level == "info"
             and finding.source in ("rules", "stats")
             and not doc.in_quote(finding.start, finding.end)
+            and (finding.source == "rules" or finding.confidence >= stats_floor)
         ):
             finding = replace(
                 finding,

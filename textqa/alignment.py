@@ -168,9 +168,18 @@ def same_document(doc: Document, sibling: Document) -> bool:
         return False
 
 
+def _scores(queries: list, choices: list, scorer) -> list[list[float]]:
+    """A score matrix (rapidfuzz's ``process.cdist`` without its numpy dependency)."""
+    return [[scorer(query, choice) for choice in choices] for query in queries]
+
+
+def _argmax(row: list[float]) -> int:
+    """Index of the first largest score, as numpy's argmax."""
+    return max(range(len(row)), key=row.__getitem__)
+
+
 def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
     """Each sentence of ``doc`` with its best counterpart in ``sibling``, if any."""
-    from rapidfuzz import process
     from rapidfuzz.distance import Indel, LCSseq
 
     mine = [s for s in _sentences(doc) if len(s.words) >= MIN_SENTENCE_WORDS]
@@ -180,19 +189,17 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
     singles = [s.norms for s in theirs]
     doubles = [a.norms + b.norms for a, b in itertools.pairwise(theirs)]
     queries = [s.norms for s in mine]
-    single_scores = process.cdist(queries, singles, scorer=Indel.normalized_similarity)
-    double_scores = (
-        process.cdist(queries, doubles, scorer=Indel.normalized_similarity) if doubles else None
-    )
-    common = process.cdist(queries, singles, scorer=LCSseq.similarity)
+    single_scores = _scores(queries, singles, Indel.normalized_similarity)
+    double_scores = _scores(queries, doubles, Indel.normalized_similarity) if doubles else None
+    common = _scores(queries, singles, LCSseq.similarity)
     lengths = [len(s.words) for s in theirs]
     pairs = []
     for row, sentence in enumerate(mine):
-        best = int(single_scores[row].argmax())
+        best = _argmax(single_scores[row])
         score = float(single_scores[row][best])
         kind, first, last = SAME, best, best
         if double_scores is not None:
-            best_double = int(double_scores[row].argmax())
+            best_double = _argmax(double_scores[row])
             double = float(double_scores[row][best_double])
             if double >= PAIR_CUTOFF and double >= score + MERGE_MARGIN:
                 kind, first, last, score = MERGED, best_double, best_double + 1, double

@@ -77,17 +77,35 @@ def test_per_file_ignores(tmp_path: Path):
 
 
 def test_config_from_cli_changes_findings(tmp_path: Path, tiny_pack: Path, cli):
-    doc = _write(tmp_path / "doc.txt", SPUN)
-    (tmp_path / "textqa.toml").write_text(
-        f'packs = ["{tiny_pack.name}"]\nselect = ["tiny"]\nallow = ["workplace"]\n',
-        encoding="utf-8",
-    )
-    result = cli("check", "--format", "json", str(doc))
     import json
 
-    rules = [f["rule"] for f in json.loads(result.out)["findings"]]
-    assert rules == ["tiny.navy"]  # workplace is allowed; navy is info, so exit 0
+    doc = _write(tmp_path / "doc.txt", SPUN)
+    config = tmp_path / "textqa.toml"
+    base = f'packs = ["{tiny_pack.name}"]\nselect = ["tiny"]\nfail-on = "info"\n'
+    config.write_text(base, encoding="utf-8")
+    result = cli("check", "--format", "json", str(doc))
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == [
+        "tiny.workplace",
+        "tiny.navy",
+    ]
+    assert result.code == 1
+    config.write_text(base + 'allow = ["workplace"]\n', encoding="utf-8")
+    result = cli("check", "--format", "json", str(doc))
+    # workplace is allowed; navy is an info hint, shown because fail-on = "info" asks for hints
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["tiny.navy"]
+    assert result.code == 1
+
+
+def test_info_hints_are_dropped_in_text_that_does_not_read_as_spun(tmp_path: Path, tiny_pack, cli):
+    import json
+
+    doc = _write(tmp_path / "doc.txt", "Russian navy drills continued.\n")
+    (tmp_path / "textqa.toml").write_text(f'packs = ["{tiny_pack.name}"]\n', encoding="utf-8")
+    result = cli("check", "--format", "json", str(doc))
+    assert json.loads(result.out)["findings"] == []
     assert result.code == 0
+    result = cli("check", "--format", "json", "--fail-on", "info", str(doc))
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["tiny.navy"]
 
 
 def test_unknown_key_via_cli_is_exit_2(tmp_path: Path, cli):

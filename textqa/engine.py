@@ -58,6 +58,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
     findings = _promote(doc, findings, score, config)
+    findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
@@ -87,6 +88,17 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
             )
         promoted.append(finding)
     return promoted
+
+
+def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> list[Finding]:
+    """Weak substitution hints in a text that does not read as spun are noise: drop them.
+
+    A clean article uses "conflict" and "authorities" legitimately; listing them would
+    bury the real findings. Asking for hints (``fail-on = "info"``) keeps them.
+    """
+    if score >= config.stat("spin-threshold") or config.fail_on == "info":
+        return findings
+    return [f for f in findings if not (f.level == "info" and f.source in ("rules", "stats"))]
 
 
 def _suppress(doc: Document, findings: list[Finding], config: Config) -> list[Finding]:

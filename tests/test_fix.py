@@ -276,8 +276,9 @@ def test_diff_prints_and_changes_nothing(project: Path, cli):
     result = cli("fix", "--diff", str(path))
     assert result.code == 1
     assert path.read_bytes() == b"First line.\r\nMacron's workplace stated."
+    name = str(path).lstrip("/")
     assert result.out == (
-        f"--- a/{path}\n+++ b/{path}\n@@ -1,2 +1,2 @@\n First line.\r\n"
+        f"--- a/{name}\n+++ b/{name}\n@@ -1,2 +1,2 @@\n First line.\r\n"
         "-Macron's workplace stated.\n\\ No newline at end of file\n"
         "+Macron's office said.\n\\ No newline at end of file\n"
     )

@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import pairwise
 
 from textqa.findings import Finding
-from textqa.tokens import Token, tokenize
+from textqa.tokens import Token, joins_phrase, tokenize
 
 _SKIP_RE = re.compile(
     r"<!--.*?-->"  # HTML comments (suppression directives live here)
@@ -27,11 +28,14 @@ _SKIP_RE = re.compile(
     r"|[\w.+-]+@[\w-]+\.[\w.-]+",  # e-mail addresses
     re.DOTALL | re.MULTILINE,
 )
+# Every _SKIP_RE match contains one of these (and the search for them is fast).
+_SKIP_TRIGGER_RE = re.compile(r"[<`~@]|\]\(|https?://|www\.")
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
+_QUOTE_MARK_RE = re.compile('[“”"]')
 
 
 class Document:
@@ -62,6 +66,8 @@ class Document:
     @cached_property
     def skipped(self) -> list[tuple[int, int]]:
         """Spans that are not prose (code, URLs, HTML tags and comments)."""
+        if not _SKIP_TRIGGER_RE.search(self.text):
+            return []  # most prose has none of them: skip the slow scan
         return [m.span() for m in _SKIP_RE.finditer(self.text)]
 
     @cached_property
@@ -128,10 +134,14 @@ class Document:
         """Spans inside quotation marks, quotes included; a paragraph closes any quote."""
         spans: list[tuple[int, int]] = []
         text = self.text
+        if '"' not in text and _OPEN_CURLY not in text:
+            return spans  # nothing can open a quotation
         for para_start, para_end in _paragraphs(text):
             open_at: int | None = None
             opener = ""
-            for index in range(para_start, para_end):
+            # Only quotation marks change the state: visit just those.
+            for match in _QUOTE_MARK_RE.finditer(text, para_start, para_end):
+                index = match.start()
                 char = text[index]
                 if open_at is None:
                     if char == _OPEN_CURLY or (char == '"' and _opens(text, index)):
@@ -148,6 +158,35 @@ class Document:
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the span lies inside a quotation."""
         return _covered(self.quoted, start, end)
+
+    @cached_property
+    def tokens_in_quote(self) -> list[bool]:
+        """:meth:`in_quote` of every token, in one sweep instead of a search per token."""
+        spans = self.quoted
+        flags: list[bool] = []
+        append = flags.append
+        index = -1  # the last span starting at or before the token (as in _covered)
+        count = len(spans)
+        for token in self.tokens:
+            start = token.start
+            while index + 1 < count and spans[index + 1][0] <= start:
+                index += 1
+            append(index >= 0 and token.end <= spans[index][1])
+        return flags
+
+    @cached_property
+    def joins(self) -> list[bool]:
+        """``joins_phrase`` of each pair of neighbouring tokens (entry i: tokens i, i+1)."""
+        text = self.text
+        tokens = self.tokens
+        flags: list[bool] = []
+        append = flags.append
+        for left, right in pairwise(tokens):
+            end = left.end
+            # Nothing or one space between them (the usual case) joins them.
+            gap = right.start - end
+            append(gap == 0 or (gap == 1 and text[end] == " ") or joins_phrase(text, left, right))
+        return flags
 
     def is_skipped(self, start: int, end: int) -> bool:
         return _covered(self.skipped, start, end)

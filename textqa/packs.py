@@ -301,6 +301,9 @@ class PackMatcher:
         }
         self._prefix_lengths = sorted({len(prefix) for prefix in self._prefixed})
         self._condition_keys: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # Per normalised word: the regex rules to try at it (see _regex_rules), cached
+        # because news reuses its words and most words have none.
+        self._word_regexes: dict[str, tuple[Rule, ...]] = {}
 
     def _add_regex(self, rule: Rule) -> None:
         assert rule.regex is not None
@@ -316,23 +319,35 @@ class PackMatcher:
         assert rule.regex is not None
         return _compile_regex(rule.regex, f"{rule.id}", rule.case_exact)
 
+    def _regex_rules(self, norm: str) -> tuple[Rule, ...]:
+        """Regex rules to try at a token: those anchored on the word, then those whose
+        anchor is a prefix of it, shortest prefix first."""
+        rules = list(self._anchored.get(norm, ()))
+        for size in self._prefix_lengths:
+            rules.extend(self._prefixed.get(norm[:size], ()))
+        # A short word repeats its own prefix ("go"[:3] == "go"): try each rule once.
+        found = tuple(dict.fromkeys(rules))
+        if len(self._word_regexes) > 50_000:
+            self._word_regexes.clear()
+        self._word_regexes[norm] = found
+        return found
+
     def match(self, doc: Document) -> Iterator[PackMatch]:
         """Every rule hit in ``doc`` whose context conditions allow it."""
         tokens = doc.tokens
         text = doc.text
         index = self._index
         lengths = self._lengths
-        anchored = self._anchored
+        word_regexes = self._word_regexes
         count = len(tokens)
         regex_tries: list[tuple[int, Rule]] = []
         for position, token in enumerate(tokens):
             norm = token.norm
-            if norm in anchored:
-                regex_tries.extend((position, rule) for rule in anchored[norm])
-            for size in self._prefix_lengths:
-                rules = self._prefixed.get(norm[:size])
-                if rules is not None:
-                    regex_tries.extend((position, rule) for rule in rules)
+            rules = word_regexes.get(norm)
+            if rules is None:
+                rules = self._regex_rules(norm)
+            if rules:
+                regex_tries.extend((position, rule) for rule in rules)
             by_length = index.get(norm)
             if by_length is None:
                 continue

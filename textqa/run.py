@@ -110,13 +110,23 @@ class ContextFactory:
         self.siblings = tuple(_siblings(args, base))
         pool = _sibling_pool(args)
         self.extra: dict[str, object] = {"sibling_pool": pool} if pool else {}
+        self._configs: dict[Path, Config] = {}
 
     def __call__(self, name: str | None) -> CheckContext:
         args = self.args
         config = self.base
         if name not in (None, STDIN) and args.config is None and not args.isolated:
-            config = config_for(Path(name), None, False).with_overrides(**_overrides(args))
+            config = self._folder_config(Path(name).parent)
         return CheckContext(config, self.siblings, args.deep, args.lm_model, dict(self.extra))
+
+    def _folder_config(self, folder: Path) -> Config:
+        """The config of the files in ``folder``, looked up once per folder and run (the
+        search up the tree is a few dozen stat calls)."""
+        config = self._configs.get(folder)
+        if config is None:
+            config = config_for(folder / "_", None, False).with_overrides(**_overrides(self.args))
+            self._configs[folder] = config
+        return config
 
 
 def run_command(args: argparse.Namespace) -> int:

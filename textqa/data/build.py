@@ -549,7 +549,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(None if argv is None else list(argv))
     data = build(read_real_inputs())
-    args.output.write_bytes(data)
+    # Write beside it and rename: running checks map the old file, which must not change
+    # under them.
+    partial = args.output.with_name(args.output.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(args.output)
     digest = hashlib.sha256(data).hexdigest()
     print(f"wrote {args.output} ({len(data):,} bytes, sha256 {digest})")
     return 0

@@ -51,6 +51,14 @@ def detectors_for(context: CheckContext) -> list[Detector]:
     return chosen
 
 
+def prepare(context: CheckContext) -> None:
+    """Load the selected detectors' shared data now (before worker processes fork)."""
+    for detector in detectors_for(context):
+        hook = getattr(detector, "prepare", None)
+        if hook is not None:
+            hook(context)
+
+
 def all_detectors() -> list[Detector]:
     return [d for d in (_load(m, n) for m, n, _ in _BUILTIN) if d is not None]
 
@@ -63,4 +71,11 @@ def _prefix_may_be_selected(config, prefix: str) -> bool:
     return selected and not any(matches_prefix(prefix, i) for i in config.ignore)
 
 
-__all__ = ["CheckContext", "Detector", "all_detectors", "builtin_prefixes", "detectors_for"]
+__all__ = [
+    "CheckContext",
+    "Detector",
+    "all_detectors",
+    "builtin_prefixes",
+    "detectors_for",
+    "prepare",
+]

@@ -39,3 +39,7 @@ class Detector(Protocol):
     def check(self, doc: Document, context: CheckContext) -> Iterable[Finding]:
         """Yield findings for ``doc``; selection, suppression and merging happen later."""
         ...
+
+    # Optional: ``prepare(context) -> None`` loads what every check will need (compiled
+    # packs, the lexicon). The scheduler calls it before forking worker processes, so
+    # the workers share that memory instead of each loading it again.

@@ -39,6 +39,13 @@ class PackDetector:
             return self._matcher
         return matcher_for(context.config.packs)
 
+    def prepare(self, context: CheckContext) -> None:
+        """Compile every pack regex now, once, rather than in each worker process."""
+        matcher = self.matcher(context)
+        for rule in matcher.rules.values():
+            if rule.regex:
+                matcher.pattern(rule)
+
     def rules(self, context: CheckContext) -> dict[str, str]:
         return {
             rule.id: f"{', '.join(rule.spun) or rule.regex} → {', '.join(rule.original)}"

@@ -48,6 +48,8 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -55,7 +57,6 @@ from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, 
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
 from textqa.spin import record_cues, reporting_profile
-from textqa.tokens import joins_phrase
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -270,6 +271,19 @@ class _Static(NamedTuple):
     last: int  # id of its last word (right context)
     options: tuple[tuple[float, int, int, float, int, str, int, int], ...]
     # per option: (base emission, id, lemma id, ln prior, flags, text, first id, last id)
+    # Derived from the above once per wording, so that a document pays only arithmetic.
+    # Per state (the observed wording, then each option):
+    firsts: tuple[int, ...]  # id of the first word
+    lasts: tuple[int, ...]  # id of the last word
+    scores: tuple[float, ...]  # emission (no document adjustment) plus the state's log prior
+    weights: tuple[float, ...]  # exp(score - max score)
+    # Per option, for its Option: the log10 fit against the observed wording (with no
+    # document adjustment), and P(observed | option spun).
+    fits: tuple[float, ...]
+    prior_probs: tuple[float, ...]
+    observed_zipf: float
+    log_options: float
+    lemmas: tuple[int, ...]  # lemma id of each option
 
 
 class _Node(NamedTuple):
@@ -278,21 +292,28 @@ class _Node(NamedTuple):
     first: int  # index into doc.tokens
     last: int
     static: _Static | None  # None for a word with no candidates (fixed)
-    word: int  # id of the fixed word (when static is None)
-    emissions: tuple[float, ...]  # per state; states[0] is the observed wording
+    word: int  # id of the word (fixed) or of the observed wording (suspect)
+    # Per state (states[0] is the observed wording), when quotations or siblings adjust
+    # them; None when the static's cached scores apply.
+    emissions: tuple[float, ...] | None
+    firsts: tuple[int, ...]  # id of each state's first word
+    lasts: tuple[int, ...]  # id of each state's last word
+    scores: tuple[float, ...]  # per state: emission plus log prior (suspects only)
+    weights: tuple[float, ...]  # exp(score - max score) (suspects only)
 
-    @property
-    def firsts(self) -> tuple[int, ...]:
-        if self.static is None:
-            return (self.word,)
-        return (self.static.first, *(o[6] for o in self.static.options))
 
-    @property
-    def lasts(self) -> tuple[int, ...]:
-        if self.static is None:
-            return (self.word,)
-        return (self.static.last, *(o[7] for o in self.static.options))
+class _Template(NamedTuple):
+    """A suspect's candidate in its context, before the document's own vocabulary is
+    known: what the same wording between the same words always gives."""
 
+    head: tuple[float, ...]  # FEATURES[:10]
+    tail: tuple[float, ...]  # FEATURES[14:]; the four between depend on the document
+    best: int  # the likeliest state (1 = the first option)
+    options: tuple[Option, ...]  # ranked
+    gain: float  # log10 fit of the best option over the observed wording (explain)
+
+
+_new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
 
 _SOURCE_NAMES = (
     (FLAG_WORDNET, "WordNet"),
@@ -300,20 +321,54 @@ _SOURCE_NAMES = (
     (FLAG_CURATED, "the curated spinner table"),
 )
 EXPLAIN_FROM = 0.3  # candidates this likely get human-readable evidence
+LOG_RATE, LOG_KEEP = math.log(SPIN_RATE), math.log(1 - SPIN_RATE)
+_FLOATS = (0.0, 1.0)  # float(False), float(True), shared rather than one object each
+# SOURCE_BONUS summed over the flags of a link, for every combination of flags.
+_BONUS = tuple(sum(v for f, v in SOURCE_BONUS.items() if flags & f) for flags in range(8))
 
-# Process-wide caches: lexicon look-ups do not depend on the document.
-_ASSOC: dict[int, tuple[float, bool, float]] = {}
-_STATIC: dict[str, _Static | None] = {}
-_CACHE_LIMIT = 400_000
+# Process-wide caches: lexicon look-ups do not depend on the document. Pair keys are
+# ``left << 24 | right``; a pair with an unknown word (id -1) always scores 0.
+_ASSOC: dict[int, float] = {}  # natural-log association of a pair of word ids
+_LISTED: set[int] = set()  # pairs in the bigram list (among those in _ASSOC)
+_STATIC: dict[str, _Static] = {}  # wordings with candidates
+_NO_CANDIDATES: set[str] = set()  # wordings without (most multi-word look-ups)
+_ORIGINALS: dict[int, tuple[str, int, float, int, int, bool]] = {}  # see _original
+# Chain key (see _Analyser.run) -> the _Template of each suspect in the chain. Shared
+# between documents, read-only, and made of tuples, which the garbage collector stops
+# tracking. A chain is stored the second time it is seen (_SEEN_ONCE holds the hashes
+# of the others): in fresh text few chains come back, in repeated text nearly all.
+_CHAINS: dict[tuple, tuple[_Template, ...]] = {}
+_SEEN_ONCE: set[int] = set()
+# Bounds that keep a process under ~130 MB on a large corpus of fresh text (about 2 kB
+# per _Static or chain, 0.1-0.2 kB per other entry). When one is reached a quarter of
+# that cache goes; news repeats its words, so the entries in use come straight back.
+_STATIC_LIMIT = 10_000
+_NO_CANDIDATES_LIMIT = 60_000
+_ORIGINALS_LIMIT = 20_000
+_ASSOC_LIMIT = 60_000
+_CHAINS_LIMIT = 15_000
+_SEEN_ONCE_LIMIT = 40_000
+
+
+def _trim(cache: dict | set, limit: int) -> list:
+    """Drop every fourth entry of ``cache`` once it outgrows ``limit``; return the
+    dropped keys. (Dropping the oldest instead would empty it of exactly the entries
+    the next copy of a repeated batch of articles needs.)"""
+    if len(cache) <= limit:
+        return []
+    dropped = list(islice(cache, 0, None, 4))
+    remove = cache.__delitem__ if isinstance(cache, dict) else cache.discard
+    for key in dropped:
+        remove(key)
+    return dropped
 
 
 def _static(lex: Lexicon, phrase: str) -> _Static | None:
     """The candidate originals of ``phrase`` with their document-free scores."""
-    if phrase in _STATIC:
-        return _STATIC[phrase]
-    if len(_STATIC) > _CACHE_LIMIT:
-        _STATIC.clear()
-    observed = lex.id(phrase)
+    found = _STATIC.get(phrase)
+    if found is not None or phrase in _NO_CANDIDATES:
+        return found
+    observed = lex.find(phrase) if " " in phrase else lex.id(phrase)
     result = None
     if lex.has_originals(observed):
         closed = phrase in CLOSED_CLASS
@@ -321,32 +376,31 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
         options = []
         # The data lists originals best first (P(original) P(observed | original)); the
         # first few hold nearly all the probability and keep start-up short.
-        for original, log_prior, flags in lex.originals_of(observed)[:SCANNED_ORIGINALS]:
+        for original, log_prior, flags in lex.originals_of(observed, SCANNED_ORIGINALS):
+            text, original_lemma, unigram, first, last, closed_original = _original(lex, original)
             curated = bool(flags & FLAG_CURATED)
-            if not curated and (closed or lex.word(original) in CLOSED_CLASS):
+            if not curated and (closed or closed_original):
                 continue
-            original_lemma = lex.lemma_of(original)
             if original_lemma == observed_lemma:
                 continue
-            bonus = sum(v for f, v in SOURCE_BONUS.items() if flags & f)
-            text = lex.word(original)
-            parts = text.split()
+            bonus = _BONUS[flags]
             options.append(
                 (
-                    _unigram(lex, original) + (log_prior + bonus) * LN10,
+                    unigram + (log_prior + bonus) * LN10,
                     original,
                     original_lemma,
                     log_prior * LN10,
                     flags,
                     text,
-                    lex.id(parts[0]),
-                    lex.id(parts[-1]),
+                    first,
+                    last,
                 )
             )
         if options:
             options.sort(reverse=True)
             parts = phrase.split()
-            result = _Static(
+            result = _derive(
+                lex,
                 observed,
                 observed_lemma,
                 _unigram(lex, observed),
@@ -354,8 +408,78 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
                 lex.id(parts[-1]),
                 tuple(options[:MAX_CANDIDATES]),
             )
-    _STATIC[phrase] = result
+    if result is None:
+        _trim(_NO_CANDIDATES, _NO_CANDIDATES_LIMIT)
+        _NO_CANDIDATES.add(phrase)
+    else:
+        _trim(_STATIC, _STATIC_LIMIT)
+        _STATIC[phrase] = result
     return result
+
+
+def _original(lex: Lexicon, original: int) -> tuple[str, int, float, int, int, bool]:
+    """(text, lemma id, unigram score, first word id, last word id, closed class) of a
+    candidate original: the same few thousand words come up for many wordings."""
+    found = _ORIGINALS.get(original)
+    if found is None:
+        text = lex.word(original)
+        parts = text.split()
+        found = (
+            text,
+            lex.lemma_of(original),
+            _unigram(lex, original),
+            lex.id(parts[0]),
+            lex.id(parts[-1]),
+            text in CLOSED_CLASS,
+        )
+        _trim(_ORIGINALS, _ORIGINALS_LIMIT)
+        _ORIGINALS[original] = found
+    return found
+
+
+def _derive(
+    lex: Lexicon,
+    observed: int,
+    observed_lemma: int,
+    observed_emission: float,
+    first: int,
+    last: int,
+    options: tuple[tuple[float, int, int, float, int, str, int, int], ...],
+) -> _Static:
+    """A _Static with its per-state tuples worked out (the same arithmetic, done once)."""
+    # An emission with no document adjustment is ``base + 0.0`` (see _Analyser._node).
+    emissions = (observed_emission, *(option[0] + 0.0 for option in options))
+    scores = _scores(emissions, options)
+    top = max(scores)
+    observed_zipf = lex.zipf_of(observed)
+    return _Static(
+        observed,
+        observed_lemma,
+        observed_emission,
+        first,
+        last,
+        options,
+        (first, *(option[6] for option in options)),
+        (last, *(option[7] for option in options)),
+        scores,
+        tuple(math.exp(v - top) for v in scores),
+        tuple((emission - emissions[0]) / LN10 for emission in emissions[1:]),
+        tuple(math.exp(option[3]) for option in options),
+        observed_zipf,
+        math.log(len(options)),
+        tuple(option[2] for option in options),
+    )
+
+
+def _scores(emissions: Sequence[float], options: Sequence[tuple]) -> tuple[float, ...]:
+    """Per state: its emission plus the log prior of keeping the word or spinning it."""
+    return (
+        emissions[0] + LOG_KEEP,
+        *(
+            emission + option[3] + LOG_RATE
+            for emission, option in zip(emissions[1:], options, strict=False)
+        ),
+    )
 
 
 def _unigram(lex: Lexicon, word_id: int) -> float:
@@ -364,72 +488,86 @@ def _unigram(lex: Lexicon, word_id: int) -> float:
     return UNIGRAM_WEIGHT * (zipf - 9.0) * LN10
 
 
-def _assoc(lex: Lexicon, left: int, right: int) -> tuple[float, bool, float]:
-    """Natural-log association of two neighbouring words (PMI from Web 1T bigrams),
-    whether the pair is in the list, and the association's exponential.
+def _assoc(lex: Lexicon, left: int, right: int) -> float:
+    """Natural-log association of two neighbouring words (PMI from Web 1T bigrams).
 
     A missing pair is below the list's floor, not unseen: it counts against the pair
     only when the two words are so common that the pair would have made the list.
+    Hot loops read ``_ASSOC`` directly and call this only on a miss.
     """
     key = left << 24 | right
     cached = _ASSOC.get(key)
     if cached is not None:
         return cached
-    if len(_ASSOC) > _CACHE_LIMIT:
-        _ASSOC.clear()
+    if len(_ASSOC) > _ASSOC_LIMIT:
+        _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
     value = 0.0
-    listed = False
-    log_left, log_right = lex.log_web_of(left), lex.log_web_of(right)
-    if log_left is not None and log_right is not None:
-        expected = log_left + log_right - lex.log_total
-        count = lex.log_bigram_of(left, right)
+    counts = lex.pair_counts(left, right)
+    if counts is not None:
+        expected, count = counts
         if count is not None:
-            listed = True
+            _LISTED.add(key)
             value = min(MAX_PMI, count - expected)
         else:
             bound = lex.log_floor - expected
             if bound < 0:
                 value = bound - ABSENT_PENALTY
     value *= CONTEXT_WEIGHT * LN10
-    result = (value, listed, math.exp(value))
-    _ASSOC[key] = result
-    return result
+    _ASSOC[key] = value
+    return value
+
+
+def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
+    """The association of a pair and whether the pair is in the bigram list."""
+    value = _assoc(lex, left, right)
+    return value, (left << 24 | right) in _LISTED
 
 
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
         self.doc = doc
         self.lex = lex
-        self.tokens = doc.tokens
-        self.ids = [lex.id(t.norm) if t.is_word else -1 for t in self.tokens]
-        self.in_quote = [doc.in_quote(t.start, t.end) for t in self.tokens]
-        self.quoted_vocab: Counter[int] = Counter()
-        self.open_vocab: Counter[int] = Counter()
-        for token, word_id, quoted in zip(self.tokens, self.ids, self.in_quote, strict=True):
+        self.tokens = tokens = doc.tokens
+        word_id = lex.id
+        self.ids = ids = [word_id(t.norm) if t.is_word else -1 for t in tokens]
+        self.in_quote = in_quote = doc.tokens_in_quote
+        lemma_of = lex.lemma_of
+        quoted_words: list[int | str] = []
+        open_words: list[int | str] = []
+        for token, token_id, quoted in zip(tokens, ids, in_quote, strict=True):
             if token.is_word:
-                vocab = self.quoted_vocab if quoted else self.open_vocab
-                vocab[lex.lemma_of(word_id) if word_id >= 0 else token.norm] += 1  # type: ignore[index]
+                (quoted_words if quoted else open_words).append(
+                    lemma_of(token_id) if token_id >= 0 else token.norm
+                )
+        self.quoted_vocab: Counter[int] = Counter(quoted_words)  # type: ignore[arg-type]
+        self.open_vocab: Counter[int] = Counter(open_words)  # type: ignore[arg-type]
         self.sibling_vocab: set[int] = set()
         for sibling in siblings:
             self.sibling_vocab.update(lex.lemma_of(lex.id(t.norm)) for t in sibling.words)
-        self.joins = [
-            joins_phrase(doc.text, a, b) for a, b in zip(self.tokens, self.tokens[1:], strict=False)
-        ]
+        self.joins = doc.joins
+        # Without quotations or siblings no emission is adjusted: use the cached ones.
+        self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
 
     def assoc(self, left: int, right: int) -> float:
-        return _assoc(self.lex, left, right)[0]
+        return _assoc(self.lex, left, right)
 
     # ------------------------------------------------------------------ nodes
-    def _eligible(self, index: int) -> bool:
-        token = self.tokens[index]
-        text = token.text
-        if not token.is_word or not text.isalpha() or self.ids[index] < 0:
-            return False
-        if text[0].isupper():
-            if len(text) > 1 and text.isupper():
-                return False
-            return self._sentence_initial(index)  # else a name or a proper adjective
-        return True
+    def _eligibility(self) -> list[bool]:
+        """Whether each token may be a suspect: a known, alphabetic, lowercase word (or
+        capitalised only at the start of a sentence; not a name or an acronym)."""
+        tokens, ids = self.tokens, self.ids
+        eligible = [False] * len(tokens)
+        for index, token in enumerate(tokens):
+            text = token.text
+            if not token.is_word or ids[index] < 0 or not text.isalpha():
+                continue
+            if text[0].isupper():
+                if len(text) > 1 and text.isupper():
+                    continue
+                eligible[index] = self._sentence_initial(index)  # else a name
+            else:
+                eligible[index] = True
+        return eligible
 
     def _sentence_initial(self, index: int) -> bool:
         if index == 0:
@@ -440,10 +578,11 @@ class _Analyser:
 
     def nodes(self) -> list[_Node]:
         tokens, ids, joins = self.tokens, self.ids, self.joins
-        lex = self.lex
-        starts = lex.phrase_starts
-        eligible = [self._eligible(i) for i in range(len(tokens))]
+        starts = self.lex.phrase_starts
+        eligible = self._eligibility()
+        make = self._node
         nodes: list[_Node] = []
+        append = nodes.append
         index = 0
         count = len(tokens)
         while index < count:
@@ -458,26 +597,62 @@ class _Analyser:
                     last = index + length - 1
                     if not all(eligible[index : last + 1]) or not all(joins[index:last]):
                         continue
-                    phrase = " ".join(tokens[i].norm for i in range(index, last + 1))
-                    node = self._node(index, last, phrase)
+                    phrase = " ".join([t.norm for t in tokens[index : last + 1]])
+                    node = make(index, last, phrase)
                     if node is not None:
                         break
                 if node is None:
-                    node = self._node(index, index, token.norm)
+                    node = make(index, index, token.norm)
             if node is None:
-                node = _Node(index, index, None, ids[index], (0.0,))
-            nodes.append(node)
+                word = ids[index]
+                node = _new(_Node, (index, index, None, word, (0.0,), (word,), (word,), (), ()))
+            append(node)
             index = node.last + 1
         return nodes
 
     def _node(self, first: int, last: int, phrase: str) -> _Node | None:
-        static = _static(self.lex, phrase)
+        static = _STATIC.get(phrase)
         if static is None:
-            return None
-        emissions = [static.observed_emission]
-        for option in static.options:
-            emissions.append(option[0] + self._vocab_adjustment(option[2], static.observed_lemma))
-        return _Node(first, last, static, static.observed, tuple(emissions))
+            if phrase in _NO_CANDIDATES:
+                return None
+            static = _static(self.lex, phrase)
+            if static is None:
+                return None
+        emissions: tuple[float, ...] | None = None
+        if not self.adjusted or not self._adjusts(static):
+            scores, weights = static.scores, static.weights
+        else:
+            adjustment = self._vocab_adjustment
+            observed_lemma = static.observed_lemma
+            emissions = (
+                static.observed_emission,
+                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
+            )
+            scores = _scores(emissions, static.options)
+            top = max(scores)
+            weights = tuple([math.exp(v - top) for v in scores])
+        return _new(
+            _Node,
+            (
+                first,
+                last,
+                static,
+                static.observed,
+                emissions,
+                static.firsts,
+                static.lasts,
+                scores,
+                weights,
+            ),
+        )
+
+    def _adjusts(self, static: _Static) -> bool:
+        """False when :meth:`_vocab_adjustment` is 0 for every option (no sibling, and
+        neither the wording nor any option in a quotation): the cached emissions hold."""
+        if self.sibling_vocab:
+            return True
+        quoted = self.quoted_vocab
+        return bool(quoted.get(static.observed_lemma)) or any(map(quoted.get, static.lemmas))
 
     def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
         """Log-odds from the document's quotations and its siblings' words."""
@@ -499,14 +674,50 @@ class _Analyser:
     def run(self) -> Analysis:
         nodes = self.nodes()
         analysis = Analysis()
-        log_rate, log_keep = math.log(SPIN_RATE), math.log(1 - SPIN_RATE)
+        candidates = analysis.candidates
+        memo = _CHAINS
+        neighbour = self._neighbour
         for chain in self._chains(nodes):
-            posteriors = self._forward_backward(chain, log_rate, log_keep)
-            for node, marginal in zip(chain, posteriors, strict=True):
-                if node.static is not None:
-                    analysis.candidates.append(self._candidate(node, marginal, log_rate))
-        analysis.candidates.sort(key=lambda c: c.start)
-        analysis.cues = self.cues(analysis.candidates)
+            suspects = [node for node in chain if node.static is not None]
+            # The candidates of a chain depend only on its wordings (and on the emissions
+            # when the document adjusts them) and on the words next to each suspect
+            # (which punctuation may hide from the chain): news repeats its phrases, so
+            # look them up.
+            key = (
+                *(
+                    -2 - node.word
+                    if node.static is None
+                    else node.word
+                    if node.emissions is None
+                    else (node.word, node.emissions)
+                    for node in chain
+                ),
+                *[
+                    side
+                    for node in suspects
+                    for side in (neighbour(node.first, -1), neighbour(node.last, 1))
+                ],
+            )
+            templates = memo.get(key)
+            if templates is None:
+                posteriors = self._forward_backward(chain, LOG_RATE, LOG_KEEP)
+                contexts = iter(key[len(chain) :])
+                templates = tuple(
+                    self._template(node, marginal, next(contexts), next(contexts))
+                    for node, marginal in zip(chain, posteriors, strict=True)
+                    if node.static is not None
+                )
+                digest = hash(key)
+                if digest in _SEEN_ONCE:
+                    _trim(memo, _CHAINS_LIMIT)
+                    memo[key] = templates
+                else:
+                    _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
+                    _SEEN_ONCE.add(digest)
+            for node, template in zip(suspects, templates, strict=True):
+                candidates.append(self._candidate(node, template))
+        candidates.sort(key=lambda c: c.start)
+        analysis.cues = self.cues(candidates)
         return analysis
 
     def cues(self, candidates: list[Candidate]) -> dict[str, float]:
@@ -576,49 +787,45 @@ class _Analyser:
         self, chain: list[_Node], log_rate: float, log_keep: float
     ) -> list[list[float]]:
         """Posterior over each node's states (normalised probabilities)."""
-        lex = self.lex
         suspects = [k for k, node in enumerate(chain) if node.static is not None]
         if len(suspects) == 1:
             return self._single(chain, suspects[0], log_rate, log_keep)
         # Scaled forward-backward in probability space: one exp per score, then only
-        # products and sums.
-        emissions = []
-        for node in chain:
-            if node.static is None:
-                emissions.append([1.0])
-                continue
-            row = [node.emissions[0] + log_keep]
-            for emission, option in zip(node.emissions[1:], node.static.options, strict=False):
-                row.append(emission + option[3] + log_rate)
-            top = max(row)
-            emissions.append([math.exp(v - top) for v in row])
+        # products and sums. (Each node's weights are exp(score - max score).)
+        emissions = [node.weights if node.static is not None else (1.0,) for node in chain]
+        cache = _ASSOC
+        assoc = self.assoc
+        exp = math.exp
         transitions = []
         for k in range(len(chain) - 1):
             firsts = chain[k + 1].firsts
-            transitions.append(
-                [[_assoc(lex, last, first)[2] for first in firsts] for last in chain[k].lasts]
-            )
+            matrix = []
+            for last in chain[k].lasts:
+                base = last << 24
+                matrix.append(
+                    [
+                        exp(
+                            found
+                            if (found := cache.get(base | first)) is not None
+                            else assoc(last, first)
+                        )
+                        for first in firsts
+                    ]
+                )
+            transitions.append(matrix)
         forward: list[list[float]] = [_normalised(emissions[0])]
         for k in range(1, len(chain)):
             previous, matrix = forward[-1], transitions[k - 1]
-            size = len(emissions[k])
-            row = [0.0] * size
+            row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
                 if a_value:
-                    for j in range(size):
-                        row[j] += a_value * weights[j]
+                    row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
             forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
         backward: list[list[float]] = [[1.0] * len(emissions[-1])]
         for k in range(len(chain) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
             backward.insert(
-                0,
-                _normalised(
-                    [
-                        sum(w * x for w, x in zip(weights, after, strict=False))
-                        for weights in transitions[k]
-                    ]
-                ),
+                0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
         return [
             _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
@@ -629,22 +836,28 @@ class _Analyser:
         self, chain: list[_Node], k: int, log_rate: float, log_keep: float
     ) -> list[list[float]]:
         """The common case: one suspect between fixed words (or none)."""
-        lex = self.lex
         node = chain[k]
-        static = node.static
-        assert static is not None
-        scores = [node.emissions[0] + log_keep]
-        for emission, option in zip(node.emissions[1:], static.options, strict=False):
-            scores.append(emission + option[3] + log_rate)
+        cache = _ASSOC
+        assoc = self.assoc
+        scores: Sequence[float] = node.scores
         if k > 0:
             left = chain[k - 1].word
+            base = left << 24
             scores = [
-                v + _assoc(lex, left, f)[0] for v, f in zip(scores, node.firsts, strict=False)
+                v
+                + (found if (found := cache.get(base | first)) is not None else assoc(left, first))
+                for v, first in zip(scores, node.firsts, strict=False)
             ]
         if k + 1 < len(chain):
             right = chain[k + 1].word
             scores = [
-                v + _assoc(lex, last, right)[0] for v, last in zip(scores, node.lasts, strict=False)
+                v
+                + (
+                    found
+                    if (found := cache.get(last << 24 | right)) is not None
+                    else assoc(last, right)
+                )
+                for v, last in zip(scores, node.lasts, strict=False)
             ]
         top = max(scores)
         weights = [math.exp(v - top) for v in scores]
@@ -663,100 +876,123 @@ class _Analyser:
             return -1
         return self.ids[other]
 
-    def features(self, node: _Node, best: int, log_bayes: float) -> tuple[float, ...]:
-        """The classifier's inputs for a suspect and its best candidate (see FEATURES)."""
-        lex = self.lex
+    def _template(self, node: _Node, marginal: Sequence[float], left: int, right: int) -> _Template:
+        """The document-free part of a suspect's candidate (see _Template)."""
         static = node.static
         assert static is not None
+        spun = 1.0 - marginal[0]
+        odds = spun / max(marginal[0], 1e-300)
+        log_bayes = (math.log(max(odds, 1e-300)) - LOG_RATE + LOG_KEEP) / LN10
+        best = max(range(1, len(marginal)), key=marginal.__getitem__)
         option = static.options[best - 1]
-        observed, original = static.observed, option[1]
-        left = self._neighbour(node.first, -1)
-        right = self._neighbour(node.last, 1)
+        lex = self.lex
 
         def sides(first: int, last: int) -> tuple[float, float, int]:
             """(left association, right association, pairs in the bigram list)."""
             value_left = value_right = 0.0
             listed = 0
             if left >= 0:
-                value, known, _ = _assoc(lex, left, first)
+                value, known = _assoc_listed(lex, left, first)
                 value_left, listed = value / LN10, listed + known
             if right >= 0:
-                value, known, _ = _assoc(lex, last, right)
+                value, known = _assoc_listed(lex, last, right)
                 value_right, listed = value / LN10, listed + known
             return value_left, value_right, listed
 
         obs_left, obs_right, obs_listed = sides(static.first, static.last)
         cand_left, cand_right, cand_listed = sides(option[6], option[7])
-        observed_lemma, original_lemma = static.observed_lemma, option[2]
-        counts = self.open_vocab
-        quoted = self.quoted_vocab
         neighbours = float(left >= 0) + float(right >= 0)
-        return (
+        original_zipf = lex.zipf_of(option[1])
+        head = (
             log_bayes,
-            lex.zipf_of(original) - lex.zipf_of(observed),
+            original_zipf - static.observed_zipf,
             option[3] / LN10,
             obs_left + obs_right,
             cand_left + cand_right - obs_left - obs_right,
-            lex.zipf_of(observed),
-            float(node.first != node.last),
-            float(" " in option[5]),
-            float(option[4] & FLAG_CURATED > 0),
-            float(option[4] & FLAG_WORDNET > 0),
-            math.log1p(max(0, counts.get(observed_lemma, 0) - 1)),
-            math.log1p(counts.get(original_lemma, 0)),
-            float(bool(quoted.get(original_lemma)) and not quoted.get(observed_lemma)),
-            float(bool(quoted.get(observed_lemma))),
+            static.observed_zipf,
+            _FLOATS[node.first != node.last],
+            _FLOATS[" " in option[5]],
+            _FLOATS[option[4] & FLAG_CURATED > 0],
+            _FLOATS[option[4] & FLAG_WORDNET > 0],
+        )
+        tail = (
             neighbours,
             obs_listed - neighbours,
             cand_listed - obs_listed,
             max(cand_left - obs_left, cand_right - obs_right),
             min(obs_left, obs_right),
-            math.log(len(static.options)),
+            static.log_options,
         )
+        if node.emissions is not None:  # adjusted by quotations or siblings
+            emissions = node.emissions
+            observed = emissions[0]
+            options = [
+                _new(Option, (option[5], probability, (emission - observed) / LN10, prior))
+                for option, probability, emission, prior in zip(
+                    static.options, marginal[1:], emissions[1:], static.prior_probs, strict=False
+                )
+            ]
+        else:
+            options = [
+                _new(Option, (option[5], probability, fit, prior))
+                for option, probability, fit, prior in zip(
+                    static.options, marginal[1:], static.fits, static.prior_probs, strict=False
+                )
+            ]
+        options.sort(key=lambda o: -o.probability)
+        # How much better the best candidate fits between the neighbours (for explain):
+        # the same sums as there, with absent sides adding 0.0.
+        gain = (original_zipf + cand_left + cand_right) - (
+            static.observed_zipf + obs_left + obs_right
+        )
+        return _Template(head, tail, best, tuple(options), gain)
 
-    def _candidate(self, node: _Node, marginal: list[float], log_rate: float) -> Candidate:
+    def _candidate(self, node: _Node, template: _Template) -> Candidate:
         tokens = self.tokens
         static = node.static
         assert static is not None
         start, end = tokens[node.first].start, tokens[node.last].end
-        spun = 1.0 - marginal[0]
-        odds = spun / max(marginal[0], 1e-300)
-        log_bayes = (math.log(max(odds, 1e-300)) - log_rate + math.log(1 - SPIN_RATE)) / LN10
-        best = max(range(1, len(marginal)), key=marginal.__getitem__)
-        features = self.features(node, best, log_bayes)
+        observed_lemma, original_lemma = static.observed_lemma, static.lemmas[template.best - 1]
+        counts = self.open_vocab
+        quoted = self.quoted_vocab
+        features = (
+            *template.head,
+            math.log1p(max(0, counts.get(observed_lemma, 0) - 1)),
+            math.log1p(counts.get(original_lemma, 0)),
+            float(bool(quoted.get(original_lemma)) and not quoted.get(observed_lemma)),
+            float(bool(quoted.get(observed_lemma))),
+            *template.tail,
+        )
         logit = _linear(WEIGHTS, features)
         clean_logit = _linear(CLEAN_WEIGHTS, features)
-        options = [
-            Option(
-                option[5], probability, (emission - node.emissions[0]) / LN10, math.exp(option[3])
-            )
-            for option, probability, emission in zip(
-                static.options, marginal[1:], node.emissions[1:], strict=False
-            )
-        ]
-        options.sort(key=lambda o: -o.probability)
         probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
         swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
         evidence: tuple[str, ...] = ()
         if probability >= EXPLAIN_FROM:
-            evidence = self.explain(node, best)
-        return Candidate(
-            start,
-            end,
-            self.doc.text[start:end],
-            tuple(options),
-            probability,
-            log_bayes,
-            self.in_quote[node.first],
-            swap_evidence=swap_evidence,
-            evidence=evidence,
-            features=features,
+            evidence = self.explain(node, template.best, template.gain)
+        # Candidate(start, end, text, options, probability, log_bayes, in_quote,
+        # swap_evidence=..., evidence=..., features=...), built positionally.
+        return _new(
+            Candidate,
+            (
+                start,
+                end,
+                self.doc.text[start:end],
+                template.options,
+                probability,
+                features[0],
+                self.in_quote[node.first],
+                "stats.substitution",
+                evidence,
+                swap_evidence,
+                features,
+            ),
         )
 
-    def explain(self, node: _Node, best: int) -> tuple[str, ...]:
-        """Evidence a person can check: the fit in context, the thesaurus link, and what
+    def explain(self, node: _Node, best: int, gain: float) -> tuple[str, ...]:
+        """Evidence a person can check: the fit in context (``gain``: log10 of how much
+        better the candidate fits between the neighbours), the thesaurus link, and what
         the rest of the document says."""
-        lex = self.lex
         static = node.static
         assert static is not None
         option = static.options[best - 1]
@@ -766,18 +1002,6 @@ class _Analyser:
         right = self._neighbour(node.last, 1)
         left_text = self.tokens[node.first - 1].text + " " if left >= 0 else ""
         right_text = " " + self.tokens[node.last + 1].text if right >= 0 else ""
-
-        def fit(word: int, first: int, last: int) -> float:
-            value = lex.zipf_of(word)
-            if left >= 0:
-                value += _assoc(lex, left, first)[0] / LN10
-            if right >= 0:
-                value += _assoc(lex, last, right)[0] / LN10
-            return value
-
-        gain = fit(option[1], option[6], option[7]) - fit(
-            static.observed, static.first, static.last
-        )
         lines = []
         if gain >= 0.5:
             lines.append(
@@ -806,7 +1030,7 @@ def _normalised(values: list[float]) -> list[float]:
 
 
 def _linear(weights: Sequence[float], features: Sequence[float]) -> float:
-    return weights[0] + sum(w * f for w, f in zip(weights[1:], features, strict=True))
+    return weights[0] + sum(map(mul, weights[1:], features))
 
 
 def _logsumexp(values: list[float]) -> float:
@@ -820,6 +1044,10 @@ class StatsDetector:
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return dict(RULES)
+
+    def prepare(self, context: CheckContext) -> None:
+        """Load the lexicon (and its word index) before worker processes fork."""
+        lexicon().find("")
 
     def check(self, doc: Document, context: CheckContext) -> Iterator[Finding]:
         analysis = analyse(doc, context)

@@ -11,8 +11,12 @@ b. a corpus of real news of at least 1,000,000 words: the HELD-OUT Lee articles,
    article under a temporary folder: ``textqa check DIR`` vs ``codespell DIR``;
 c. peak resident memory of each of those processes (GNU ``/usr/bin/time -v`` when present,
    else ``getrusage(RUSAGE_CHILDREN)``; both give the largest single process, not a sum
-   over worker processes);
+   over worker processes), and on Linux textqa's main process and its largest worker
+   apart (their ``VmHWM``, polled from ``/proc`` while they run);
 d. start-up: ``textqa --version`` vs ``codespell --version``, median of N runs.
+
+CPU seconds (user + system, all processes) are reported next to wall time: on a loaded
+machine they move much less than wall time does.
 
 Run ``python -m bench.speed`` (``--quick`` for a smoke run: fewer runs, ~240k words).
 Results go to ``bench/results/speed.json`` and ``speed.md``.
@@ -43,6 +47,9 @@ from bench import corpora
 RESULTS = Path(__file__).resolve().parent / "results"
 GNU_TIME = Path("/usr/bin/time")
 _MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+_CPU_RE = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
+PROC = Path("/proc")
+POLL_SECONDS = 0.05
 
 
 @dataclass
@@ -50,6 +57,9 @@ class Run:
     seconds: float
     peak_rss_mb: float
     exit_code: int
+    cpu_seconds: float | None = None  # user + system of the process and its children
+    main_peak_mb: float | None = None  # the tool's own process (Linux /proc)
+    worker_peak_mb: float | None = None  # its largest child process, if any
 
 
 # ------------------------------------------------------------------ commands
@@ -75,33 +85,86 @@ def _environment() -> dict[str, str]:
 
 
 def measure(command: list[str], ok_codes: tuple[int, ...] = (0, 1)) -> Run:
-    """Run ``command`` once: wall time of the whole process and its peak RSS."""
+    """Run ``command`` once: wall time of the whole process, its peak RSS and CPU time."""
     use_gnu = GNU_TIME.exists()
     full = [str(GNU_TIME), "-v", *command] if use_gnu else command
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
-        full,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env=_environment(),
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    stderr = done.stderr.decode("utf-8", "replace")
-    if done.returncode not in ok_codes:
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            full,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            stdin=subprocess.DEVNULL,
+            env=_environment(),
+        )
+        peaks = _watch_peaks(process, tool_is_child=use_gnu)
+        process.wait()
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if process.returncode not in ok_codes:
         tail = stderr.strip().splitlines()[-3:]
-        raise SystemExit(f"speed: error: {' '.join(command)} exited {done.returncode}: {tail}")
+        raise SystemExit(f"speed: error: {' '.join(command)} exited {process.returncode}: {tail}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     match = _MAXRSS_RE.search(stderr) if use_gnu else None
     if match:
         peak_kb = int(match.group(1))
+        cpu = sum(float(value) for value in _CPU_RE.findall(stderr))
     else:
         # ru_maxrss of RUSAGE_CHILDREN is the largest child so far (kB on Linux): only
         # meaningful when this child is the largest, so prefer GNU time.
-        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        peak_kb = peak_kb if peak_kb > before else before
-    return Run(seconds, peak_kb / 1024, done.returncode)
+        peak_kb = max(after.ru_maxrss, before.ru_maxrss)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    main_kb, worker_kb = peaks if seconds >= 10 * POLL_SECONDS else (0, 0)  # else too brief
+    return Run(
+        seconds,
+        peak_kb / 1024,
+        process.returncode,
+        cpu_seconds=cpu,
+        main_peak_mb=main_kb / 1024 if main_kb else None,
+        worker_peak_mb=worker_kb / 1024 if worker_kb else None,
+    )
+
+
+def _watch_peaks(process: subprocess.Popen, tool_is_child: bool) -> tuple[int, int]:
+    """Poll /proc until ``process`` ends: (peak RSS of the tool's own process, largest
+    peak RSS among the tool's child processes), in kB; zeros where /proc is missing."""
+    peaks: dict[int, int] = {}
+    tool: int | None = None if tool_is_child else process.pid
+    while process.poll() is None:
+        if tool is None:
+            children = _children(process.pid)
+            tool = children[0] if children else None
+        if tool is not None:
+            for pid in (tool, *_children(tool)):
+                peak = _peak_kb(pid)
+                if peak:
+                    peaks[pid] = max(peaks.get(pid, 0), peak)
+        time.sleep(POLL_SECONDS)
+    main = peaks.pop(tool, 0) if tool is not None else 0
+    return main, max(peaks.values(), default=0)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(child)
+            for child in (PROC / str(pid) / "task" / str(pid) / "children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def _peak_kb(pid: int) -> int:
+    """VmHWM (the process's peak resident set) in kB, or 0 when it cannot be read."""
+    try:
+        for line in (PROC / str(pid) / "status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 @dataclass
@@ -116,6 +179,10 @@ class Comparison:
     codespell_peak_mb: float
     textqa_all_seconds: list[float]
     codespell_all_seconds: list[float]
+    textqa_cpu_seconds: float | None = None  # medians, user + system
+    codespell_cpu_seconds: float | None = None
+    textqa_main_peak_mb: float | None = None  # largest over the runs
+    textqa_worker_peak_mb: float | None = None
 
     @property
     def time_ratio(self) -> float:
@@ -129,8 +196,18 @@ class Comparison:
         data = asdict(self)
         data["time_ratio"] = round(self.time_ratio, 2)
         data["memory_ratio"] = round(self.memory_ratio, 2)
-        for key in ("textqa_seconds", "codespell_seconds", "textqa_peak_mb", "codespell_peak_mb"):
-            data[key] = round(data[key], 4 if "seconds" in key else 1)
+        for key in (
+            "textqa_seconds",
+            "codespell_seconds",
+            "textqa_peak_mb",
+            "codespell_peak_mb",
+            "textqa_cpu_seconds",
+            "codespell_cpu_seconds",
+            "textqa_main_peak_mb",
+            "textqa_worker_peak_mb",
+        ):
+            if data[key] is not None:
+                data[key] = round(data[key], 4 if "seconds" in key else 1)
         for key in ("textqa_all_seconds", "codespell_all_seconds"):
             data[key] = [round(s, 4) for s in data[key]]
         return data
@@ -153,7 +230,16 @@ def compare(task: str, textqa_args: list[str], codespell_args: list[str], runs: 
         max(r.peak_rss_mb for r in theirs),
         [r.seconds for r in ours],
         [r.seconds for r in theirs],
+        _median(r.cpu_seconds for r in ours),
+        _median(r.cpu_seconds for r in theirs),
+        max((r.main_peak_mb for r in ours if r.main_peak_mb), default=None),
+        max((r.worker_peak_mb for r in ours if r.worker_peak_mb), default=None),
     )
+
+
+def _median(values) -> float | None:
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
 
 
 # ------------------------------------------------------------------ the corpus
@@ -188,14 +274,19 @@ def markdown(results: dict) -> str:
         f"{results['load_average'][0]} / {results['load_average'][1]} "
         f"(the machine has {os.cpu_count()} CPUs; higher load inflates both tools' times).",
         "",
-        "| task | runs | textqa s | codespell s | time ratio | textqa MB | codespell MB "
-        "| memory ratio |",
-        "|---|---|---|---|---|---|---|---|",
+        "| task | runs | textqa s | codespell s | time ratio | textqa CPU s | codespell CPU s "
+        "| textqa MB | codespell MB | memory ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
+
+    def cpu(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
     for row in results["comparisons"]:
         lines.append(
             f"| {row['task']} | {row['runs']} | {row['textqa_seconds']:.3f} "
             f"| {row['codespell_seconds']:.3f} | {row['time_ratio']:.2f} "
+            f"| {cpu(row.get('textqa_cpu_seconds'))} | {cpu(row.get('codespell_cpu_seconds'))} "
             f"| {row['textqa_peak_mb']:.0f} | {row['codespell_peak_mb']:.0f} "
             f"| {row['memory_ratio']:.2f} |"
         )
@@ -205,8 +296,16 @@ def markdown(results: dict) -> str:
         "",
         f"Throughput on the corpus: textqa {words / corpus['textqa_seconds']:,.0f} words/s, "
         f"codespell {words / corpus['codespell_seconds']:,.0f} words/s. "
-        "Ratios are textqa / codespell (lower is better for textqa).",
+        "Ratios are textqa / codespell (lower is better for textqa). Times are medians; "
+        "CPU is user + system time of all the tool's processes; MB is the largest single "
+        "process.",
     ]
+    if corpus.get("textqa_main_peak_mb"):
+        worker = corpus.get("textqa_worker_peak_mb")
+        lines.append(
+            f"textqa on the corpus: main process peak {corpus['textqa_main_peak_mb']:.0f} MB, "
+            + (f"largest worker process {worker:.0f} MB." if worker else "no worker processes.")
+        )
     return "\n".join(lines) + "\n"
 
 

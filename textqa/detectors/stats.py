@@ -309,7 +309,12 @@ class _Template(NamedTuple):
     head: tuple[float, ...]  # FEATURES[:10]
     tail: tuple[float, ...]  # FEATURES[14:]; the four between depend on the document
     best: int  # the likeliest state (1 = the first option)
-    options: tuple[Option, ...]  # ranked
+    # The options, built per candidate (Option objects for every cached chain would
+    # double its memory): their posteriors in the static's order, their fits when
+    # the document adjusted them (else the static's), and their ranking.
+    probabilities: tuple[float, ...]
+    fits: tuple[float, ...] | None
+    order: bytes
     gain: float  # log10 fit of the best option over the observed wording (explain)
 
 
@@ -339,14 +344,15 @@ _ORIGINALS: dict[int, tuple[str, int, float, int, int, bool]] = {}  # see _origi
 # of the others): in fresh text few chains come back, in repeated text nearly all.
 _CHAINS: dict[tuple, tuple[_Template, ...]] = {}
 _SEEN_ONCE: set[int] = set()
-# Bounds that keep a process under ~130 MB on a large corpus of fresh text (about 2 kB
-# per _Static or chain, 0.1-0.2 kB per other entry). When one is reached a quarter of
-# that cache goes; news repeats its words, so the entries in use come straight back.
-_STATIC_LIMIT = 10_000
+# Bounds on memory (about 2 kB per _Static or chain, 0.1-0.2 kB per other entry): a
+# worker stays near 75 MB on a million words of news and near 150 MB on a million words
+# of fresh Wikipedia text. When one is reached a quarter of that cache goes; text
+# repeats its words, so the entries in use come straight back.
+_STATIC_LIMIT = 8_000
 _NO_CANDIDATES_LIMIT = 60_000
 _ORIGINALS_LIMIT = 20_000
 _ASSOC_LIMIT = 60_000
-_CHAINS_LIMIT = 15_000
+_CHAINS_LIMIT = 20_000
 _SEEN_ONCE_LIMIT = 40_000
 
 
@@ -923,29 +929,20 @@ class _Analyser:
             min(obs_left, obs_right),
             static.log_options,
         )
+        probabilities = tuple(marginal[1 : len(static.options) + 1])
+        fits = None
         if node.emissions is not None:  # adjusted by quotations or siblings
             emissions = node.emissions
             observed = emissions[0]
-            options = [
-                _new(Option, (option[5], probability, (emission - observed) / LN10, prior))
-                for option, probability, emission, prior in zip(
-                    static.options, marginal[1:], emissions[1:], static.prior_probs, strict=False
-                )
-            ]
-        else:
-            options = [
-                _new(Option, (option[5], probability, fit, prior))
-                for option, probability, fit, prior in zip(
-                    static.options, marginal[1:], static.fits, static.prior_probs, strict=False
-                )
-            ]
-        options.sort(key=lambda o: -o.probability)
+            fits = tuple([(emission - observed) / LN10 for emission in emissions[1:]])
+        # Best first; a stable sort, so ties keep the static's order.
+        order = bytes(sorted(range(len(probabilities)), key=lambda i: -probabilities[i]))
         # How much better the best candidate fits between the neighbours (for explain):
         # the same sums as there, with absent sides adding 0.0.
         gain = (original_zipf + cand_left + cand_right) - (
             static.observed_zipf + obs_left + obs_right
         )
-        return _Template(head, tail, best, tuple(options), gain)
+        return _Template(head, tail, best, probabilities, fits, order, gain)
 
     def _candidate(self, node: _Node, template: _Template) -> Candidate:
         tokens = self.tokens
@@ -970,6 +967,8 @@ class _Analyser:
         evidence: tuple[str, ...] = ()
         if probability >= EXPLAIN_FROM:
             evidence = self.explain(node, template.best, template.gain)
+        options, priors = static.options, static.prior_probs
+        probabilities, fits = template.probabilities, template.fits or static.fits
         # Candidate(start, end, text, options, probability, log_bayes, in_quote,
         # swap_evidence=..., evidence=..., features=...), built positionally.
         return _new(
@@ -978,7 +977,12 @@ class _Analyser:
                 start,
                 end,
                 self.doc.text[start:end],
-                template.options,
+                tuple(
+                    [
+                        _new(Option, (options[i][5], probabilities[i], fits[i], priors[i]))
+                        for i in template.order
+                    ]
+                ),
                 probability,
                 features[0],
                 self.in_quote[node.first],

@@ -7,10 +7,12 @@ To add a check, add a module and list it in ``CHECKS``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import wraps
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from textqa.detectors.base import CheckContext
@@ -41,6 +43,23 @@ def check_modules(include_unused: bool = False) -> list[ModuleType]:
             if error.name != f"{__name__}.{name}":
                 raise
     return modules
+
+
+def once_per_document(
+    check: Callable[[Document], Iterator[Finding]],
+) -> Callable[[Document], Iterator[Finding]]:
+    """Run ``check`` once per Document: the quality detector, the statistical detector
+    and the spin score all ask for the same findings (a check reads only the text)."""
+    found: WeakKeyDictionary[Document, tuple[Finding, ...]] = WeakKeyDictionary()
+
+    @wraps(check)
+    def cached(doc: Document) -> Iterator[Finding]:
+        result = found.get(doc)
+        if result is None:
+            result = found[doc] = tuple(check(doc))
+        return iter(result)
+
+    return cached
 
 
 class QualityDetector:

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from textqa.detectors.quality import once_per_document
+
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.findings import Finding
@@ -144,6 +146,7 @@ def _acronym_sound(acronym: str) -> str | None:
     return spelled if _word_sound(acronym.lower()) == spelled else None
 
 
+@once_per_document
 def check(doc: Document) -> Iterator[Finding]:
     tokens = doc.tokens
     text = doc.text

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from textqa.detectors.quality import once_per_document
+
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.findings import Finding
@@ -88,6 +90,7 @@ _SWAP_EVIDENCE = {
 }
 
 
+@once_per_document
 def check(doc: Document) -> Iterator[Finding]:
     tokens = doc.tokens
     text = doc.text

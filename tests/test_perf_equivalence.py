@@ -1,0 +1,246 @@
+"""The fast paths give what the straightforward code gives.
+
+Speed work replaced per-token searches by sweeps, added caches and memoised the
+statistical detector's chains. Each test here checks one of those against a plain
+reference implementation (written out below) or against a run with cold caches, on
+small hand-made inputs that reach the edge cases: quotes that never close, code spans,
+apostrophes, the same phrase next to punctuation and next to a word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict
+
+import pytest
+
+from textqa.data.lexicon import lexicon
+from textqa.detectors import stats
+from textqa.detectors.base import CheckContext
+from textqa.document import _SKIP_RE, Document
+from textqa.findings import Finding
+from textqa.packs import builtin_matcher
+from textqa.tokens import Token, joins_phrase, tokenize
+
+TEXTS = [
+    "",
+    "Macron’s office said on Sunday that the talks would resume.",
+    'He said "we are ready" and left. The 12" pipe.\n\nA "quote that never closes\n\nNext.',
+    "“First paragraph of a long quote.\n\n“Second,” he said. It’s *emphasised* and_snake.",
+    "See `code span` and <b>tags</b> at https://example.org/x or mail a@b.co today.",
+    "```\nfenced code block\n```\nAfter the fence, ‘single’ and ʼmodifierʼ apostrophes.",
+    "Ukraine's 2022 war:  two  spaces,\ttabs\nand a line break; rapid-fire! Done?",
+]
+
+
+# ---------------------------------------------------------------------- tokens
+_REFERENCE_TOKEN_RE = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)|([^\s\w*])")
+
+
+def reference_tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    for match in _REFERENCE_TOKEN_RE.finditer(text):
+        word, punct = match.group(1), match.group(2)
+        surface = word if word is not None else punct
+        norm = surface.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+        if word is not None:
+            norm = norm.lower()
+        start, end = match.span()
+        tokens.append(Token(surface, norm, start + offset, end + offset, word is not None))
+    return tokens
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tokenize_matches_reference(text: str):
+    assert tokenize(text) == reference_tokenize(text)
+    assert tokenize(text, 5) == reference_tokenize(text, 5)  # the norm cache is warm now
+
+
+# ---------------------------------------------------------------------- document
+def reference_quoted(text: str) -> list[tuple[int, int]]:
+    """The character-by-character scan that Document.quoted replaced."""
+    spans = []
+    cursor = 0
+    paragraphs = []
+    for match in re.finditer(r"\n[ \t]*\n", text):
+        paragraphs.append((cursor, match.start()))
+        cursor = match.end()
+    paragraphs.append((cursor, len(text)))
+    for start, end in paragraphs:
+        open_at, opener = None, ""
+        for index in range(start, end):
+            char = text[index]
+            follows_word = index > 0 and (text[index - 1].isalnum() or text[index - 1] in ".,!?;:")
+            if open_at is None:
+                if char == "“" or (char == '"' and not follows_word):
+                    open_at, opener = index, char
+            elif (opener == "“" and char == "”") or (opener == '"' and char == '"'):
+                spans.append((open_at, index + 1))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, end))
+    return spans
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_document_sweeps_match_per_token_queries(text: str):
+    doc = Document(text)
+    assert doc.quoted == reference_quoted(text)
+    assert doc.skipped == [m.span() for m in _SKIP_RE.finditer(text)]
+    assert doc.tokens_in_quote == [doc.in_quote(t.start, t.end) for t in doc.tokens]
+    pairs = zip(doc.tokens, doc.tokens[1:], strict=False)
+    assert doc.joins == [joins_phrase(text, a, b) for a, b in pairs]
+
+
+def test_quotes_and_code_are_really_exercised():
+    """The cases above are not trivial: some tokens are quoted, some spans skipped."""
+    quoted = Document(TEXTS[2])
+    assert any(quoted.tokens_in_quote) and not all(quoted.tokens_in_quote)
+    assert len(Document(TEXTS[4]).skipped) >= 4
+
+
+# ---------------------------------------------------------------------- lexicon
+def reference_find(lex, word: str) -> int:
+    """The Python binary search over the word blob that Lexicon.find replaced."""
+    key = word.encode("utf-8")
+    blob, offsets = lex._blob, lex._offsets
+    low, high = 0, lex.size
+    while low < high:
+        middle = (low + high) // 2
+        if blob[offsets[middle] : offsets[middle + 1]] < key:
+            low = middle + 1
+        else:
+            high = middle
+    hit = low < lex.size and blob[offsets[low] : offsets[low + 1]] == key
+    return low if hit else -1
+
+
+def test_lexicon_find_and_pair_counts_match_reference():
+    lex = lexicon()
+    words = [lex.word(i) for i in range(0, lex.size, 997)]
+    probes = words + [w + "x" for w in words] + ["", "zzzz", "office", "in keeping with"]
+    for word in probes:
+        assert lex.find(word) == reference_find(lex, word) == lex.id(word)
+    ids = [-1] + [lex.id(w) for w in ("the", "office", "said", "workplace", "stated", "on")]
+    for left in ids:
+        for right in ids:
+            log_left, log_right = lex.log_web_of(left), lex.log_web_of(right)
+            expected = None
+            if log_left is not None and log_right is not None:
+                expected = (log_left + log_right - lex.log_total, lex.log_bigram_of(left, right))
+            assert lex.pair_counts(left, right) == expected
+    assert lex.pair_counts(lex.id("the"), lex.id("office"))[1] is not None  # a listed pair
+
+
+# ---------------------------------------------------------------------- packs
+def test_regex_rules_per_word_match_the_scan_they_replace():
+    matcher = builtin_matcher()
+    for norm in ("stated", "go", "going", "maintain", "authorities", "develops", "the", "zzz"):
+        expected = list(matcher._anchored.get(norm, ()))
+        for size in matcher._prefix_lengths:
+            expected.extend(matcher._prefixed.get(norm[:size], ()))
+        assert matcher._regex_rules(norm) == tuple(dict.fromkeys(expected))
+    assert matcher._regex_rules("stated")  # the probe words do reach regex rules
+
+
+# ---------------------------------------------------------------------- findings
+def test_finding_to_dict_matches_asdict():
+    finding = Finding(
+        "a.txt", 1, 2, 1, 5, 1, 4, "x.y", "rules", "warning", "m", "abc", ("s",), 0.12345, ("e",)
+    )
+    expected = asdict(finding)
+    expected.update(suggestions=["s"], evidence=["e"], confidence=0.123)
+    assert finding.to_dict() == expected
+    assert list(finding.to_dict()) == list(expected)  # same key order in the JSON
+
+
+# ---------------------------------------------------------------------- stats caches
+_CACHES = ("_ASSOC", "_LISTED", "_STATIC", "_NO_CANDIDATES", "_ORIGINALS", "_CHAINS", "_SEEN_ONCE")
+
+SPUN = (
+    "Macron's workplace stated on Sunday that talks might permit a uncommon assembly. "
+    "The workplace stated, workplace stated: in keeping with plans the authorities "
+    "elevated pressure.\n\n“We will not permit a uncommon assembly,” the workplace stated."
+)
+# The same phrases as SPUN in other company: a comma before "stated", other words around.
+OTHER = (
+    "Officials stated that a uncommon assembly might permit talks, workplace stated. "
+    "Nobody stated anything in keeping with the workplace or the authorities."
+)
+
+
+def analysis_of(text: str, siblings: tuple[Document, ...] = ()) -> tuple:
+    result = stats._Analyser(Document(text), lexicon(), siblings).run()
+    return [tuple(c) for c in result.candidates], sorted(result.cues.items())
+
+
+@pytest.fixture
+def cold_caches(monkeypatch):
+    """Empty process-wide caches for the test (restored afterwards)."""
+    for name in _CACHES:
+        monkeypatch.setattr(stats, name, type(getattr(stats, name))())
+
+
+def test_memoised_chains_equal_a_cold_analysis(cold_caches):
+    sibling = (Document("Macron's office said the meeting was rare."),)
+    cold = {
+        (text, bool(sibs)): analysis_of(text, sibs)
+        for text in (SPUN, OTHER)
+        for sibs in ((), sibling)
+    }
+    for _ in range(3):  # chains are stored the second time and reused from the third
+        for text in (OTHER, SPUN):
+            for sibs in ((), sibling):
+                assert analysis_of(text, sibs) == cold[text, bool(sibs)]
+    assert stats._CHAINS, "the memo was never used"
+    assert cold[SPUN, False][0], "no candidates: the test checks nothing"
+
+
+def test_memo_tells_apart_neighbours_that_punctuation_hides(cold_caches):
+    """A chain of suspects runs on across a comma, but a candidate's features see
+    the comma: the same words with and without it must not share a memo entry."""
+    plain = "The talks workplace stated nothing."
+    comma = "The talks, workplace stated nothing."
+    cold = {text: analysis_of(text) for text in (plain, comma)}
+    assert cold[plain] != cold[comma]
+    for _ in range(3):
+        for text in (plain, comma):
+            assert analysis_of(text) == cold[text]
+
+
+def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
+    expected = [analysis_of(text) for text in (SPUN, OTHER)]
+    for name in ("_ASSOC", "_LISTED", "_STATIC", "_NO_CANDIDATES", "_ORIGINALS", "_CHAINS"):
+        getattr(stats, name).clear()
+    for limit in ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT", "_ASSOC_LIMIT"):
+        monkeypatch.setattr(stats, limit, 2)
+    monkeypatch.setattr(stats, "_CHAINS_LIMIT", 2)
+    monkeypatch.setattr(stats, "_SEEN_ONCE_LIMIT", 2)
+    for _ in range(2):
+        assert [analysis_of(text) for text in (SPUN, OTHER)] == expected
+    assert len(stats._STATIC) <= 3 and len(stats._ASSOC) <= 3  # trimmed all along
+
+
+def test_trim_drops_every_fourth_entry():
+    cache = {key: key for key in range(10)}
+    assert stats._trim(cache, 10) == [] and len(cache) == 10
+    assert stats._trim(cache, 9) == [0, 4, 8]
+    assert sorted(cache) == [1, 2, 3, 5, 6, 7, 9]
+    seen = set(range(8))
+    assert len(stats._trim(seen, 4)) == 2 and len(seen) == 6
+
+
+def test_prepare_loads_shared_data(monkeypatch):
+    from textqa.config import Config
+    from textqa.detectors import prepare
+    from textqa.packs import _compile_regex
+
+    _compile_regex.cache_clear()
+    prepare(CheckContext(Config()))
+    regex_rules = [rule for rule in builtin_matcher().rules.values() if rule.regex]
+    assert _compile_regex.cache_info().currsize == len(regex_rules) > 0
+    assert lexicon()._words is not None
+    # The stats lexicon index is a plain sorted list, as the C bisect needs.
+    words = lexicon()._words
+    assert words[bisect.bisect_left(words, b"office")] == b"office"

@@ -11,6 +11,7 @@ time that happens. A regex without a literal start falls back to a full scan.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A literal word at the start of a pattern: letters, apostrophes, escaped dots.
 _LITERAL_RE = re.compile(r"(?:[A-Za-z0-9'’]|\\\.)+")
@@ -21,8 +22,12 @@ _GLOBAL_FLAGS_RE = re.compile(r"\(\?[aiLmsux-]+\)")
 _WORD_END = (r"\b", " ", r"\s", "(?=", "(?!", "(?<", "[ ", "[-", ",", ")", "|", "$")
 
 
-def _group_end(pattern: str, start: int) -> int:
-    """Index just past the group that opens at ``pattern[start] == '('``."""
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, char, depth after it) for the pattern's syntax characters.
+
+    Escaped characters and the inside of character classes are skipped, so ``(``, ``)``
+    and ``|`` are only reported where they group or alternate.
+    """
     depth = 0
     index = start
     in_class = False
@@ -35,40 +40,29 @@ def _group_end(pattern: str, start: int) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index + 1
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
         index += 1
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group that opens at ``pattern[start] == '('``."""
+    for index, char, depth in _structure(pattern, start):
+        if char == ")" and depth == 0:
+            return index + 1
     return -1
 
 
 def _split_top_level(pattern: str) -> list[str] | None:
     """Split on ``|`` outside groups and classes; None if the pattern is unbalanced."""
     parts: list[str] = []
-    depth = 0
-    in_class = False
     current = 0
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+    depth = 0
+    for index, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[current:index])
             current = index + 1
-        index += 1
     if depth != 0:
         return None
     parts.append(pattern[current:])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from textqa import align
-from textqa.alignment import MERGED, SAME, SPLIT, pair_sentences
+from textqa.alignment import BETWEEN, MERGED, SAME, SPLIT, pair_sentences
 from textqa.document import Document
 from textqa.synonymy import are_linked, different_facts, link, pack_pairs
 
@@ -187,3 +187,42 @@ def test_time_words_are_facts_only_against_each_other():
     assert different_facts(["nighttime"], ["night"]) is None
     assert different_facts(["he"], ["she"]) is not None
     assert different_facts(["make", "it"], ["arrive"]) is None
+
+
+def test_a_short_sentence_between_paired_sentences_pairs_by_position():
+    text = (
+        "Police say the men were detained at the airport on Monday night. "
+        "Eleven road agents. "
+        "Authorities are questioning the suspects about the plot in Sydney."
+    )
+    sibling = (
+        "Police say the men were detained at the airport on Monday night. "
+        "Eleven hijackers. "
+        "Authorities are questioning the suspects about the plot in Sydney."
+    )
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [SAME, BETWEEN, SAME]
+    assert result.pairs[1].sibling_text == "Eleven hijackers."
+    assert swaps(result) == [("road agents", "hijackers")]
+
+
+def test_a_sentence_between_unrelated_neighbours_stays_unpaired():
+    text = "Police say the men were detained at the airport on Monday night. Eleven road agents."
+    sibling = (
+        "Police say the men were detained at the airport on Monday night. "
+        "Rain fell all day in Perth and Darwin."
+    )
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [SAME]  # nothing after it to anchor the second
+
+
+def test_a_thesaurus_phrase_around_the_original_word_is_one_swap():
+    text = "The lake is still brimming at dangerously senior high school levels, officials said."
+    sibling = "The lake is still brimming at dangerously high levels, officials said."
+    assert swaps(align(text, [sibling])) == [("senior high school", "high")]
+
+
+def test_a_sentence_initial_extra_word_is_not_taken_for_a_name():
+    text = "Due south African President Thabo Mbeki said on Monday he would travel to Harare."
+    sibling = "South African President Thabo Mbeki said on Monday he would travel to Harare."
+    assert swaps(align(text, [sibling])) == [("Due south", "South")]

@@ -203,3 +203,48 @@ def test_no_siblings_means_no_work():
     assert detector.check(Document(SPUN), CheckContext(config=SIBLINGS_ONLY)) == []
     assert detector.notes(Document(SPUN)) == []
     assert detector.rules() == {"siblings.substitution": detector.rules()["siblings.substitution"]}
+
+
+# ---------------------------------------------------------------------- confirmation
+CONFIRMING = (
+    "French President Emmanuel Macron and Russian leader Vladimir Putin on Sunday agreed to "
+    "work for a ceasefire in eastern Ukraine, Macron's workplace said.\n"
+)
+
+
+def test_a_word_the_sibling_has_in_the_same_place_withdraws_a_pack_finding(tiny_pack: Path):
+    # The sibling copies this sentence and says "workplace" too: the spinner did not
+    # put it there, so the pack's guess is withdrawn, and the report says so.
+    config = Config(select=("tiny", "siblings"), packs=(tiny_pack,))
+    doc = Document(SPUN, "spun.txt")
+    alone = check_document(doc, CheckContext(config=config))
+    assert "workplace" in by_text(alone.findings)
+    context = CheckContext(config=config, siblings=(sibling_doc(CONFIRMING),))
+    result = check_document(Document(SPUN, "spun.txt"), context)
+    found = by_text(result.findings)
+    assert "workplace" not in found
+    assert found["japanese"].suggestions[0] == "eastern"  # real swaps still found
+    assert any(
+        "withdrew 1 finding on wording that 003_sibling.txt has in the same place" in note
+        for note in result.notes
+    )
+
+
+def test_a_copy_of_the_text_confirms_nothing(tiny_pack: Path):
+    # Another copy of the same spun text (one word apart) agrees with every spun word:
+    # that agreement is no evidence, so the pack finding stays.
+    copy = SPUN.replace("Blinken stated", "Blinken then stated")
+    config = Config(select=("tiny", "siblings"), packs=(tiny_pack,))
+    context = CheckContext(config=config, siblings=(sibling_doc(copy),))
+    found = by_text(check_document(Document(SPUN, "spun.txt"), context).findings)
+    assert found["workplace"].rule == "tiny.workplace"
+
+
+def test_confirmations_cover_only_equal_words_of_close_pairs():
+    from textqa.alignment import align
+
+    result = align(SPUN, [sibling_doc(CONFIRMING)])
+    covered = {SPUN[c.start : c.end] for c in result.confirmed}
+    assert "Ukraine, Macron's workplace" in covered  # the equal run before "stated"/"said"
+    assert not any("japanese" in text or "stated" in text for text in covered)
+    assert all(c.sibling == "003_sibling.txt" and c.sibling_line == 1 for c in result.confirmed)

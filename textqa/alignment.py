@@ -48,13 +48,19 @@ MIN_EQUAL_WORDS = 3
 MAX_SLOT_WORDS = 4  # a wider differing slot is a rewrite, not a swap
 CLOSE_PAIR = 0.6  # sentences this similar are copies: even an extra word is evidence
 VERY_CLOSE_PAIR = 0.8  # ...and here even an extra grammar word ("responsible for")
+# A word a sibling sentence this close has in the same place is confirmed as original,
+# unless the sibling is a copy of the text itself (a second copy of one spun article).
+CONFIRM_PAIR = CLOSE_PAIR
+COPY_SIMILARITY = 0.97
 # Adverb particles a spinner adds to a verb ("check over", "hiding out", "paid up").
 PARTICLES = frozenset({"up", "out", "off", "over", "down", "away", "back", "in", "on"})
 
 # Text allowed between the words of one substituted span.
 _JOIN_RE = re.compile(r"[\s\-'’*_]*")
 
-SAME, MERGED, SPLIT = "same", "merged", "split"
+SAME, MERGED, SPLIT, BETWEEN = "same", "merged", "split", "between"
+# A sentence paired by position (between two paired sentences) needs only this much.
+BETWEEN_CUTOFF = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +130,25 @@ class Substitution:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """Words of the text (``start:end``) that a closely matching sibling sentence has
+    too, in the same place: evidence that the spinner left them as they were."""
+
+    start: int
+    end: int
+    sibling: str
+    sibling_line: int
+
+
+@dataclass(frozen=True)
 class Alignment:
-    """Every sentence pair found and every differing slot inside them."""
+    """Every sentence pair found, every differing slot inside them, and the runs of
+    words that close sibling sentences confirm."""
 
     pairs: tuple[SentencePair, ...]
     substitutions: tuple[Substitution, ...]
     skipped: tuple[tuple[str, str], ...] = ()  # (sibling, why it was not aligned)
+    confirmed: tuple[Confirmation, ...] = ()
 
     @property
     def evidence(self) -> list[Substitution]:
@@ -179,10 +198,16 @@ def _argmax(row: list[float]) -> int:
 
 
 def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
-    """Each sentence of ``doc`` with its best counterpart in ``sibling``, if any."""
+    """Each sentence of ``doc`` with its best counterpart in ``sibling``, if any.
+
+    A sentence too short or too changed to pair on its own is paired by position when
+    the sentences on both sides of it pair with the sibling sentences on both sides of
+    one sibling sentence (kind ``between``): a copy keeps the order of what it copied.
+    """
     from rapidfuzz.distance import Indel, LCSseq
 
-    mine = [s for s in _sentences(doc) if len(s.words) >= MIN_SENTENCE_WORDS]
+    units = [s for s in _sentences(doc) if s.words]
+    mine = [s for s in units if len(s.words) >= MIN_SENTENCE_WORDS]
     theirs = [s for s in _sentences(sibling) if s.words]
     if not mine or not theirs:
         return []
@@ -193,7 +218,7 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
     double_scores = _scores(queries, doubles, Indel.normalized_similarity) if doubles else None
     common = _scores(queries, singles, LCSseq.similarity)
     lengths = [len(s.words) for s in theirs]
-    pairs = []
+    found: dict[int, tuple[str, int, int, float]] = {}  # sentence start → kind, first, last
     for row, sentence in enumerate(mine):
         best = _argmax(single_scores[row])
         score = float(single_scores[row][best])
@@ -212,8 +237,14 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
             coverage = shared / size
             if coverage >= SPLIT_COVERAGE and SPLIT_WEIGHT * coverage > score:
                 kind, first, last, score = SPLIT, index, index, coverage
-        if score < PAIR_CUTOFF:
+        if score >= PAIR_CUTOFF:
+            found[sentence.start] = (kind, first, last, score)
+    _pair_between(units, theirs, found)
+    pairs = []
+    for sentence in units:
+        if sentence.start not in found:
             continue
+        kind, first, last, score = found[sentence.start]
         start, end = theirs[first].start, theirs[last].end
         pairs.append(
             SentencePair(
@@ -229,6 +260,32 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
             )
         )
     return pairs
+
+
+def _pair_between(
+    units: list[_Sentence],
+    theirs: list[_Sentence],
+    found: dict[int, tuple[str, int, int, float]],
+) -> None:
+    """Pair each unpaired sentence whose neighbours pair with the sibling sentences
+    around exactly one sibling sentence, if the two share a word (updates ``found``)."""
+    from rapidfuzz.distance import Indel
+
+    taken = {index for kind, first, last, _ in found.values() for index in range(first, last + 1)}
+    for position, sentence in enumerate(units):
+        if sentence.start in found:
+            continue
+        before = found.get(units[position - 1].start) if position > 0 else None
+        after = found.get(units[position + 1].start) if position + 1 < len(units) else None
+        if before is None or after is None or SPLIT in (before[0], after[0]):
+            continue
+        index = before[2] + 1
+        if after[1] != index + 1 or index in taken:
+            continue
+        score = Indel.normalized_similarity(sentence.norms, theirs[index].norms)
+        if score >= BETWEEN_CUTOFF and set(sentence.norms) & set(theirs[index].norms):
+            found[sentence.start] = (BETWEEN, index, index, score)
+            taken.add(index)
 
 
 # ---------------------------------------------------------------------- slots
@@ -308,6 +365,7 @@ def _slots(
             current[1], current[3] = op.src_end, op.dest_end
     if current is not None:
         regions.append(tuple(current))  # type: ignore[arg-type]
+    regions = _wrapped(regions)
     slots = []
     for i1, i2, j1, j2 in regions:
         left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
@@ -336,6 +394,27 @@ def _slots(
                 _Slot(list(mine[p1:p2]), list(theirs[q1:q2]), p1 == 0, q1 == 0 or q1 in boundaries)
             )
     return slots
+
+
+def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Join two regions around one shared word into one slot when one of them only adds
+    words here (or both only drop words): a thesaurus phrase that contains the original
+    word ("senior high school" for "high", "air travel defense" for "air defense") is
+    one swap, not an added word and another swap."""
+    joined: list[tuple[int, int, int, int]] = []
+    for region in regions:
+        if joined:
+            i1, i2, j1, j2 = joined[-1]
+            k1, k2, l1, l2 = region
+            one_word_apart = k1 - i2 == 1 and l1 - j2 == 1
+            fits = k2 - i1 <= MAX_SLOT_WORDS and l2 - j1 <= MAX_SLOT_WORDS
+            added = (j1 == j2 or l1 == l2) and i2 > i1 and k2 > k1
+            dropped = i1 == i2 and k1 == k2
+            if one_word_apart and fits and (added or dropped):
+                joined[-1] = (i1, k2, j1, l2)
+                continue
+        joined.append(region)
+    return joined
 
 
 def _grammar(word: Token) -> bool:
@@ -453,6 +532,14 @@ def _classify(
         # Both start their sentences and the sibling's word is ordinary: so is this one,
         # however rare ("Bureaus" / "Authorities").
         spun_words[0] = mine[0].text.lower()
+    if (
+        slot.mine_initial
+        and slot.theirs_initial
+        and original_words[0] != theirs[0].text.lower()
+        and spun_words[0].islower()
+        and theirs[0].norm not in names
+    ):
+        original_words[0] = theirs[0].text.lower()  # and the other way round ("Organisers")
     kind: str | None
     reason = ""
     rarity_gap = 0.0
@@ -507,7 +594,10 @@ def _extra_link(
     spun, original = " ".join(spun_words), " ".join(original_words)
     if pack_pairs is not None and phrase(original) in pack_pairs.get(phrase(spun), ()):
         return PACK, ""
-    extra = slot.extra
+    extra = list(slot.extra)
+    longer = spun_words if slot.insertion else original_words
+    if not slot.extra_after_anchor and longer and longer[0].lower() == extra[0].lower():
+        extra[0] = longer[0]  # a sentence-initial capital lowered ("Due south" / "South")
     ours, theirs = slot.mine_sentence, slot.theirs_sentence
     if slot.deletion:
         ours, theirs = theirs, ours
@@ -545,10 +635,12 @@ def align_documents(
     pairs: list[SentencePair] = []
     substitutions: list[Substitution] = []
     skipped: list[tuple[str, str]] = []
+    confirmed: list[Confirmation] = []
     for sibling in siblings:
         if same_document(doc, sibling):
             skipped.append((sibling.path, "it is the checked text itself"))
             continue
+        copy = is_copy(doc, sibling)
         units = _sentences(sibling)
         starts = [u.start for u in units]
         for pair in pair_sentences(doc, sibling):
@@ -561,8 +653,10 @@ def align_documents(
                 boundaries = {i for i, w in enumerate(theirs) if w.start >= second}
                 boundaries = {min(boundaries)} if boundaries else set()
             equal = _equal_words(mine, theirs)
-            if equal < MIN_EQUAL_WORDS:
+            if equal < (1 if pair.kind == BETWEEN else MIN_EQUAL_WORDS):
                 continue
+            if pair.score >= CONFIRM_PAIR and not copy:
+                confirmed.extend(_confirmations(sibling, pair, mine, theirs))
             texts = (doc.text, sibling.text)
             found = [
                 sub
@@ -582,7 +676,32 @@ def align_documents(
             substitutions.extend(replace(sub, explained=explained) for sub in found)
     pairs.sort(key=lambda p: (p.start, -p.score))
     substitutions.sort(key=lambda s: (s.start, s.end, s.sibling))
-    return Alignment(tuple(pairs), tuple(substitutions), tuple(skipped))
+    confirmed.sort(key=lambda c: (c.start, c.end, c.sibling))
+    return Alignment(tuple(pairs), tuple(substitutions), tuple(skipped), tuple(confirmed))
+
+
+def is_copy(doc: Document, sibling: Document) -> bool:
+    """Whether ``sibling`` is all but word for word ``doc`` (another copy of the same
+    spun text): its agreement with ``doc`` says nothing about the original wording."""
+    from rapidfuzz.distance import Indel
+
+    mine, theirs = [w.norm for w in doc.words], [w.norm for w in sibling.words]
+    return Indel.normalized_similarity(mine, theirs, score_cutoff=COPY_SIMILARITY) > 0
+
+
+def _confirmations(
+    sibling: Document, pair: SentencePair, mine: list[Token], theirs: list[Token]
+) -> list[Confirmation]:
+    """Runs of words equal in both sentences of a close pair, as spans of the text."""
+    from rapidfuzz.distance import Indel
+
+    line = sibling.position(pair.sibling_start)[0]
+    runs = []
+    for op in Indel.opcodes([w.norm for w in mine], [w.norm for w in theirs]):
+        if op.tag == "equal":
+            start, end = mine[op.src_start].start, mine[op.src_end - 1].end
+            runs.append(Confirmation(start, end, sibling.path, line))
+    return runs
 
 
 def _words_between(doc: Document, start: int, end: int) -> list[Token]:

@@ -27,7 +27,7 @@ from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
 
 if TYPE_CHECKING:
-    from textqa.alignment import Alignment, Substitution
+    from textqa.alignment import Alignment, Confirmation, Substitution
     from textqa.document import Document
     from textqa.findings import Finding
 
@@ -51,6 +51,7 @@ class SiblingDetector:
 
     def __init__(self) -> None:
         self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
+        self._confirmed: WeakKeyDictionary[Document, list[Confirmation]] = WeakKeyDictionary()
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return {RULE: DESCRIPTION}
@@ -58,6 +59,11 @@ class SiblingDetector:
     def notes(self, doc: Document) -> list[str]:
         """Which siblings were used and why (or why not), for the report."""
         return self._notes.pop(doc, [])
+
+    def confirmations(self, doc: Document) -> list[Confirmation]:
+        """Words of ``doc`` that a close sibling sentence has in the same place: the
+        engine withdraws pack and statistical findings on them."""
+        return self._confirmed.pop(doc, [])
 
     # ------------------------------------------------------------------ choosing
     def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
@@ -108,6 +114,7 @@ class SiblingDetector:
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []
+        confirmed: list[Confirmation] = []
         for sibling in siblings:
             alignment = align_documents(doc, [sibling], pairs)
             if sibling.path in explicit:
@@ -123,7 +130,9 @@ class SiblingDetector:
                     f"sibling {_name(sibling.path)}: {relation.describe()}{_pairs(alignment)}"
                 )
             evidence.extend(alignment.evidence)
+            confirmed.extend(alignment.confirmed)
         self._notes[doc] = notes
+        self._confirmed[doc] = confirmed
         findings = _findings(doc, evidence)
         return findings + _echoes(doc, findings)
 

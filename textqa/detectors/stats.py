@@ -107,7 +107,7 @@ MAX_CANDIDATES = 6  # per suspect, after a cheap first ranking
 SPIN_RATE = 0.15  # prior share of swapped words in a spun document
 QUOTE_BONUS = 1.0  # log10: the candidate is said inside a quotation of this document
 QUOTE_MALUS = 1.0  # log10: the observed word is itself used inside a quotation
-SIBLING_BONUS = 1.0  # log10: a sibling has the candidate but not the observed word
+SIBLING_MALUS = 1.0  # log10: a sibling article has the observed word
 SWAP_SHARE = 0.35  # share of suspects that are swaps in a spun document (DEV data)
 QUOTE_MIN_WORDS = 30  # words inside (and outside) quotations before quotes are compared
 QUOTE_CONTRAST_FREE = 4.0  # likely swaps per 100 words outside quotes above inside: free
@@ -671,11 +671,12 @@ class _Analyser:
                 value += QUOTE_BONUS
             if quoted.get(observed_lemma):
                 value -= QUOTE_MALUS
-        if self.sibling_vocab:
-            if original_lemma in self.sibling_vocab and observed_lemma not in self.sibling_vocab:
-                value += SIBLING_BONUS
-            elif observed_lemma in self.sibling_vocab:
-                value -= SIBLING_BONUS
+        # A same-event article using the observed word speaks for it; one merely using
+        # the candidate is no evidence of a swap (another outlet may word it its own
+        # way), so siblings only ever lower suspicion: sibling evidence of a swap comes
+        # from alignment, where the sentences match.
+        if observed_lemma in self.sibling_vocab:
+            value -= SIBLING_MALUS
         return value * LN10
 
     # ------------------------------------------------------------------ inference

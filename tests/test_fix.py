@@ -163,6 +163,26 @@ def test_safe_suggestion_needs_one_clear_best_above_the_threshold():
     assert safe_suggestion(backed, 0.8) == "office"
 
 
+def test_statistics_alone_never_safely_drop_a_word():
+    # Seed 002 after one round of fixes: "Aggressive military action has" — a shorter
+    # phrase always fits the n-grams better, so "action" alone must not be written.
+    text = "Aggressive military action has already begun in and around Ukraine."
+    dropping = finding(text, "military action", ["action"], 0.9)
+    assert safe_suggestion(dropping, 0.8) is None
+    # A sibling showing the shorter wording, or a swap of the same length, is still safe.
+    backed = finding(
+        text, "military action", ["action"], 0.9, evidence=['sibling 003.txt line 2: "action has"']
+    )
+    assert safe_suggestion(backed, 0.8) == "action"
+    assert safe_suggestion(finding(text, "military action", ["army action"], 0.9), 0.8) == (
+        "army action"
+    )
+    # A wording with a word the text lacks is a swap, not a deletion.
+    assert safe_suggestion(finding(text, "military action", ["action taken"], 0.9), 0.8) == (
+        "action taken"
+    )
+
+
 def test_quality_fix_yields_to_the_substitution_it_depends_on():
     text = "Biden was hosting a uncommon weekend meeting."
     swap = finding(text, "uncommon", ["rare"], 0.95)

@@ -98,9 +98,19 @@ def safe_suggestion(
     if rule is not None and rule.fix != "safe":
         # The pack says "suggest": only another article showing the wording overrides it.
         return best if backed else None
+    if not backed and _only_drops_words(finding.text, best):
+        return None
     if len(suggestions) == 1 or backed:
         return best
     return None
+
+
+def _only_drops_words(text: str, wording: str) -> bool:
+    """``wording`` is ``text`` with words left out ("military action" → "action"): on
+    statistics alone that can delete a fact, since a shorter phrase always looks likelier."""
+    kept = wording.lower().split()
+    words = iter(text.lower().split())
+    return len(kept) < len(text.split()) and all(word in words for word in kept)
 
 
 def _sibling_backed(finding: Finding, best: str, suggestions: list[str]) -> bool:

@@ -312,3 +312,37 @@ def _context():
     from textqa.detectors import CheckContext
 
     return CheckContext(config=STATS)
+
+
+def test_nearly_spun_document_promotes_only_sure_statistical_findings() -> None:
+    """Between near-threshold and spin-threshold only statistical findings from
+    near-confidence on become warnings; pack hints and weaker candidates stay info."""
+    from textqa.document import Document
+    from textqa.engine import _promote
+
+    doc = Document("The workplace stated that the final talks went on.", "near.txt")
+    config = Config()
+
+    def info(word: str, source: str, confidence: float):
+        start = doc.text.index(word)
+        return doc.finding(
+            start,
+            start + len(word),
+            rule=f"{source}.x",
+            source=source,
+            level="info",
+            message=word,
+            confidence=confidence,
+        )
+
+    findings = [info("workplace", "rules", 0.5), info("stated", "stats", 0.85)]
+    findings.append(info("final", "stats", 0.77))
+    near = config.stat("near-threshold")
+    spun = config.stat("spin-threshold")
+
+    def levels(score: float) -> list[str]:
+        return [f.level for f in _promote(doc, findings, score, config)]
+
+    assert levels(near - 0.01) == ["info", "info", "info"]
+    assert levels((near + spun) / 2) == ["info", "warning", "info"]
+    assert levels(spun) == ["warning", "warning", "warning"]

@@ -30,6 +30,11 @@ STATS_DEFAULTS: dict[str, float] = {
     # confidence on: the packs already cover most real swaps, and the statistical
     # candidates below it were as often ordinary news words (chosen on DEV data).
     "promote-confidence": 0.75,
+    # A document scoring from near-threshold up to spin-threshold is nearly spun (on DEV
+    # data clean articles seldom get there, spun ones often do): there the statistical
+    # findings that are surer still, from near-confidence on, become warnings.
+    "near-threshold": 0.4,
+    "near-confidence": 0.8,
 }
 DEFAULT_FIX_THRESHOLD = 0.8
 

@@ -131,16 +131,21 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
     """In a document that reads as spun, weak substitution findings become warnings.
 
     Pack hits are promoted whenever the document reads as spun (someone wrote the swap
-    down); statistical candidates also need ``promote-confidence`` on their own.
+    down); statistical candidates also need ``promote-confidence`` on their own. A
+    document just short of reading as spun (from ``near-threshold``) is likelier spun
+    than not, so its surest statistical candidates (``near-confidence``) are promoted too.
     """
-    if score < config.stat("spin-threshold"):
-        return findings
+    sources: tuple[str, ...] = ("rules", "stats")
     stats_floor = config.stat("promote-confidence")
+    if score < config.stat("spin-threshold"):
+        if score < config.stat("near-threshold"):
+            return findings
+        sources, stats_floor = ("stats",), config.stat("near-confidence")
     promoted: list[Finding] = []
     for finding in findings:
         if (
             finding.level == "info"
-            and finding.source in ("rules", "stats")
+            and finding.source in sources
             and not doc.in_quote(finding.start, finding.end)
             and (finding.source == "rules" or finding.confidence >= stats_floor)
         ):

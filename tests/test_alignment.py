@@ -226,3 +226,18 @@ def test_a_sentence_initial_extra_word_is_not_taken_for_a_name():
     text = "Due south African President Thabo Mbeki said on Monday he would travel to Harare."
     sibling = "South African President Thabo Mbeki said on Monday he would travel to Harare."
     assert swaps(align(text, [sibling])) == [("Due south", "South")]
+
+
+def test_neighbouring_swaps_of_unequal_length_are_cut_at_thesaurus_pairs():
+    sibling = "Officials said hunger forces armed men into crime in the north on Monday."
+    text = "Officials said thirst force plays built up men into crime in the north on Monday."
+    # Five words against three: wider than one swap, but it cuts into three thesaurus
+    # pairs, so each is its own substitution.
+    assert swaps(align(text, [sibling])) == [
+        ("thirst", "hunger"),
+        ("force plays", "forces"),
+        ("built up", "armed"),
+    ]
+    # A rewrite that does not cut into such pairs stays out of the evidence.
+    rewrite = "Officials said the lack of food and work pushed men into crime in the north on Monday."
+    assert swaps(align(rewrite, [sibling])) == []

@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -45,7 +46,8 @@ SPLIT_WEIGHT = 0.9  # coverage counts this much against a whole-sentence similar
 MERGE_MARGIN = 0.05  # a pair of sibling sentences must beat the best single one by this
 MIN_SENTENCE_WORDS = 4
 MIN_EQUAL_WORDS = 3
-MAX_SLOT_WORDS = 4  # a wider differing slot is a rewrite, not a swap
+MAX_SLOT_WORDS = 4  # a wider differing slot is a rewrite, not a swap...
+MAX_LINKED_WORDS = 8  # ...unless it cuts into linked pairs, up to this wide
 CLOSE_PAIR = 0.6  # sentences this similar are copies: even an extra word is evidence
 VERY_CLOSE_PAIR = 0.8  # ...and here even an extra grammar word ("responsible for")
 # A word a sibling sentence this close has in the same place is confirmed as original,
@@ -339,6 +341,7 @@ def _slots(
     theirs: list[Token],
     anchored_edges: bool,
     boundaries: set[int],
+    pack_pairs: Mapping[str, frozenset[str]] | None = None,
 ) -> list[_Slot]:
     """Differing slots of two word lists that equal words anchor on both sides.
 
@@ -372,9 +375,19 @@ def _slots(
         right = (i2 < len(a) and j2 < len(b)) or (anchored_edges and i2 == len(a) and j2 == len(b))
         if not (left and right):
             continue  # unanchored
-        if i2 - i1 > MAX_SLOT_WORDS or j2 - j1 > MAX_SLOT_WORDS:
-            continue
         if any(j1 < k < j2 for k in boundaries):
+            continue
+        if i2 - i1 > MAX_SLOT_WORDS or j2 - j1 > MAX_SLOT_WORDS:
+            # A wider region is a rewrite, unless it cuts into neighbouring swaps that
+            # are each a thesaurus pair ("thirst force plays fair sexes" / "hunger
+            # forces women").
+            if min(i2 - i1, j2 - j1) == 0 or max(i2 - i1, j2 - j1) > MAX_LINKED_WORDS:
+                continue
+            cut = _linked_pieces(mine, theirs, (i1, i2, j1, j2), pack_pairs)
+            if len(cut) > 1:
+                slots.extend(
+                    _Slot(mine[p1:p2], theirs[q1:q2], p1 == 0, q1 == 0) for p1, p2, q1, q2 in cut
+                )
             continue
         if i1 == i2 or j1 == j2:
             slot = _extra(texts, mine, theirs, i1, i2, j1, j2)
@@ -388,12 +401,53 @@ def _slots(
                 # "workplace stated" / "office said": word by word (not "go on"/"take place")
                 pieces.extend((p1 + k, p1 + k + 1, q1 + k, q1 + k + 1) for k in range(p2 - p1))
             else:
-                pieces.append((p1, p2, q1, q2))
+                pieces.extend(_linked_pieces(mine, theirs, (p1, p2, q1, q2), pack_pairs))
         for p1, p2, q1, q2 in pieces:
             slots.append(
                 _Slot(list(mine[p1:p2]), list(theirs[q1:q2]), p1 == 0, q1 == 0 or q1 in boundaries)
             )
     return slots
+
+
+def _linked_pieces(
+    mine: list[Token],
+    theirs: list[Token],
+    region: tuple[int, int, int, int],
+    pack_pairs: Mapping[str, frozenset[str]] | None,
+) -> list[tuple[int, int, int, int]]:
+    """The region cut into consecutive pieces that are each a thesaurus or pack pair
+    ("group built up" / "radical armed" → group/radical, built up/armed), or the whole
+    region when no such cut exists: neighbouring swaps of unequal length are separate.
+    Only strong links count: with common-word pairs any rewrite would cut somehow."""
+    from textqa.synonymy import PACK, THESAURUS
+
+    i1, i2, j1, j2 = region
+    if (i2 - i1) + (j2 - j1) < 3:
+        return [region]
+
+    @cache
+    def linked(a1: int, a2: int, b1: int, b2: int) -> bool:
+        spun = " ".join(w.norm for w in mine[a1:a2])
+        original = " ".join(w.norm for w in theirs[b1:b2])
+        return link(spun, original, pack_pairs) in (PACK, THESAURUS)
+
+    @cache
+    def best(a: int, b: int) -> tuple[tuple[int, int, int, int], ...] | None:
+        """The most pieces covering mine[a:i2] and theirs[b:j2], every piece linked."""
+        if a == i2 and b == j2:
+            return ()
+        found = None
+        for a2 in range(a + 1, min(i2, a + 3) + 1):
+            for b2 in range(b + 1, min(j2, b + 3) + 1):
+                if (a2 == i2) != (b2 == j2) or not linked(a, a2, b, b2):
+                    continue
+                rest = best(a2, b2)
+                if rest is not None and (found is None or len(rest) + 1 > len(found)):
+                    found = ((a, a2, b, b2), *rest)
+        return found
+
+    pieces = best(i1, j1)
+    return list(pieces) if pieces and len(pieces) > 1 else [region]
 
 
 def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -660,7 +714,7 @@ def align_documents(
             texts = (doc.text, sibling.text)
             found = [
                 sub
-                for slot in _slots(texts, mine, theirs, pair.kind != SPLIT, boundaries)
+                for slot in _slots(texts, mine, theirs, pair.kind != SPLIT, boundaries, pack_pairs)
                 if (sub := _classify(doc, sibling, slot, pair, pack_pairs)) is not None
             ]
             # How much of the sentence is accounted for: equal words plus the words of

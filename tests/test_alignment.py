@@ -239,5 +239,7 @@ def test_neighbouring_swaps_of_unequal_length_are_cut_at_thesaurus_pairs():
         ("built up", "armed"),
     ]
     # A rewrite that does not cut into such pairs stays out of the evidence.
-    rewrite = "Officials said the lack of food and work pushed men into crime in the north on Monday."
+    rewrite = (
+        "Officials said the lack of food and work pushed men into crime in the north on Monday."
+    )
     assert swaps(align(rewrite, [sibling])) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,27 @@ def test_confirmations_cover_only_equal_words_of_close_pairs():
     assert "Ukraine, Macron's workplace" in covered  # the equal run before "stated"/"said"
     assert not any("japanese" in text or "stated" in text for text in covered)
     assert all(c.sibling == "003_sibling.txt" and c.sibling_line == 1 for c in result.confirmed)
+
+
+def test_a_statistical_guess_a_close_sibling_sentence_lacks_is_not_fixed():
+    from textqa.alignment import align
+    from textqa.corroboration import Corroboration
+    from textqa.fix import safe_suggestion
+
+    text = "Police said homophobic toughs shook off rocks at his head outside the school gates."
+    sibling = "Police said homophobic bullies threw rocks at his head outside the school gates."
+    alignment = align(text, [sibling_doc(sibling)])
+    doc = Document(text, "spun.txt")
+    start = text.index("shook off")
+    guess = doc.finding(
+        start, start + 9, rule="stats.substitution", source="stats", level="warning",
+        message="m", suggestions=["escaped from"], confidence=0.9,
+    )  # fmt: skip
+    backed = replace(guess, suggestions=("threw",))
+    assert safe_suggestion(guess, 0.8) == "escaped from"  # alone, a clear best
+    corroboration = Corroboration(list(alignment.confirmed), list(alignment.witnesses))
+    contested, kept = corroboration.contest([guess, backed])
+    assert contested.evidence[-2].startswith('sibling 003_sibling.txt line 1: "Police said')
+    assert contested.evidence[-1] == "003_sibling.txt has this sentence without 'escaped from'"
+    assert safe_suggestion(contested, 0.8) is None
+    assert kept == backed  # the sibling sentence has "threw": nothing to contest

@@ -95,6 +95,7 @@ class SentencePair:
     sibling_text: str
     kind: str
     score: float
+    sibling_line: int = 0  # 1-based line of the sibling where its sentence starts
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,9 @@ class Alignment:
     substitutions: tuple[Substitution, ...]
     skipped: tuple[tuple[str, str], ...] = ()  # (sibling, why it was not aligned)
     confirmed: tuple[Confirmation, ...] = ()
+    # Close pairs (score ≥ CONFIRM_PAIR) with siblings that are not copies of the text:
+    # sentences whose original wording a sibling shows.
+    witnesses: tuple[SentencePair, ...] = ()
 
     @property
     def evidence(self) -> list[Substitution]:
@@ -259,6 +263,7 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
                 sibling_text=sibling.text[start:end],
                 kind=kind,
                 score=round(score, 4),
+                sibling_line=sibling.position(start)[0],
             )
         )
     return pairs
@@ -690,6 +695,7 @@ def align_documents(
     substitutions: list[Substitution] = []
     skipped: list[tuple[str, str]] = []
     confirmed: list[Confirmation] = []
+    witnesses: list[SentencePair] = []
     for sibling in siblings:
         if same_document(doc, sibling):
             skipped.append((sibling.path, "it is the checked text itself"))
@@ -711,6 +717,7 @@ def align_documents(
                 continue
             if pair.score >= CONFIRM_PAIR and not copy:
                 confirmed.extend(_confirmations(sibling, pair, mine, theirs))
+                witnesses.append(pair)
             texts = (doc.text, sibling.text)
             found = [
                 sub
@@ -731,7 +738,10 @@ def align_documents(
     pairs.sort(key=lambda p: (p.start, -p.score))
     substitutions.sort(key=lambda s: (s.start, s.end, s.sibling))
     confirmed.sort(key=lambda c: (c.start, c.end, c.sibling))
-    return Alignment(tuple(pairs), tuple(substitutions), tuple(skipped), tuple(confirmed))
+    witnesses.sort(key=lambda p: (p.start, -p.score))
+    return Alignment(
+        tuple(pairs), tuple(substitutions), tuple(skipped), tuple(confirmed), tuple(witnesses)
+    )
 
 
 def is_copy(doc: Document, sibling: Document) -> bool:

@@ -6,8 +6,6 @@ two can never disagree.
 
 from __future__ import annotations
 
-import bisect
-import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,7 +21,7 @@ from textqa.spin import spin_score
 from textqa.tokens import normalise
 
 if TYPE_CHECKING:
-    from textqa.alignment import Confirmation
+    from textqa.corroboration import Corroboration
 
 
 @dataclass
@@ -54,77 +52,34 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     config = context.config
     raw: list[Finding] = []
     notes: list[str] = []
-    confirmed: list[Confirmation] = []
+    corroboration = None
     for detector in detectors_for(context):
         raw.extend(detector.check(doc, context))
         notes.extend(getattr(detector, "notes", lambda _doc: [])(doc))
-        confirmed.extend(getattr(detector, "confirmations", lambda _doc: [])(doc))
+        corroboration = corroboration or getattr(detector, "corroboration", _none)(doc)
     if config.allow:
         allowed = {normalise(phrase) for phrase in config.allow}
         raw = [f for f in raw if normalise(f.text) not in allowed]
-    if confirmed:
-        raw, withdrawn = _withdraw_confirmed(raw, confirmed)
+    if corroboration:
+        from textqa.corroboration import withdrawal_notes
+
+        raw, withdrawn = corroboration.withdraw(raw)
         notes.extend(
-            _withdrawal_notes(w for w in withdrawn if config.is_selected(w[0].rule, doc.path))
+            withdrawal_notes(w for w in withdrawn if config.is_selected(w[0].rule, doc.path))
         )
     score = spin_score(doc, merge(raw))
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
+    if corroboration:
+        findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
-def _withdraw_confirmed(
-    findings: list[Finding], confirmed: Sequence[Confirmation]
-) -> tuple[list[Finding], list[tuple[Finding, Confirmation]]]:
-    """Drop pack and statistical findings on words a close sibling sentence has too.
-
-    When the source article (or a copy of the wire story) has the very same words in the
-    same place, the spinner left them alone: a guess from a pack or from statistics is
-    wrong there. Returns the kept findings and the withdrawn ones with what confirmed
-    their wording.
-    """
-    ordered = sorted(confirmed, key=lambda c: (c.start, -c.end))
-    starts = [c.start for c in ordered]
-    # reach[i]: the confirmation among ordered[: i + 1] that reaches furthest right.
-    reach: list[Confirmation] = []
-    for confirmation in ordered:
-        best = reach[-1] if reach and reach[-1].end >= confirmation.end else confirmation
-        reach.append(best)
-    kept: list[Finding] = []
-    withdrawn: list[tuple[Finding, Confirmation]] = []
-
-    def covered(finding: Finding) -> Confirmation | None:
-        index = bisect.bisect_right(starts, finding.start) - 1
-        if index < 0 or reach[index].end < finding.end:
-            return None
-        return reach[index]
-
-    for finding in findings:
-        confirmation = (
-            covered(finding)
-            if finding.source in ("rules", "stats") and finding.start < finding.end
-            else None
-        )
-        if confirmation is None:
-            kept.append(finding)
-        else:
-            withdrawn.append((finding, confirmation))
-    return kept, withdrawn
-
-
-def _withdrawal_notes(withdrawn: Iterable[tuple[Finding, Confirmation]]) -> list[str]:
-    """One report note per sibling that confirmed wording a finding had flagged."""
-    counts: dict[str, int] = {}
-    for _finding, confirmation in withdrawn:
-        counts[confirmation.sibling] = counts.get(confirmation.sibling, 0) + 1
-    return [
-        f"withdrew {count} finding{'s' * (count != 1)} on wording that "
-        f"{os.path.basename(sibling) or sibling} has in the same place"
-        for sibling, count in counts.items()
-    ]
+def _none(_doc: Document) -> Corroboration | None:
+    return None
 
 
 def _promote(doc: Document, findings: list[Finding], score: float, config: Config) -> list[Finding]:

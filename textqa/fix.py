@@ -94,6 +94,9 @@ def safe_suggestion(
         return best
     if finding.confidence < threshold:
         return None
+    excerpts = _sibling_wordings(finding)
+    if excerpts and not any(_in_excerpt(best, e) for e in excerpts):
+        return None  # an article on the same event shows this passage without it
     backed = _sibling_backed(finding, best, suggestions)
     if rule is not None and rule.fix != "safe":
         # The pack says "suggest": only another article showing the wording overrides it.

@@ -27,7 +27,8 @@ from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
 
 if TYPE_CHECKING:
-    from textqa.alignment import Alignment, Confirmation, Substitution
+    from textqa.alignment import Alignment, Substitution
+    from textqa.corroboration import Corroboration
     from textqa.document import Document
     from textqa.findings import Finding
 
@@ -51,7 +52,7 @@ class SiblingDetector:
 
     def __init__(self) -> None:
         self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
-        self._confirmed: WeakKeyDictionary[Document, list[Confirmation]] = WeakKeyDictionary()
+        self._corroboration: WeakKeyDictionary[Document, Corroboration] = WeakKeyDictionary()
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return {RULE: DESCRIPTION}
@@ -60,10 +61,10 @@ class SiblingDetector:
         """Which siblings were used and why (or why not), for the report."""
         return self._notes.pop(doc, [])
 
-    def confirmations(self, doc: Document) -> list[Confirmation]:
-        """Words of ``doc`` that a close sibling sentence has in the same place: the
-        engine withdraws pack and statistical findings on them."""
-        return self._confirmed.pop(doc, [])
+    def corroboration(self, doc: Document) -> Corroboration | None:
+        """What close sibling sentences say of ``doc``'s words, for the engine to weigh
+        the other detectors' findings (:mod:`textqa.corroboration`)."""
+        return self._corroboration.pop(doc, None)
 
     # ------------------------------------------------------------------ choosing
     def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
@@ -114,7 +115,9 @@ class SiblingDetector:
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []
-        confirmed: list[Confirmation] = []
+        from textqa.corroboration import Corroboration
+
+        corroboration = Corroboration()
         for sibling in siblings:
             alignment = align_documents(doc, [sibling], pairs)
             if sibling.path in explicit:
@@ -130,9 +133,10 @@ class SiblingDetector:
                     f"sibling {_name(sibling.path)}: {relation.describe()}{_pairs(alignment)}"
                 )
             evidence.extend(alignment.evidence)
-            confirmed.extend(alignment.confirmed)
+            corroboration.confirmed.extend(alignment.confirmed)
+            corroboration.witnesses.extend(alignment.witnesses)
         self._notes[doc] = notes
-        self._confirmed[doc] = confirmed
+        self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
         return findings + _echoes(doc, findings)
 

@@ -1,0 +1,140 @@
+"""What close sibling sentences say about the other detectors' findings.
+
+The sibling detector finds swaps, but the same alignment also vouches for words. Where a
+sibling sentence closely matches the checked one (the source article, or a wire copy
+another outlet kept):
+
+* a word the sibling has in the same place was left alone by the spinner, so a pack or
+  statistical finding on it is withdrawn (and the report says how many were);
+* a statistical guess the sibling does not bear out (its wording is nowhere in the
+  sibling's sentence) stays a finding, but its evidence quotes the sibling sentence, so
+  ``fix --write`` does not put the guess in: the article shows another original.
+
+A sibling that is all but word for word the checked text (a second copy of the same
+spun article) vouches for nothing; :mod:`textqa.alignment` leaves such siblings out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textqa.alignment import Confirmation, SentencePair
+    from textqa.findings import Finding
+
+WITHDRAWN_SOURCES = ("rules", "stats")
+
+
+@dataclass
+class Corroboration:
+    """The confirmed words and the close sentence pairs of one checked document."""
+
+    confirmed: list[Confirmation] = field(default_factory=list)
+    witnesses: list[SentencePair] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.confirmed or self.witnesses)
+
+    def extend(self, other: Corroboration) -> None:
+        self.confirmed.extend(other.confirmed)
+        self.witnesses.extend(other.witnesses)
+
+    # ------------------------------------------------------------------ withdrawing
+    def withdraw(
+        self, findings: Iterable[Finding]
+    ) -> tuple[list[Finding], list[tuple[Finding, Confirmation]]]:
+        """The findings to keep, and the withdrawn ones with what confirmed their words."""
+        ordered = sorted(self.confirmed, key=lambda c: (c.start, -c.end))
+        starts = [c.start for c in ordered]
+        # reach[i]: the confirmation among ordered[: i + 1] that reaches furthest right.
+        reach: list[Confirmation] = []
+        for confirmation in ordered:
+            best = reach[-1] if reach and reach[-1].end >= confirmation.end else confirmation
+            reach.append(best)
+
+        def covering(finding: Finding) -> Confirmation | None:
+            if finding.source not in WITHDRAWN_SOURCES or finding.start >= finding.end:
+                return None  # document-level findings are zero-width
+            index = bisect.bisect_right(starts, finding.start) - 1
+            if index < 0 or reach[index].end < finding.end:
+                return None
+            return reach[index]
+
+        kept: list[Finding] = []
+        withdrawn: list[tuple[Finding, Confirmation]] = []
+        for finding in findings:
+            confirmation = covering(finding)
+            if confirmation is None:
+                kept.append(finding)
+            else:
+                withdrawn.append((finding, confirmation))
+        return kept, withdrawn
+
+    # ------------------------------------------------------------------ contesting
+    def contest(self, findings: list[Finding]) -> list[Finding]:
+        """Statistical findings in a witnessed sentence whose first suggestion the
+        sibling sentence lacks get that sentence as evidence (which ``fix`` heeds)."""
+        if not self.witnesses:
+            return findings
+        from textqa.detectors.siblings import excerpt
+
+        witnesses = sorted(self.witnesses, key=lambda p: p.start)
+        starts = [p.start for p in witnesses]
+        out: list[Finding] = []
+        for finding in findings:
+            if finding.source != "stats" or not finding.suggestions:
+                out.append(finding)
+                continue
+            index = bisect.bisect_right(starts, finding.start) - 1
+            pair = None
+            while index >= 0 and witnesses[index].end >= finding.end:
+                candidate = witnesses[index]
+                if candidate.start <= finding.start and not _has(
+                    candidate.sibling_text, finding.suggestions[0]
+                ):
+                    pair = candidate
+                    break
+                index -= 1
+            if pair is None:
+                out.append(finding)
+                continue
+            offset = round(
+                (finding.start - pair.start)
+                / max(1, pair.end - pair.start)
+                * len(pair.sibling_text)
+            )
+            shown = excerpt(pair.sibling_text, offset, offset)
+            name = os.path.basename(pair.sibling) or pair.sibling
+            out.append(
+                replace(
+                    finding,
+                    evidence=(
+                        *finding.evidence,
+                        f'sibling {name} line {pair.sibling_line}: "{shown}"',
+                        f"{name} has this sentence without '{finding.suggestions[0]}'",
+                    ),
+                )
+            )
+        return out
+
+
+def _has(sentence: str, wording: str) -> bool:
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, wording.lower().split())) + r"(?!\w)"
+    return re.search(pattern, sentence.lower()) is not None
+
+
+def withdrawal_notes(withdrawn: Iterable[tuple[Finding, Confirmation]]) -> list[str]:
+    """One report note per sibling that confirmed wording a finding had flagged."""
+    counts: dict[str, int] = {}
+    for _finding, confirmation in withdrawn:
+        counts[confirmation.sibling] = counts.get(confirmation.sibling, 0) + 1
+    return [
+        f"withdrew {count} finding{'s' * (count != 1)} on wording that "
+        f"{os.path.basename(sibling) or sibling} has in the same place"
+        for sibling, count in counts.items()
+    ]

@@ -243,3 +243,15 @@ def test_neighbouring_swaps_of_unequal_length_are_cut_at_thesaurus_pairs():
         "Officials said the lack of food and work pushed men into crime in the north on Monday."
     )
     assert swaps(align(rewrite, [sibling])) == []
+
+
+def test_the_shared_word_before_a_region_can_start_the_first_swap():
+    text = "Officials said the Iraqi military machine stated on Sunday that eight civilians died."
+    sibling = "Officials said the Iraqi military said on Sunday that eight civilians died."
+    assert swaps(align(text, [sibling])) == [("military machine", "military"), ("stated", "said")]
+
+
+def test_a_capitalised_word_that_only_starts_sentences_is_not_a_name():
+    text = "Labor organizers of the conference, which starts today, said they expect a crowd."
+    sibling = "Organisers of the conference, which starts today, said they expect a crowd."
+    assert swaps(align(text, [sibling])) == [("Labor organizers", "Organisers")]

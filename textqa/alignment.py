@@ -321,9 +321,7 @@ def _names(doc: Document, sibling: Document) -> frozenset[str]:
     """Lower-cased words either document capitalises in mid-sentence."""
     from textqa.fingerprint import fingerprint
 
-    return frozenset(
-        name.lower() for name in (*fingerprint(doc).names, *fingerprint(sibling).names)
-    )
+    return fingerprint(doc).capitalised | fingerprint(sibling).capitalised
 
 
 @dataclass
@@ -423,7 +421,12 @@ def _linked_pieces(
     """The region cut into consecutive pieces that are each a thesaurus or pack pair
     ("group built up" / "radical armed" → group/radical, built up/armed), or the whole
     region when no such cut exists: neighbouring swaps of unequal length are separate.
-    Only strong links count: with common-word pairs any rewrite would cut somehow."""
+    Only strong links count: with common-word pairs any rewrite would cut somehow.
+
+    When the region itself does not cut, the shared word before it may belong to the
+    first swap: "military machine stated" / "military said" is military machine/military
+    and stated/said.
+    """
     from textqa.synonymy import PACK, THESAURUS
 
     i1, i2, j1, j2 = region
@@ -452,7 +455,13 @@ def _linked_pieces(
         return found
 
     pieces = best(i1, j1)
-    return list(pieces) if pieces and len(pieces) > 1 else [region]
+    if pieces and len(pieces) > 1:
+        return list(pieces)
+    if i1 > 0 and j1 > 0 and mine[i1 - 1].norm == theirs[j1 - 1].norm and not linked(*region):
+        pieces = best(i1 - 1, j1 - 1)
+        if pieces and len(pieces) > 1:
+            return list(pieces)
+    return [region]
 
 
 def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -467,7 +476,9 @@ def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, i
             k1, k2, l1, l2 = region
             one_word_apart = k1 - i2 == 1 and l1 - j2 == 1
             fits = k2 - i1 <= MAX_SLOT_WORDS and l2 - j1 <= MAX_SLOT_WORDS
-            added = (j1 == j2 or l1 == l2) and i2 > i1 and k2 > k1
+            # Extra words in front of the shared word ("senior" high "school"), not a
+            # swap before it and extra words after ("electrical storm" and "senior").
+            added = j1 == j2 and i2 > i1 and k2 > k1
             dropped = i1 == i2 and k1 == k2
             if one_word_apart and fits and (added or dropped):
                 joined[-1] = (i1, k2, j1, l2)

@@ -38,6 +38,9 @@ class Fingerprint:
     dates: frozenset[str]
     rare: frozenset[str]
     quote_shingles: dict[tuple[str, ...], str] = field(hash=False, compare=False)
+    # Lower-cased words capitalised in mid-sentence: names for certain ("names" also
+    # holds rare sentence-initial words, which help match events but may be ordinary).
+    capitalised: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ def _sentence_initial_starts(doc: Document) -> set[int]:
 def _fingerprint(doc: Document) -> Fingerprint:
     initial = _sentence_initial_starts(doc)
     names: set[str] = set()
+    capitalised: set[str] = set()
     dates: set[str] = set()
     rare: set[str] = set()
     for token in doc.words:
@@ -107,7 +111,10 @@ def _fingerprint(doc: Document) -> Fingerprint:
         if lower in DATE_WORDS and word[0].isupper():
             dates.add(word)
         elif word[0].isupper():
-            if token.start not in initial or zipf(lower) < 3.5:
+            if token.start not in initial:
+                names.add(word)
+                capitalised.add(lower)
+            elif zipf(lower) < 3.5:
                 names.add(word)
         elif word.isalpha() and len(word) >= 5 and zipf(lower) < RARE_ZIPF:
             rare.add(lower)
@@ -122,6 +129,7 @@ def _fingerprint(doc: Document) -> Fingerprint:
         dates=frozenset(dates),
         rare=frozenset(rare),
         quote_shingles=_quote_shingles(doc),
+        capitalised=frozenset(capitalised),
     )
 
 

@@ -46,8 +46,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from operator import mul
 from typing import TYPE_CHECKING, NamedTuple
@@ -222,12 +221,46 @@ class Candidate(NamedTuple):
     features: tuple[float, ...] = ()  # the classifiers' inputs, in FEATURES order
 
 
-@dataclass
+class _Suspect(NamedTuple):
+    """A candidate before its options and evidence are spelt out: what the document
+    cues and the finding thresholds need. Most suspects never become findings, so
+    :class:`Candidate` objects are built only for those asked for."""
+
+    start: int
+    in_quote: bool
+    spun_probability: float
+    swap_evidence: float
+    node: _Node
+    template: _Template
+    features: tuple[float, ...]
+
+
 class Analysis:
     """Everything the detector measured on one document."""
 
-    candidates: list[Candidate] = field(default_factory=list)
-    cues: dict[str, float] = field(default_factory=dict)
+    def __init__(
+        self,
+        suspects: list[_Suspect] | None = None,
+        cues: dict[str, float] | None = None,
+        build: Callable[[_Suspect], Candidate] | None = None,
+    ) -> None:
+        self.suspects = suspects or []  # in document order
+        self.cues = cues or {}
+        self._build = build
+        self._candidates: list[Candidate] | None = None
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Every suspect as a :class:`Candidate` (built on first use)."""
+        if self._candidates is None:
+            self._candidates = self.candidates_where(lambda _: True)
+        return self._candidates
+
+    def candidates_where(self, keep: Callable[[_Suspect], bool]) -> list[Candidate]:
+        """The candidates of the suspects ``keep`` accepts, in document order."""
+        build = self._build
+        assert build is not None or not self.suspects
+        return [build(suspect) for suspect in self.suspects if keep(suspect)]  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------- public helpers
@@ -533,7 +566,9 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
 
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
-        self.doc = doc
+        # Not the Document itself: the Analysis keeps this analyser to build its
+        # candidates later, and is cached under the document by a weak reference.
+        self.text = doc.text
         self.lex = lex
         self.tokens = tokens = doc.tokens
         word_id = lex.id
@@ -581,7 +616,7 @@ class _Analyser:
         if index == 0:
             return True
         previous = self.tokens[index - 1]
-        gap = self.doc.text[previous.end : self.tokens[index].start]
+        gap = self.text[previous.end : self.tokens[index].start]
         return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
 
     def nodes(self) -> list[_Node]:
@@ -681,12 +716,11 @@ class _Analyser:
     # ------------------------------------------------------------------ inference
     def run(self) -> Analysis:
         nodes = self.nodes()
-        analysis = Analysis()
-        candidates = analysis.candidates
+        suspects: list[_Suspect] = []
         memo = _CHAINS
         neighbour = self._neighbour
         for chain in self._chains(nodes):
-            suspects = [node for node in chain if node.static is not None]
+            chained = [node for node in chain if node.static is not None]
             # The candidates of a chain depend only on its wordings (and on the emissions
             # when the document adjusts them) and on the words next to each suspect
             # (which punctuation may hide from the chain): news repeats its phrases, so
@@ -702,7 +736,7 @@ class _Analyser:
                 ),
                 *[
                     side
-                    for node in suspects
+                    for node in chained
                     for side in (neighbour(node.first, -1), neighbour(node.last, 1))
                 ],
             )
@@ -722,13 +756,12 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            for node, template in zip(suspects, templates, strict=True):
-                candidates.append(self._candidate(node, template))
-        candidates.sort(key=lambda c: c.start)
-        analysis.cues = self.cues(candidates)
-        return analysis
+            for node, template in zip(chained, templates, strict=True):
+                suspects.append(self._suspect(node, template))
+        suspects.sort(key=lambda c: c.start)
+        return Analysis(suspects, self.cues(suspects), self._candidate)
 
-    def cues(self, candidates: list[Candidate]) -> dict[str, float]:
+    def cues(self, candidates: list[_Suspect]) -> dict[str, float]:
         """Document-level cues: the mixture evidence that the text is spun (each suspect
         a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
         sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
@@ -946,11 +979,11 @@ class _Analyser:
         )
         return _Template(head, tail, best, probabilities, fits, order, gain)
 
-    def _candidate(self, node: _Node, template: _Template) -> Candidate:
-        tokens = self.tokens
+    def _suspect(self, node: _Node, template: _Template) -> _Suspect:
+        """A suspect's scores in this document: the template plus the four features
+        that depend on the document's own vocabulary."""
         static = node.static
         assert static is not None
-        start, end = tokens[node.first].start, tokens[node.last].end
         observed_lemma, original_lemma = static.observed_lemma, static.lemmas[template.best - 1]
         counts = self.open_vocab
         quoted = self.quoted_vocab
@@ -966,6 +999,25 @@ class _Analyser:
         clean_logit = _linear(CLEAN_WEIGHTS, features)
         probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
         swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
+        return _new(
+            _Suspect,
+            (
+                self.tokens[node.first].start,
+                self.in_quote[node.first],
+                probability,
+                swap_evidence,
+                node,
+                template,
+                features,
+            ),
+        )
+
+    def _candidate(self, suspect: _Suspect) -> Candidate:
+        node, template = suspect.node, suspect.template
+        static = node.static
+        assert static is not None
+        start, end = suspect.start, self.tokens[node.last].end
+        probability = suspect.spun_probability
         evidence: tuple[str, ...] = ()
         if probability >= EXPLAIN_FROM:
             evidence = self.explain(node, template.best, template.gain)
@@ -978,7 +1030,7 @@ class _Analyser:
             (
                 start,
                 end,
-                self.doc.text[start:end],
+                self.text[start:end],
                 tuple(
                     [
                         _new(Option, (options[i][5], probabilities[i], fits[i], priors[i]))
@@ -986,12 +1038,12 @@ class _Analyser:
                     ]
                 ),
                 probability,
-                features[0],
-                self.in_quote[node.first],
+                suspect.features[0],
+                suspect.in_quote,
                 "stats.substitution",
                 evidence,
-                swap_evidence,
-                features,
+                suspect.swap_evidence,
+                suspect.features,
             ),
         )
 
@@ -1064,11 +1116,20 @@ class StatsDetector:
         profile = spun >= 2 and spun >= plain
         articles = _mismatched_articles(doc)
         reported: set[tuple[int, int]] = set()
-        candidates = analysis.candidates
         if context.deep:  # --deep: a language model rescores the shortlist (textqa/deep.py)
             from textqa.deep import rescore_candidates
 
-            candidates = rescore_candidates(doc, candidates, context)
+            candidates = rescore_candidates(doc, analysis.candidates, context)
+        else:
+            # Only suspects that can pass _word_finding's thresholds become Candidates.
+            def may_report(suspect: _Suspect) -> bool:
+                return not suspect.in_quote and (
+                    suspect.start in articles
+                    or suspect.swap_evidence >= warning_evidence
+                    or (_logit(suspect.spun_probability) - BASE_LOGIT) / LN10 >= min_evidence
+                )
+
+            candidates = analysis.candidates_where(may_report)
         for candidate in candidates:
             if candidate.in_quote or not candidate.options:
                 continue

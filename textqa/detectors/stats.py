@@ -564,6 +564,22 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
     return value, (left << 24 | right) in _LISTED
 
 
+# Token texts → whether they may be suspects, by shape alone (see _eligibility).
+_NEVER, _LOWER, _CAPITALISED = 0, 1, 2
+_SHAPES: dict[str, int] = {}
+_SHAPES_LIMIT = 50_000
+
+
+def _shape(text: str) -> int:
+    """_LOWER for an alphabetic word not capitalised, _CAPITALISED for one capitalised
+    (a suspect only at the start of a sentence), _NEVER otherwise (acronyms, digits)."""
+    if not text.isalpha():
+        return _NEVER
+    if text[0].isupper():
+        return _NEVER if len(text) > 1 and text.isupper() else _CAPITALISED
+    return _LOWER
+
+
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
         # Not the Document itself: the Analysis keeps this analyser to build its
@@ -590,6 +606,7 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
+        self._adjusted: dict[int, tuple] = {}  # see _adjusted_states
 
     def assoc(self, left: int, right: int) -> float:
         return _assoc(self.lex, left, right)
@@ -599,17 +616,22 @@ class _Analyser:
         """Whether each token may be a suspect: a known, alphabetic, lowercase word (or
         capitalised only at the start of a sentence; not a name or an acronym)."""
         tokens, ids = self.tokens, self.ids
+        shapes = _SHAPES
         eligible = [False] * len(tokens)
         for index, token in enumerate(tokens):
-            text = token.text
-            if not token.is_word or ids[index] < 0 or not text.isalpha():
+            if not token.is_word or ids[index] < 0:
                 continue
-            if text[0].isupper():
-                if len(text) > 1 and text.isupper():
-                    continue
-                eligible[index] = self._sentence_initial(index)  # else a name
-            else:
+            text = token.text
+            shape = shapes.get(text)
+            if shape is None:
+                shape = _shape(text)
+                if len(shapes) > _SHAPES_LIMIT:
+                    shapes.clear()
+                shapes[text] = shape
+            if shape == _LOWER:
                 eligible[index] = True
+            elif shape == _CAPITALISED:
+                eligible[index] = self._sentence_initial(index)  # else a name
         return eligible
 
     def _sentence_initial(self, index: int) -> bool:
@@ -635,20 +657,24 @@ class _Analyser:
                 continue
             node = None
             if eligible[index]:
-                longest = starts.get(token.norm, 0)
-                for length in range(min(longest, count - index), 1, -1):
-                    last = index + length - 1
-                    if not all(eligible[index : last + 1]) or not all(joins[index:last]):
-                        continue
-                    phrase = " ".join([t.norm for t in tokens[index : last + 1]])
-                    node = make(index, last, phrase)
-                    if node is not None:
-                        break
+                longest = starts.get(token.norm)
+                if longest:
+                    # A phrase is a run of eligible words with only spaces between them:
+                    # try the longest such run first, then shorter ones.
+                    last, limit = index, min(index + longest, count) - 1
+                    while last < limit and joins[last] and eligible[last + 1]:
+                        last += 1
+                    for end in range(last, index, -1):
+                        phrase = " ".join([t.norm for t in tokens[index : end + 1]])
+                        node = make(index, end, phrase)
+                        if node is not None:
+                            break
                 if node is None:
                     node = make(index, index, token.norm)
             if node is None:
                 word = ids[index]
-                node = _new(_Node, (index, index, None, word, (0.0,), (word,), (word,), (), ()))
+                single = (word,)
+                node = _new(_Node, (index, index, None, word, (0.0,), single, single, (), ()))
             append(node)
             index = node.last + 1
         return nodes
@@ -662,18 +688,10 @@ class _Analyser:
             if static is None:
                 return None
         emissions: tuple[float, ...] | None = None
-        if not self.adjusted or not self._adjusts(static):
+        if not self.adjusted:
             scores, weights = static.scores, static.weights
         else:
-            adjustment = self._vocab_adjustment
-            observed_lemma = static.observed_lemma
-            emissions = (
-                static.observed_emission,
-                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
-            )
-            scores = _scores(emissions, static.options)
-            top = max(scores)
-            weights = tuple([math.exp(v - top) for v in scores])
+            emissions, scores, weights = self._adjusted_states(static)
         return _new(
             _Node,
             (
@@ -689,13 +707,38 @@ class _Analyser:
             ),
         )
 
+    def _adjusted_states(
+        self, static: _Static
+    ) -> tuple[tuple[float, ...] | None, tuple[float, ...], tuple[float, ...]]:
+        """(emissions, scores, weights) of a wording's states in this document: the
+        static's when nothing adjusts them (emissions None). Worked out once per wording
+        and document."""
+        found = self._adjusted.get(static.observed)
+        if found is not None:
+            return found
+        if not self._adjusts(static):
+            found = (None, static.scores, static.weights)
+        else:
+            adjustment = self._vocab_adjustment
+            observed_lemma = static.observed_lemma
+            emissions = (
+                static.observed_emission,
+                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
+            )
+            scores = _scores(emissions, static.options)
+            top = max(scores)
+            found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
+        self._adjusted[static.observed] = found
+        return found
+
     def _adjusts(self, static: _Static) -> bool:
         """False when :meth:`_vocab_adjustment` is 0 for every option (no sibling, and
         neither the wording nor any option in a quotation): the cached emissions hold."""
         if self.sibling_vocab:
             return True
+        # Counter values are never 0 here (counts of words seen), so presence is enough.
         quoted = self.quoted_vocab
-        return bool(quoted.get(static.observed_lemma)) or any(map(quoted.get, static.lemmas))
+        return static.observed_lemma in quoted or not quoted.keys().isdisjoint(static.lemmas)
 
     def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
         """Log-odds from the document's quotations and its siblings' words."""

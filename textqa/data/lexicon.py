@@ -49,6 +49,7 @@ SECTIONS = (
 )
 _MISSING = -1
 _IDS_LIMIT = 60_000  # cached word -> id answers
+_RANGES_LIMIT = 60_000  # cached first word -> its slice of the bigram list
 
 
 class LexiconError(RuntimeError):
@@ -103,6 +104,7 @@ class Lexicon:
         self._rev_flags = sections["rev_flags"]
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
+        self._bigram_ranges: dict[int, tuple[int, int]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
         import math
@@ -184,10 +186,24 @@ class Lexicon:
         expected = first_web / 1000 + second_web / 1000 - self.log_total
         key = first << 24 | second
         keys = self._bigram_keys
-        index = bisect.bisect_left(keys, key)  # type: ignore[arg-type]
-        if index < len(keys) and keys[index] == key:  # type: ignore[arg-type,index]
+        low, high = self._bigram_ranges.get(first) or self._bigram_range(first)
+        index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
+        if index < high and keys[index] == key:  # type: ignore[index]
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
         return expected, None
+
+    def _bigram_range(self, first: int) -> tuple[int, int]:
+        """The slice of the sorted bigram keys whose first word is ``first``: searching
+        only it takes a few steps instead of twenty (cached)."""
+        keys = self._bigram_keys
+        found = (
+            bisect.bisect_left(keys, first << 24),  # type: ignore[arg-type]
+            bisect.bisect_left(keys, (first + 1) << 24),  # type: ignore[arg-type]
+        )
+        if len(self._bigram_ranges) > _RANGES_LIMIT:
+            self._bigram_ranges.clear()
+        self._bigram_ranges[first] = found
+        return found
 
     def log_bigram(self, first: str, second: str) -> float | None:
         return self.log_bigram_of(self.id(first), self.id(second))

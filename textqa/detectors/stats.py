@@ -534,26 +534,32 @@ def _assoc(lex: Lexicon, left: int, right: int) -> float:
 
     A missing pair is below the list's floor, not unseen: it counts against the pair
     only when the two words are so common that the pair would have made the list.
-    Hot loops read ``_ASSOC`` directly and call this only on a miss.
     """
-    key = left << 24 | right
-    cached = _ASSOC.get(key)
-    if cached is not None:
-        return cached
+    cached = _ASSOC.get(left << 24 | right)
+    return cached if cached is not None else _assoc_miss(lex, left, right)
+
+
+_ASSOC_SCALE = CONTEXT_WEIGHT * LN10
+_NO_ASSOC = 0.0  # one shared object for the many pairs that score nothing
+
+
+def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
+    """:func:`_assoc` of a pair that is not in ``_ASSOC``: work it out and cache it.
+    Hot loops read ``_ASSOC`` themselves and call this only on a miss."""
     if len(_ASSOC) > _ASSOC_LIMIT:
         _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
-    value = 0.0
+    key = left << 24 | right
+    value = _NO_ASSOC
     counts = lex.pair_counts(left, right)
     if counts is not None:
         expected, count = counts
         if count is not None:
             _LISTED.add(key)
-            value = min(MAX_PMI, count - expected)
+            value = min(MAX_PMI, count - expected) * _ASSOC_SCALE
         else:
             bound = lex.log_floor - expected
             if bound < 0:
-                value = bound - ABSENT_PENALTY
-    value *= CONTEXT_WEIGHT * LN10
+                value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
     _ASSOC[key] = value
     return value
 
@@ -607,9 +613,6 @@ class _Analyser:
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
         self._adjusted: dict[int, tuple] = {}  # see _adjusted_states
-
-    def assoc(self, left: int, right: int) -> float:
-        return _assoc(self.lex, left, right)
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
@@ -878,7 +881,8 @@ class _Analyser:
         # products and sums. (Each node's weights are exp(score - max score).)
         emissions = [node.weights if node.static is not None else (1.0,) for node in chain]
         cache = _ASSOC
-        assoc = self.assoc
+        miss = _assoc_miss
+        lex = self.lex
         exp = math.exp
         transitions = []
         for k in range(len(chain) - 1):
@@ -891,7 +895,7 @@ class _Analyser:
                         exp(
                             found
                             if (found := cache.get(base | first)) is not None
-                            else assoc(last, first)
+                            else miss(lex, last, first)
                         )
                         for first in firsts
                     ]
@@ -922,14 +926,19 @@ class _Analyser:
         """The common case: one suspect between fixed words (or none)."""
         node = chain[k]
         cache = _ASSOC
-        assoc = self.assoc
+        miss = _assoc_miss
+        lex = self.lex
         scores: Sequence[float] = node.scores
         if k > 0:
             left = chain[k - 1].word
             base = left << 24
             scores = [
                 v
-                + (found if (found := cache.get(base | first)) is not None else assoc(left, first))
+                + (
+                    found
+                    if (found := cache.get(base | first)) is not None
+                    else miss(lex, left, first)
+                )
                 for v, first in zip(scores, node.firsts, strict=False)
             ]
         if k + 1 < len(chain):
@@ -939,7 +948,7 @@ class _Analyser:
                 + (
                     found
                     if (found := cache.get(last << 24 | right)) is not None
-                    else assoc(last, right)
+                    else miss(lex, last, right)
                 )
                 for v, last in zip(scores, node.lasts, strict=False)
             ]

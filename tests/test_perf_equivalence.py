@@ -244,3 +244,12 @@ def test_prepare_loads_shared_data(monkeypatch):
     # The stats lexicon index is a plain sorted list, as the C bisect needs.
     words = lexicon()._words
     assert words[bisect.bisect_left(words, b"office")] == b"office"
+
+
+@pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])
+def test_neighbour_sweeps_match_per_token_queries(text: str):
+    analyser = stats._Analyser(Document(text), lexicon(), ())
+    before, after = analyser._neighbours()
+    count = len(analyser.tokens)
+    assert before[:count] == [analyser._neighbour(i, -1) for i in range(count)]
+    assert after[:count] == [analyser._neighbour(i, 1) for i in range(count)]

@@ -766,7 +766,7 @@ class _Analyser:
         nodes = self.nodes()
         suspects: list[_Suspect] = []
         memo = _CHAINS
-        neighbour = self._neighbour
+        before, after = self._neighbours()
         for chain in self._chains(nodes):
             chained = [node for node in chain if node.static is not None]
             # The candidates of a chain depend only on its wordings (and on the emissions
@@ -782,11 +782,7 @@ class _Analyser:
                     else (node.word, node.emissions)
                     for node in chain
                 ),
-                *[
-                    side
-                    for node in chained
-                    for side in (neighbour(node.first, -1), neighbour(node.last, 1))
-                ],
+                *[side for node in chained for side in (before[node.first], after[node.last])],
             )
             templates = memo.get(key)
             if templates is None:
@@ -846,11 +842,7 @@ class _Analyser:
         """Runs of suspects joined by plain spaces, with one fixed word of context on
         each side. A fixed word cuts the dependence between its two sides, so each run
         is scored on its own; punctuation breaks the context altogether."""
-        joins = self.joins
-
-        def joined(left: _Node, right: _Node) -> bool:
-            return joins[left.last]
-
+        joins = self.joins  # a node and the next are joined when joins[node.last] is
         index = 0
         count = len(nodes)
         while index < count:
@@ -861,13 +853,13 @@ class _Analyser:
             while (
                 index + 1 < count
                 and nodes[index + 1].static is not None
-                and joined(nodes[index], nodes[index + 1])
+                and joins[nodes[index].last]
             ):
                 index += 1
             chain = nodes[start : index + 1]
-            if start > 0 and joined(nodes[start - 1], nodes[start]):
+            if start > 0 and joins[nodes[start - 1].last]:
                 chain.insert(0, nodes[start - 1])
-            if index + 1 < count and joined(nodes[index], nodes[index + 1]):
+            if index + 1 < count and joins[nodes[index].last]:
                 chain.append(nodes[index + 1])
             yield chain
             index += 1
@@ -961,6 +953,14 @@ class _Analyser:
         result[k] = [w / total for w in weights]
         return result
 
+    def _neighbours(self) -> tuple[list[int], list[int]]:
+        """:meth:`_neighbour` of every token, before and after it, in two sweeps. (A
+        token that is not a word has id -1, so only the joins need checking.)"""
+        ids, joins = self.ids, self.joins
+        before = [-1, *[word if joined else -1 for word, joined in zip(ids, joins, strict=False)]]
+        after = [*[word if joined else -1 for word, joined in zip(ids[1:], joins, strict=True)], -1]
+        return before, after
+
     def _neighbour(self, index: int, step: int) -> int:
         """Id of the word next to token ``index`` (step -1 or 1) in the same phrase
         context, or -1 when punctuation or a line break comes between."""
@@ -1049,8 +1049,8 @@ class _Analyser:
             float(bool(quoted.get(observed_lemma))),
             *template.tail,
         )
-        logit = _linear(WEIGHTS, features)
-        clean_logit = _linear(CLEAN_WEIGHTS, features)
+        logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
+        clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
         probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
         swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
         return _new(
@@ -1141,8 +1141,9 @@ def _normalised(values: list[float]) -> list[float]:
     return [v / total for v in values]
 
 
-def _linear(weights: Sequence[float], features: Sequence[float]) -> float:
-    return weights[0] + sum(map(mul, weights[1:], features))
+# Each classifier is weights[0] + sum(map(mul, weights[1:], features)).
+_INTERCEPT, _SLOPES = WEIGHTS[0], WEIGHTS[1:]
+_CLEAN_INTERCEPT, _CLEAN_SLOPES = CLEAN_WEIGHTS[0], CLEAN_WEIGHTS[1:]
 
 
 def _logsumexp(values: list[float]) -> float:

@@ -10,6 +10,7 @@ apostrophes, the same phrase next to punctuation and next to a word.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from dataclasses import asdict
 
@@ -253,3 +254,48 @@ def test_neighbour_sweeps_match_per_token_queries(text: str):
     count = len(analyser.tokens)
     assert before[:count] == [analyser._neighbour(i, -1) for i in range(count)]
     assert after[:count] == [analyser._neighbour(i, 1) for i in range(count)]
+
+
+# ---------------------------------------------------------------------- files
+def reference_is_excluded(path, patterns, root=None) -> bool:
+    """The per-pattern fnmatch loop that files.is_excluded's single regex replaced."""
+    from fnmatch import fnmatch
+
+    posix = relative = path.as_posix()
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            relative = path.resolve().relative_to(root.resolve()).as_posix()
+    for pattern in (p.rstrip("/") for p in patterns):
+        if any(fnmatch(part, pattern) for part in path.parts):
+            return True
+        if fnmatch(posix, pattern) or fnmatch(relative, pattern):
+            return True
+    return False
+
+
+def test_exclude_patterns_match_the_fnmatch_loop(tmp_path):
+    from pathlib import Path
+
+    from textqa.files import DEFAULT_EXCLUDE, is_excluded
+
+    pattern_sets = [
+        DEFAULT_EXCLUDE,
+        ("*.md",),
+        ("drafts/",),
+        ("a/b/*", "[ab]*x", "??.txt"),
+        (),
+        ("*",),
+        ("sub/**/x.txt", "notes", "/"),
+    ]
+    names = [
+        "a/b/c.txt", "drafts/x.md", "x.txt", "node_modules/q.txt", "ab.txt", "bx",
+        "sub/q/x.txt", "notes", "weird[1].txt", "build/x.txt", "ok/build.txt",
+        str(tmp_path / "drafts" / "y.txt"),
+    ]  # fmt: skip
+    for patterns in pattern_sets:
+        for name in names:
+            for root in (None, tmp_path, Path(".")):
+                path = Path(name)
+                assert is_excluded(path, patterns, root) == reference_is_excluded(
+                    path, patterns, root
+                ), (name, patterns, root)

@@ -134,6 +134,19 @@ def test_lexicon_find_and_pair_counts_match_reference():
     assert lex.pair_counts(lex.id("the"), lex.id("office"))[1] is not None  # a listed pair
 
 
+def test_phrase_seconds_match_a_scan_of_the_vocabulary():
+    lex = lexicon()
+    firsts = ("the", "in", "office", "take", "said", "zzzz", "a")
+    expected: dict[str, set[str]] = {first: set() for first in firsts}
+    for index in range(lex.size):
+        parts = lex.word(index).split(" ")
+        if len(parts) > 1 and parts[0] in expected and lex.has_originals(index):
+            expected[parts[0]].add(parts[1])
+    for first in firsts:
+        assert lex.phrase_seconds(first) == expected[first]
+    assert lex.phrase_seconds("in")  # the probes do reach phrases
+
+
 # ---------------------------------------------------------------------- packs
 def test_regex_rules_per_word_match_the_scan_they_replace():
     matcher = builtin_matcher()

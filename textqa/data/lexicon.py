@@ -105,6 +105,7 @@ class Lexicon:
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
         self._bigram_ranges: dict[int, tuple[int, int]] = {}
+        self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
         import math
@@ -134,6 +135,26 @@ class Lexicon:
         key = word.encode("utf-8")
         index = bisect.bisect_left(words, key)
         return index if index < len(words) and words[index] == key else _MISSING
+
+    def phrase_seconds(self, first: str) -> frozenset[str]:
+        """The second words of the multi-word wordings with originals that start with
+        the word ``first`` (no spaces): a phrase whose second word is not among them has
+        no originals, so it need not be looked up (cached)."""
+        found = self._seconds.get(first)
+        if found is None:
+            self.find("")  # builds the sorted word list
+            words = self._words
+            assert words is not None
+            # Every wording "first …" sorts between b"first " and b"first!".
+            low = bisect.bisect_left(words, f"{first} ".encode())
+            high = bisect.bisect_left(words, f"{first}!".encode(), low)
+            found = frozenset(
+                str(words[index].split(b" ")[1], "utf-8")
+                for index in range(low, high)
+                if self.has_originals(index)
+            )
+            self._seconds[first] = found
+        return found
 
     def word(self, word_id: int) -> str:
         offsets = self._offsets

@@ -649,6 +649,7 @@ class _Analyser:
     def nodes(self) -> list[_Node]:
         tokens, ids, joins = self.tokens, self.ids, self.joins
         starts = self.lex.phrase_starts
+        seconds = self.lex.phrase_seconds
         eligible = self._eligibility()
         make = self._node
         nodes: list[_Node] = []
@@ -669,6 +670,8 @@ class _Analyser:
                     last, limit = index, min(index + longest, count) - 1
                     while last < limit and joins[last] and eligible[last + 1]:
                         last += 1
+                    if last > index and tokens[index + 1].norm not in seconds(token.norm):
+                        last = index  # no wording with originals starts with these two
                     for end in range(last, index, -1):
                         phrase = " ".join([t.norm for t in tokens[index : end + 1]])
                         node = make(index, end, phrase)

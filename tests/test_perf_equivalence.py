@@ -312,3 +312,38 @@ def test_exclude_patterns_match_the_fnmatch_loop(tmp_path):
                 assert is_excluded(path, patterns, root) == reference_is_excluded(
                     path, patterns, root
                 ), (name, patterns, root)
+
+
+# ---------------------------------------------------------------------- regex anchors
+def reference_structure(pattern: str, start: int = 0):
+    """The character-by-character scan that regex_anchors._structure replaced."""
+    depth, index, in_class = 0, start, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()|":
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+        index += 1
+
+
+def test_regex_syntax_scan_matches_the_character_loop():
+    import random
+
+    from textqa.regex_anchors import _structure
+
+    shipped = [rule.regex for rule in builtin_matcher().rules.values() if rule.regex]
+    generator = random.Random(0)
+    made_up = [
+        "".join(generator.choice("ab()|[]\\\n^-.?") for _ in range(generator.randrange(25)))
+        for _ in range(3000)
+    ]
+    for pattern in shipped + made_up:
+        for start in (0, 1, 3):
+            assert list(_structure(pattern, start)) == list(reference_structure(pattern, start))

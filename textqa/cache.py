@@ -2,10 +2,12 @@
 
 Parsing the shipped TOML packs costs more than checking a short article; their parsed
 form rarely changes. Entries are ``marshal`` data (dicts, lists, strings and numbers
-only; loading one runs no code), keyed by a hash of the source bytes, textqa's
-version and the Python version (marshal's format is Python's own). The cache can only
-make a run faster, never different: any failure (no cache folder, a read-only one, a
-corrupt or foreign entry) falls back to parsing.
+only; loading one runs no code) holding the source bytes they were made from, textqa's
+version and the Python version (marshal's format is Python's own): an entry is used
+only when all of them are equal to this run's, so the cache can only make a run
+faster, never different. Any failure (no cache folder, a read-only one, a corrupt or
+foreign entry) falls back to parsing. (No cryptographic hash: importing hashlib
+costs a process 4 MB.)
 
 ``TEXTQA_CACHE_DIR`` moves the cache (as it does ``--deep``'s); ``TEXTQA_NO_PACK_CACHE=1``
 turns this one off.
@@ -13,7 +15,6 @@ turns this one off.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -41,39 +42,38 @@ def cache_dir() -> Path | None:
     return Path(root) / "packs"
 
 
-def _key(kind: str, source: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (kind, __version__, sys.version, str(FORMAT), str(marshal.version)):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(source)
-    return digest.hexdigest()
+def _stamp(kind: str) -> tuple[str, ...]:
+    """What else an entry depends on besides its source bytes."""
+    return (kind, __version__, sys.version, str(FORMAT), str(marshal.version))
 
 
-def cached(kind: str, source: bytes, compute: Callable[[], Any]) -> Any:
+def cached(kind: str, name: str, source: bytes, compute: Callable[[], Any]) -> Any:
     """``compute()``, a pure function of ``source``, from the cache when it is there.
 
-    The value must be marshal-able; one that is not is returned without being cached.
+    ``name`` says which entry: one per name, so a new version of the source replaces
+    the entry of the old one and the folder never grows. The value must be
+    marshal-able; one that is not is returned without being cached.
     """
     folder = cache_dir()
     if folder is None:
         return compute()
-    key = _key(kind, source)
-    path = folder / f"{kind}-{key[:32]}.marshal"
+    stamp = _stamp(kind)
+    path = folder / f"{kind}-{name}.marshal"  # what it holds decides whether it is used
     try:
-        stored_key, value = marshal.loads(path.read_bytes())
-        if stored_key == key:
+        stored_stamp, stored_source, value = marshal.loads(path.read_bytes())
+        if stored_stamp == stamp and stored_source == source:
             return value
     except (OSError, EOFError, ValueError, TypeError):
         pass  # missing, unreadable or corrupt: compute it again
     value = compute()
-    _store(folder, path, key, value)
+    _store(folder, path, (stamp, source, value))
     return value
 
 
-def _store(folder: Path, path: Path, key: str, value: Any) -> None:
+def _store(folder: Path, path: Path, entry: tuple) -> None:
     """Write an entry atomically (a reader never sees half of one); give up quietly."""
     try:
-        data = marshal.dumps((key, value))
+        data = marshal.dumps(entry)
     except ValueError:  # a value marshal cannot hold
         return
     try:

@@ -100,12 +100,15 @@ def load_pack(path: Path) -> Pack:
         raise PackError(f"{path}: pack file not found") from error
     except OSError as error:
         raise PackError(f"{path}: cannot read pack: {error.strerror}") from error
+    builtin = path.parent in _builtin_folders()
     try:
-        # Parsed once per pack version, then read back from the user's cache folder.
-        data = cached("pack-toml", raw, lambda: tomllib.loads(raw.decode("utf-8")))
+        if builtin:  # parsed once per version, then read back from the user's cache folder
+            data = cached("pack", path.stem, raw, lambda: tomllib.loads(raw.decode("utf-8")))
+        else:
+            data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from error
-    return _parse_pack(data, path, compile_regexes=path.parent not in _builtin_folders())
+    return _parse_pack(data, path, compile_regexes=not builtin)
 
 
 def _builtin_folders() -> set[Path]:

@@ -382,13 +382,13 @@ _SEEN_ONCE: set[int] = set()
 # million words of fresh Wikipedia text. When one is reached a quarter of that cache
 # goes; text repeats its words, so the entries in use come straight back. (Lower
 # chain bounds cost more than they save: below the working set the hit rate drops
-# fast — 20,000 took a third longer than 25,000 on 100,000 repeated words. Pairs are
-# small, about 50 bytes: 200,000 of them hold every pair of 176,000 words of DEV news,
-# where 60,000 had over half the look-ups re-read the bigram list, 9% of the run.)
+# fast — 20,000 took a third longer than 25,000 on 100,000 repeated words. 200,000
+# word pairs instead of 60,000 saved only 2.5% of bench.speed's corpus run for 14 MB more
+# per worker, now that a miss costs a short bisect.)
 _STATIC_LIMIT = 10_000
 _NO_CANDIDATES_LIMIT = 60_000
 _ORIGINALS_LIMIT = 20_000
-_ASSOC_LIMIT = 200_000
+_ASSOC_LIMIT = 60_000
 _CHAINS_LIMIT = 25_000
 _SEEN_ONCE_LIMIT = 40_000
 

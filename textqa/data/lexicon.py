@@ -49,7 +49,6 @@ SECTIONS = (
 )
 _MISSING = -1
 _IDS_LIMIT = 60_000  # cached word -> id answers
-_RANGES_LIMIT = 60_000  # cached first word -> its slice of the bigram list
 
 
 class LexiconError(RuntimeError):
@@ -104,7 +103,10 @@ class Lexicon:
         self._rev_flags = sections["rev_flags"]
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
-        self._bigram_ranges: dict[int, tuple[int, int]] = {}
+        # Per first word, its slice of the bigram list (-1: not looked up yet), in arrays
+        # rather than a dict of tuples: 0.7 MB in all instead of 150 bytes a word.
+        self._range_low = array.array("i", [-1]) * self.size
+        self._range_high = array.array("i", [-1]) * self.size
         self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
@@ -207,7 +209,11 @@ class Lexicon:
         expected = first_web / 1000 + second_web / 1000 - self.log_total
         key = first << 24 | second
         keys = self._bigram_keys
-        low, high = self._bigram_ranges.get(first) or self._bigram_range(first)
+        low = self._range_low[first]
+        if low < 0:
+            low, high = self._bigram_range(first)
+        else:
+            high = self._range_high[first]
         index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
         if index < high and keys[index] == key:  # type: ignore[index]
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
@@ -221,9 +227,7 @@ class Lexicon:
             bisect.bisect_left(keys, first << 24),  # type: ignore[arg-type]
             bisect.bisect_left(keys, (first + 1) << 24),  # type: ignore[arg-type]
         )
-        if len(self._bigram_ranges) > _RANGES_LIMIT:
-            self._bigram_ranges.clear()
-        self._bigram_ranges[first] = found
+        self._range_low[first], self._range_high[first] = found
         return found
 
     def log_bigram(self, first: str, second: str) -> float | None:

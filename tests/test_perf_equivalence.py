@@ -10,6 +10,7 @@ apostrophes, the same phrase next to punctuation and next to a word.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from dataclasses import asdict
 
@@ -133,6 +134,19 @@ def test_lexicon_find_and_pair_counts_match_reference():
     assert lex.pair_counts(lex.id("the"), lex.id("office"))[1] is not None  # a listed pair
 
 
+def test_phrase_seconds_match_a_scan_of_the_vocabulary():
+    lex = lexicon()
+    firsts = ("the", "in", "office", "take", "said", "zzzz", "a")
+    expected: dict[str, set[str]] = {first: set() for first in firsts}
+    for index in range(lex.size):
+        parts = lex.word(index).split(" ")
+        if len(parts) > 1 and parts[0] in expected and lex.has_originals(index):
+            expected[parts[0]].add(parts[1])
+    for first in firsts:
+        assert lex.phrase_seconds(first) == expected[first]
+    assert lex.phrase_seconds("in")  # the probes do reach phrases
+
+
 # ---------------------------------------------------------------------- packs
 def test_regex_rules_per_word_match_the_scan_they_replace():
     matcher = builtin_matcher()
@@ -244,3 +258,92 @@ def test_prepare_loads_shared_data(monkeypatch):
     # The stats lexicon index is a plain sorted list, as the C bisect needs.
     words = lexicon()._words
     assert words[bisect.bisect_left(words, b"office")] == b"office"
+
+
+@pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])
+def test_neighbour_sweeps_match_per_token_queries(text: str):
+    analyser = stats._Analyser(Document(text), lexicon(), ())
+    before, after = analyser._neighbours()
+    count = len(analyser.tokens)
+    assert before[:count] == [analyser._neighbour(i, -1) for i in range(count)]
+    assert after[:count] == [analyser._neighbour(i, 1) for i in range(count)]
+
+
+# ---------------------------------------------------------------------- files
+def reference_is_excluded(path, patterns, root=None) -> bool:
+    """The per-pattern fnmatch loop that files.is_excluded's single regex replaced."""
+    from fnmatch import fnmatch
+
+    posix = relative = path.as_posix()
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            relative = path.resolve().relative_to(root.resolve()).as_posix()
+    for pattern in (p.rstrip("/") for p in patterns):
+        if any(fnmatch(part, pattern) for part in path.parts):
+            return True
+        if fnmatch(posix, pattern) or fnmatch(relative, pattern):
+            return True
+    return False
+
+
+def test_exclude_patterns_match_the_fnmatch_loop(tmp_path):
+    from pathlib import Path
+
+    from textqa.files import DEFAULT_EXCLUDE, is_excluded
+
+    pattern_sets = [
+        DEFAULT_EXCLUDE,
+        ("*.md",),
+        ("drafts/",),
+        ("a/b/*", "[ab]*x", "??.txt"),
+        (),
+        ("*",),
+        ("sub/**/x.txt", "notes", "/"),
+    ]
+    names = [
+        "a/b/c.txt", "drafts/x.md", "x.txt", "node_modules/q.txt", "ab.txt", "bx",
+        "sub/q/x.txt", "notes", "weird[1].txt", "build/x.txt", "ok/build.txt",
+        str(tmp_path / "drafts" / "y.txt"),
+    ]  # fmt: skip
+    for patterns in pattern_sets:
+        for name in names:
+            for root in (None, tmp_path, Path(".")):
+                path = Path(name)
+                assert is_excluded(path, patterns, root) == reference_is_excluded(
+                    path, patterns, root
+                ), (name, patterns, root)
+
+
+# ---------------------------------------------------------------------- regex anchors
+def reference_structure(pattern: str, start: int = 0):
+    """The character-by-character scan that regex_anchors._structure replaced."""
+    depth, index, in_class = 0, start, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()|":
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
+        index += 1
+
+
+def test_regex_syntax_scan_matches_the_character_loop():
+    import random
+
+    from textqa.regex_anchors import _structure
+
+    shipped = [rule.regex for rule in builtin_matcher().rules.values() if rule.regex]
+    generator = random.Random(0)
+    made_up = [
+        "".join(generator.choice("ab()|[]\\\n^-.?") for _ in range(generator.randrange(25)))
+        for _ in range(3000)
+    ]
+    for pattern in shipped + made_up:
+        for start in (0, 1, 3):
+            assert list(_structure(pattern, start)) == list(reference_structure(pattern, start))

@@ -9,10 +9,13 @@ file exactly: the BOM, and the raw bytes to compare against before writing.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
+import functools
 import os
+import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path
 
 EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".rst"})
@@ -70,20 +73,28 @@ def encode(source: SourceFile, text: str) -> bytes:
 
 
 def is_excluded(path: Path, patterns: tuple[str, ...], root: Path | None = None) -> bool:
-    """Whether any part of ``path`` (or the path relative to ``root``) matches a pattern."""
-    parts = path.parts
+    """Whether any part of ``path`` (or the path relative to ``root``) matches a pattern
+    (``fnmatch`` with a trailing slash ignored)."""
+    matches = _any_pattern(tuple(patterns))
+    if matches is None:
+        return False
     posix = path.as_posix()
     relative = posix
     if root is not None:
         with contextlib.suppress(ValueError):
             relative = path.resolve().relative_to(root.resolve()).as_posix()
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if any(fnmatch(part, pattern) for part in parts):
-            return True
-        if fnmatch(posix, pattern) or fnmatch(relative, pattern):
-            return True
-    return False
+    normcase = os.path.normcase
+    names = (*path.parts, posix, relative)
+    return any(matches(normcase(name)) is not None for name in names)
+
+
+@functools.lru_cache(maxsize=64)
+def _any_pattern(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None] | None:
+    """One regex for "``fnmatch(name, p)`` for some p": a walk asks it of every file."""
+    if not patterns:
+        return None
+    alternatives = (fnmatch.translate(os.path.normcase(p.rstrip("/"))) for p in patterns)
+    return re.compile("|".join(f"(?:{a})" for a in alternatives)).match
 
 
 def discover(

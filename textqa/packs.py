@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textqa.cache import cached
 from textqa.findings import LEVELS
 from textqa.regex_anchors import regex_anchors
 from textqa.tokens import Token, joins_phrase, normalise, phrase_key, tokenize
@@ -94,15 +95,20 @@ def load_pack(path: Path) -> Pack:
     compiling a few hundred regexes would cost more than the whole check of an article.
     """
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
     except FileNotFoundError as error:
         raise PackError(f"{path}: pack file not found") from error
     except OSError as error:
         raise PackError(f"{path}: cannot read pack: {error.strerror}") from error
+    builtin = path.parent in _builtin_folders()
+    try:
+        if builtin:  # parsed once per version, then read back from the user's cache folder
+            data = cached("pack", path.stem, raw, lambda: tomllib.loads(raw.decode("utf-8")))
+        else:
+            data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from error
-    return _parse_pack(data, path, compile_regexes=path.parent not in _builtin_folders())
+    return _parse_pack(data, path, compile_regexes=not builtin)
 
 
 def _builtin_folders() -> set[Path]:

@@ -22,28 +22,23 @@ _GLOBAL_FLAGS_RE = re.compile(r"\(\?[aiLmsux-]+\)")
 _WORD_END = (r"\b", " ", r"\s", "(?=", "(?!", "(?<", "[ ", "[-", ",", ")", "|", "$")
 
 
+# One step of a scan over a pattern: an escape, a whole character class (which ends at
+# its first unescaped "]"), or a grouping or alternation character (group 1).
+_SYNTAX_RE = re.compile(r"\\.?|\[(?:\\.?|[^\]\\])*\]?|([()|])", re.DOTALL)
+
+
 def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """(index, char, depth after it) for the pattern's syntax characters.
+    """(index, char, depth after it) for each ``(``, ``)`` and ``|`` of the pattern.
 
     Escaped characters and the inside of character classes are skipped, so ``(``, ``)``
     and ``|`` are only reported where they group or alternate.
     """
     depth = 0
-    index = start
-    in_class = False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        else:
+    for match in _SYNTAX_RE.finditer(pattern, start):
+        char = match.group(1)
+        if char is not None:
             depth += (char == "(") - (char == ")")
-            yield index, char, depth
-        index += 1
+            yield match.start(), char, depth
 
 
 def _group_end(pattern: str, start: int) -> int:

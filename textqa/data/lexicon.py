@@ -103,6 +103,11 @@ class Lexicon:
         self._rev_flags = sections["rev_flags"]
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
+        # Per first word, its slice of the bigram list (-1: not looked up yet), in arrays
+        # rather than a dict of tuples: 0.7 MB in all instead of 150 bytes a word.
+        self._range_low = array.array("i", [-1]) * self.size
+        self._range_high = array.array("i", [-1]) * self.size
+        self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
         import math
@@ -132,6 +137,26 @@ class Lexicon:
         key = word.encode("utf-8")
         index = bisect.bisect_left(words, key)
         return index if index < len(words) and words[index] == key else _MISSING
+
+    def phrase_seconds(self, first: str) -> frozenset[str]:
+        """The second words of the multi-word wordings with originals that start with
+        the word ``first`` (no spaces): a phrase whose second word is not among them has
+        no originals, so it need not be looked up (cached)."""
+        found = self._seconds.get(first)
+        if found is None:
+            self.find("")  # builds the sorted word list
+            words = self._words
+            assert words is not None
+            # Every wording "first …" sorts between b"first " and b"first!".
+            low = bisect.bisect_left(words, f"{first} ".encode())
+            high = bisect.bisect_left(words, f"{first}!".encode(), low)
+            found = frozenset(
+                str(words[index].split(b" ")[1], "utf-8")
+                for index in range(low, high)
+                if self.has_originals(index)
+            )
+            self._seconds[first] = found
+        return found
 
     def word(self, word_id: int) -> str:
         offsets = self._offsets
@@ -184,10 +209,26 @@ class Lexicon:
         expected = first_web / 1000 + second_web / 1000 - self.log_total
         key = first << 24 | second
         keys = self._bigram_keys
-        index = bisect.bisect_left(keys, key)  # type: ignore[arg-type]
-        if index < len(keys) and keys[index] == key:  # type: ignore[arg-type,index]
+        low = self._range_low[first]
+        if low < 0:
+            low, high = self._bigram_range(first)
+        else:
+            high = self._range_high[first]
+        index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
+        if index < high and keys[index] == key:  # type: ignore[index]
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
         return expected, None
+
+    def _bigram_range(self, first: int) -> tuple[int, int]:
+        """The slice of the sorted bigram keys whose first word is ``first``: searching
+        only it takes a few steps instead of twenty (cached)."""
+        keys = self._bigram_keys
+        found = (
+            bisect.bisect_left(keys, first << 24),  # type: ignore[arg-type]
+            bisect.bisect_left(keys, (first + 1) << 24),  # type: ignore[arg-type]
+        )
+        self._range_low[first], self._range_high[first] = found
+        return found
 
     def log_bigram(self, first: str, second: str) -> float | None:
         return self.log_bigram_of(self.id(first), self.id(second))

@@ -46,8 +46,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from operator import mul
 from typing import TYPE_CHECKING, NamedTuple
@@ -222,12 +221,46 @@ class Candidate(NamedTuple):
     features: tuple[float, ...] = ()  # the classifiers' inputs, in FEATURES order
 
 
-@dataclass
+class _Suspect(NamedTuple):
+    """A candidate before its options and evidence are spelt out: what the document
+    cues and the finding thresholds need. Most suspects never become findings, so
+    :class:`Candidate` objects are built only for those asked for."""
+
+    start: int
+    in_quote: bool
+    spun_probability: float
+    swap_evidence: float
+    node: _Node
+    template: _Template
+    features: tuple[float, ...]
+
+
 class Analysis:
     """Everything the detector measured on one document."""
 
-    candidates: list[Candidate] = field(default_factory=list)
-    cues: dict[str, float] = field(default_factory=dict)
+    def __init__(
+        self,
+        suspects: list[_Suspect] | None = None,
+        cues: dict[str, float] | None = None,
+        build: Callable[[_Suspect], Candidate] | None = None,
+    ) -> None:
+        self.suspects = suspects or []  # in document order
+        self.cues = cues or {}
+        self._build = build
+        self._candidates: list[Candidate] | None = None
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Every suspect as a :class:`Candidate` (built on first use)."""
+        if self._candidates is None:
+            self._candidates = self.candidates_where(lambda _: True)
+        return self._candidates
+
+    def candidates_where(self, keep: Callable[[_Suspect], bool]) -> list[Candidate]:
+        """The candidates of the suspects ``keep`` accepts, in document order."""
+        build = self._build
+        assert build is not None or not self.suspects
+        return [build(suspect) for suspect in self.suspects if keep(suspect)]  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------- public helpers
@@ -349,7 +382,9 @@ _SEEN_ONCE: set[int] = set()
 # million words of fresh Wikipedia text. When one is reached a quarter of that cache
 # goes; text repeats its words, so the entries in use come straight back. (Lower
 # chain bounds cost more than they save: below the working set the hit rate drops
-# fast — 20,000 took a third longer than 25,000 on 100,000 repeated words.)
+# fast — 20,000 took a third longer than 25,000 on 100,000 repeated words. 200,000
+# word pairs instead of 60,000 saved only 2.5% of bench.speed's corpus run for 14 MB more
+# per worker, now that a miss costs a short bisect.)
 _STATIC_LIMIT = 10_000
 _NO_CANDIDATES_LIMIT = 60_000
 _ORIGINALS_LIMIT = 20_000
@@ -501,26 +536,32 @@ def _assoc(lex: Lexicon, left: int, right: int) -> float:
 
     A missing pair is below the list's floor, not unseen: it counts against the pair
     only when the two words are so common that the pair would have made the list.
-    Hot loops read ``_ASSOC`` directly and call this only on a miss.
     """
-    key = left << 24 | right
-    cached = _ASSOC.get(key)
-    if cached is not None:
-        return cached
+    cached = _ASSOC.get(left << 24 | right)
+    return cached if cached is not None else _assoc_miss(lex, left, right)
+
+
+_ASSOC_SCALE = CONTEXT_WEIGHT * LN10
+_NO_ASSOC = 0.0  # one shared object for the many pairs that score nothing
+
+
+def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
+    """:func:`_assoc` of a pair that is not in ``_ASSOC``: work it out and cache it.
+    Hot loops read ``_ASSOC`` themselves and call this only on a miss."""
     if len(_ASSOC) > _ASSOC_LIMIT:
         _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
-    value = 0.0
+    key = left << 24 | right
+    value = _NO_ASSOC
     counts = lex.pair_counts(left, right)
     if counts is not None:
         expected, count = counts
         if count is not None:
             _LISTED.add(key)
-            value = min(MAX_PMI, count - expected)
+            value = min(MAX_PMI, count - expected) * _ASSOC_SCALE
         else:
             bound = lex.log_floor - expected
             if bound < 0:
-                value = bound - ABSENT_PENALTY
-    value *= CONTEXT_WEIGHT * LN10
+                value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
     _ASSOC[key] = value
     return value
 
@@ -531,9 +572,27 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
     return value, (left << 24 | right) in _LISTED
 
 
+# Token texts → whether they may be suspects, by shape alone (see _eligibility).
+_NEVER, _LOWER, _CAPITALISED = 0, 1, 2
+_SHAPES: dict[str, int] = {}
+_SHAPES_LIMIT = 50_000
+
+
+def _shape(text: str) -> int:
+    """_LOWER for an alphabetic word not capitalised, _CAPITALISED for one capitalised
+    (a suspect only at the start of a sentence), _NEVER otherwise (acronyms, digits)."""
+    if not text.isalpha():
+        return _NEVER
+    if text[0].isupper():
+        return _NEVER if len(text) > 1 and text.isupper() else _CAPITALISED
+    return _LOWER
+
+
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
-        self.doc = doc
+        # Not the Document itself: the Analysis keeps this analyser to build its
+        # candidates later, and is cached under the document by a weak reference.
+        self.text = doc.text
         self.lex = lex
         self.tokens = tokens = doc.tokens
         word_id = lex.id
@@ -555,38 +614,42 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
-
-    def assoc(self, left: int, right: int) -> float:
-        return _assoc(self.lex, left, right)
+        self._adjusted: dict[int, tuple] = {}  # see _adjusted_states
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
         """Whether each token may be a suspect: a known, alphabetic, lowercase word (or
         capitalised only at the start of a sentence; not a name or an acronym)."""
         tokens, ids = self.tokens, self.ids
+        shapes = _SHAPES
         eligible = [False] * len(tokens)
         for index, token in enumerate(tokens):
-            text = token.text
-            if not token.is_word or ids[index] < 0 or not text.isalpha():
+            if not token.is_word or ids[index] < 0:
                 continue
-            if text[0].isupper():
-                if len(text) > 1 and text.isupper():
-                    continue
-                eligible[index] = self._sentence_initial(index)  # else a name
-            else:
+            text = token.text
+            shape = shapes.get(text)
+            if shape is None:
+                shape = _shape(text)
+                if len(shapes) > _SHAPES_LIMIT:
+                    shapes.clear()
+                shapes[text] = shape
+            if shape == _LOWER:
                 eligible[index] = True
+            elif shape == _CAPITALISED:
+                eligible[index] = self._sentence_initial(index)  # else a name
         return eligible
 
     def _sentence_initial(self, index: int) -> bool:
         if index == 0:
             return True
         previous = self.tokens[index - 1]
-        gap = self.doc.text[previous.end : self.tokens[index].start]
+        gap = self.text[previous.end : self.tokens[index].start]
         return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
 
     def nodes(self) -> list[_Node]:
         tokens, ids, joins = self.tokens, self.ids, self.joins
         starts = self.lex.phrase_starts
+        seconds = self.lex.phrase_seconds
         eligible = self._eligibility()
         make = self._node
         nodes: list[_Node] = []
@@ -600,20 +663,26 @@ class _Analyser:
                 continue
             node = None
             if eligible[index]:
-                longest = starts.get(token.norm, 0)
-                for length in range(min(longest, count - index), 1, -1):
-                    last = index + length - 1
-                    if not all(eligible[index : last + 1]) or not all(joins[index:last]):
-                        continue
-                    phrase = " ".join([t.norm for t in tokens[index : last + 1]])
-                    node = make(index, last, phrase)
-                    if node is not None:
-                        break
+                longest = starts.get(token.norm)
+                if longest:
+                    # A phrase is a run of eligible words with only spaces between them:
+                    # try the longest such run first, then shorter ones.
+                    last, limit = index, min(index + longest, count) - 1
+                    while last < limit and joins[last] and eligible[last + 1]:
+                        last += 1
+                    if last > index and tokens[index + 1].norm not in seconds(token.norm):
+                        last = index  # no wording with originals starts with these two
+                    for end in range(last, index, -1):
+                        phrase = " ".join([t.norm for t in tokens[index : end + 1]])
+                        node = make(index, end, phrase)
+                        if node is not None:
+                            break
                 if node is None:
                     node = make(index, index, token.norm)
             if node is None:
                 word = ids[index]
-                node = _new(_Node, (index, index, None, word, (0.0,), (word,), (word,), (), ()))
+                single = (word,)
+                node = _new(_Node, (index, index, None, word, (0.0,), single, single, (), ()))
             append(node)
             index = node.last + 1
         return nodes
@@ -627,18 +696,10 @@ class _Analyser:
             if static is None:
                 return None
         emissions: tuple[float, ...] | None = None
-        if not self.adjusted or not self._adjusts(static):
+        if not self.adjusted:
             scores, weights = static.scores, static.weights
         else:
-            adjustment = self._vocab_adjustment
-            observed_lemma = static.observed_lemma
-            emissions = (
-                static.observed_emission,
-                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
-            )
-            scores = _scores(emissions, static.options)
-            top = max(scores)
-            weights = tuple([math.exp(v - top) for v in scores])
+            emissions, scores, weights = self._adjusted_states(static)
         return _new(
             _Node,
             (
@@ -654,13 +715,38 @@ class _Analyser:
             ),
         )
 
+    def _adjusted_states(
+        self, static: _Static
+    ) -> tuple[tuple[float, ...] | None, tuple[float, ...], tuple[float, ...]]:
+        """(emissions, scores, weights) of a wording's states in this document: the
+        static's when nothing adjusts them (emissions None). Worked out once per wording
+        and document."""
+        found = self._adjusted.get(static.observed)
+        if found is not None:
+            return found
+        if not self._adjusts(static):
+            found = (None, static.scores, static.weights)
+        else:
+            adjustment = self._vocab_adjustment
+            observed_lemma = static.observed_lemma
+            emissions = (
+                static.observed_emission,
+                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
+            )
+            scores = _scores(emissions, static.options)
+            top = max(scores)
+            found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
+        self._adjusted[static.observed] = found
+        return found
+
     def _adjusts(self, static: _Static) -> bool:
         """False when :meth:`_vocab_adjustment` is 0 for every option (no sibling, and
         neither the wording nor any option in a quotation): the cached emissions hold."""
         if self.sibling_vocab:
             return True
+        # Counter values are never 0 here (counts of words seen), so presence is enough.
         quoted = self.quoted_vocab
-        return bool(quoted.get(static.observed_lemma)) or any(map(quoted.get, static.lemmas))
+        return static.observed_lemma in quoted or not quoted.keys().isdisjoint(static.lemmas)
 
     def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
         """Log-odds from the document's quotations and its siblings' words."""
@@ -682,12 +768,11 @@ class _Analyser:
     # ------------------------------------------------------------------ inference
     def run(self) -> Analysis:
         nodes = self.nodes()
-        analysis = Analysis()
-        candidates = analysis.candidates
+        suspects: list[_Suspect] = []
         memo = _CHAINS
-        neighbour = self._neighbour
+        before, after = self._neighbours()
         for chain in self._chains(nodes):
-            suspects = [node for node in chain if node.static is not None]
+            chained = [node for node in chain if node.static is not None]
             # The candidates of a chain depend only on its wordings (and on the emissions
             # when the document adjusts them) and on the words next to each suspect
             # (which punctuation may hide from the chain): news repeats its phrases, so
@@ -701,11 +786,7 @@ class _Analyser:
                     else (node.word, node.emissions)
                     for node in chain
                 ),
-                *[
-                    side
-                    for node in suspects
-                    for side in (neighbour(node.first, -1), neighbour(node.last, 1))
-                ],
+                *[side for node in chained for side in (before[node.first], after[node.last])],
             )
             templates = memo.get(key)
             if templates is None:
@@ -723,13 +804,12 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            for node, template in zip(suspects, templates, strict=True):
-                candidates.append(self._candidate(node, template))
-        candidates.sort(key=lambda c: c.start)
-        analysis.cues = self.cues(candidates)
-        return analysis
+            for node, template in zip(chained, templates, strict=True):
+                suspects.append(self._suspect(node, template))
+        suspects.sort(key=lambda c: c.start)
+        return Analysis(suspects, self.cues(suspects), self._candidate)
 
-    def cues(self, candidates: list[Candidate]) -> dict[str, float]:
+    def cues(self, candidates: list[_Suspect]) -> dict[str, float]:
         """Document-level cues: the mixture evidence that the text is spun (each suspect
         a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
         sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
@@ -766,11 +846,7 @@ class _Analyser:
         """Runs of suspects joined by plain spaces, with one fixed word of context on
         each side. A fixed word cuts the dependence between its two sides, so each run
         is scored on its own; punctuation breaks the context altogether."""
-        joins = self.joins
-
-        def joined(left: _Node, right: _Node) -> bool:
-            return joins[left.last]
-
+        joins = self.joins  # a node and the next are joined when joins[node.last] is
         index = 0
         count = len(nodes)
         while index < count:
@@ -781,13 +857,13 @@ class _Analyser:
             while (
                 index + 1 < count
                 and nodes[index + 1].static is not None
-                and joined(nodes[index], nodes[index + 1])
+                and joins[nodes[index].last]
             ):
                 index += 1
             chain = nodes[start : index + 1]
-            if start > 0 and joined(nodes[start - 1], nodes[start]):
+            if start > 0 and joins[nodes[start - 1].last]:
                 chain.insert(0, nodes[start - 1])
-            if index + 1 < count and joined(nodes[index], nodes[index + 1]):
+            if index + 1 < count and joins[nodes[index].last]:
                 chain.append(nodes[index + 1])
             yield chain
             index += 1
@@ -803,7 +879,8 @@ class _Analyser:
         # products and sums. (Each node's weights are exp(score - max score).)
         emissions = [node.weights if node.static is not None else (1.0,) for node in chain]
         cache = _ASSOC
-        assoc = self.assoc
+        miss = _assoc_miss
+        lex = self.lex
         exp = math.exp
         transitions = []
         for k in range(len(chain) - 1):
@@ -816,7 +893,7 @@ class _Analyser:
                         exp(
                             found
                             if (found := cache.get(base | first)) is not None
-                            else assoc(last, first)
+                            else miss(lex, last, first)
                         )
                         for first in firsts
                     ]
@@ -847,14 +924,19 @@ class _Analyser:
         """The common case: one suspect between fixed words (or none)."""
         node = chain[k]
         cache = _ASSOC
-        assoc = self.assoc
+        miss = _assoc_miss
+        lex = self.lex
         scores: Sequence[float] = node.scores
         if k > 0:
             left = chain[k - 1].word
             base = left << 24
             scores = [
                 v
-                + (found if (found := cache.get(base | first)) is not None else assoc(left, first))
+                + (
+                    found
+                    if (found := cache.get(base | first)) is not None
+                    else miss(lex, left, first)
+                )
                 for v, first in zip(scores, node.firsts, strict=False)
             ]
         if k + 1 < len(chain):
@@ -864,7 +946,7 @@ class _Analyser:
                 + (
                     found
                     if (found := cache.get(last << 24 | right)) is not None
-                    else assoc(last, right)
+                    else miss(lex, last, right)
                 )
                 for v, last in zip(scores, node.lasts, strict=False)
             ]
@@ -874,6 +956,14 @@ class _Analyser:
         result: list[list[float]] = [[1.0] for _ in chain]
         result[k] = [w / total for w in weights]
         return result
+
+    def _neighbours(self) -> tuple[list[int], list[int]]:
+        """:meth:`_neighbour` of every token, before and after it, in two sweeps. (A
+        token that is not a word has id -1, so only the joins need checking.)"""
+        ids, joins = self.ids, self.joins
+        before = [-1, *[word if joined else -1 for word, joined in zip(ids, joins, strict=False)]]
+        after = [*[word if joined else -1 for word, joined in zip(ids[1:], joins, strict=True)], -1]
+        return before, after
 
     def _neighbour(self, index: int, step: int) -> int:
         """Id of the word next to token ``index`` (step -1 or 1) in the same phrase
@@ -947,11 +1037,11 @@ class _Analyser:
         )
         return _Template(head, tail, best, probabilities, fits, order, gain)
 
-    def _candidate(self, node: _Node, template: _Template) -> Candidate:
-        tokens = self.tokens
+    def _suspect(self, node: _Node, template: _Template) -> _Suspect:
+        """A suspect's scores in this document: the template plus the four features
+        that depend on the document's own vocabulary."""
         static = node.static
         assert static is not None
-        start, end = tokens[node.first].start, tokens[node.last].end
         observed_lemma, original_lemma = static.observed_lemma, static.lemmas[template.best - 1]
         counts = self.open_vocab
         quoted = self.quoted_vocab
@@ -963,10 +1053,29 @@ class _Analyser:
             float(bool(quoted.get(observed_lemma))),
             *template.tail,
         )
-        logit = _linear(WEIGHTS, features)
-        clean_logit = _linear(CLEAN_WEIGHTS, features)
+        logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
+        clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
         probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
         swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
+        return _new(
+            _Suspect,
+            (
+                self.tokens[node.first].start,
+                self.in_quote[node.first],
+                probability,
+                swap_evidence,
+                node,
+                template,
+                features,
+            ),
+        )
+
+    def _candidate(self, suspect: _Suspect) -> Candidate:
+        node, template = suspect.node, suspect.template
+        static = node.static
+        assert static is not None
+        start, end = suspect.start, self.tokens[node.last].end
+        probability = suspect.spun_probability
         evidence: tuple[str, ...] = ()
         if probability >= EXPLAIN_FROM:
             evidence = self.explain(node, template.best, template.gain)
@@ -979,7 +1088,7 @@ class _Analyser:
             (
                 start,
                 end,
-                self.doc.text[start:end],
+                self.text[start:end],
                 tuple(
                     [
                         _new(Option, (options[i][5], probabilities[i], fits[i], priors[i]))
@@ -987,12 +1096,12 @@ class _Analyser:
                     ]
                 ),
                 probability,
-                features[0],
-                self.in_quote[node.first],
+                suspect.features[0],
+                suspect.in_quote,
                 "stats.substitution",
                 evidence,
-                swap_evidence,
-                features,
+                suspect.swap_evidence,
+                suspect.features,
             ),
         )
 
@@ -1036,8 +1145,9 @@ def _normalised(values: list[float]) -> list[float]:
     return [v / total for v in values]
 
 
-def _linear(weights: Sequence[float], features: Sequence[float]) -> float:
-    return weights[0] + sum(map(mul, weights[1:], features))
+# Each classifier is weights[0] + sum(map(mul, weights[1:], features)).
+_INTERCEPT, _SLOPES = WEIGHTS[0], WEIGHTS[1:]
+_CLEAN_INTERCEPT, _CLEAN_SLOPES = CLEAN_WEIGHTS[0], CLEAN_WEIGHTS[1:]
 
 
 def _logsumexp(values: list[float]) -> float:
@@ -1065,11 +1175,20 @@ class StatsDetector:
         profile = spun >= 2 and spun >= plain
         articles = _mismatched_articles(doc)
         reported: set[tuple[int, int]] = set()
-        candidates = analysis.candidates
         if context.deep:  # --deep: a language model rescores the shortlist (textqa/deep.py)
             from textqa.deep import rescore_candidates
 
-            candidates = rescore_candidates(doc, candidates, context)
+            candidates = rescore_candidates(doc, analysis.candidates, context)
+        else:
+            # Only suspects that can pass _word_finding's thresholds become Candidates.
+            def may_report(suspect: _Suspect) -> bool:
+                return not suspect.in_quote and (
+                    suspect.start in articles
+                    or suspect.swap_evidence >= warning_evidence
+                    or (_logit(suspect.spun_probability) - BASE_LOGIT) / LN10 >= min_evidence
+                )
+
+            candidates = analysis.candidates_where(may_report)
         for candidate in candidates:
             if candidate.in_quote or not candidate.options:
                 continue

@@ -1,0 +1,90 @@
+"""A small on-disk cache of parsed pack files, in the user's cache folder.
+
+Parsing the shipped TOML packs costs more than checking a short article; their parsed
+form rarely changes. Entries are ``marshal`` data (dicts, lists, strings and numbers
+only; loading one runs no code) holding the source bytes they were made from, textqa's
+version and the Python version (marshal's format is Python's own): an entry is used
+only when all of them are equal to this run's, so the cache can only make a run
+faster, never different. Any failure (no cache folder, a read-only one, a corrupt or
+foreign entry) falls back to parsing. (No cryptographic hash: importing hashlib
+costs a process 4 MB.)
+
+``TEXTQA_CACHE_DIR`` moves the cache (as it does ``--deep``'s); ``TEXTQA_NO_PACK_CACHE=1``
+turns this one off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textqa import __version__
+
+# Bump when the meaning of a cached value changes without its source changing.
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where entries live (``packs`` in the folder ``--deep`` keeps its converted models
+    in), or None when caching is off or there is no home folder to put it in."""
+    if os.environ.get("TEXTQA_NO_PACK_CACHE"):
+        return None
+    root = os.environ.get("TEXTQA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "textqa"
+    )
+    if root.startswith("~"):  # no home folder
+        return None
+    return Path(root) / "packs"
+
+
+def _stamp(kind: str) -> tuple[str, ...]:
+    """What else an entry depends on besides its source bytes."""
+    return (kind, __version__, sys.version, str(FORMAT), str(marshal.version))
+
+
+def cached(kind: str, name: str, source: bytes, compute: Callable[[], Any]) -> Any:
+    """``compute()``, a pure function of ``source``, from the cache when it is there.
+
+    ``name`` says which entry: one per name, so a new version of the source replaces
+    the entry of the old one and the folder never grows. The value must be
+    marshal-able; one that is not is returned without being cached.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    stamp = _stamp(kind)
+    path = folder / f"{kind}-{name}.marshal"  # what it holds decides whether it is used
+    try:
+        stored_stamp, stored_source, value = marshal.loads(path.read_bytes())
+        if stored_stamp == stamp and stored_source == source:
+            return value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # missing, unreadable or corrupt: compute it again
+    value = compute()
+    _store(folder, path, (stamp, source, value))
+    return value
+
+
+def _store(folder: Path, path: Path, entry: tuple) -> None:
+    """Write an entry atomically (a reader never sees half of one); give up quietly."""
+    try:
+        data = marshal.dumps(entry)
+    except ValueError:  # a value marshal cannot hold
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

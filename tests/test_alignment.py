@@ -255,3 +255,17 @@ def test_a_capitalised_word_that_only_starts_sentences_is_not_a_name():
     text = "Labor organizers of the conference, which starts today, said they expect a crowd."
     sibling = "Organisers of the conference, which starts today, said they expect a crowd."
     assert swaps(align(text, [sibling])) == [("Labor organizers", "Organisers")]
+
+
+def test_a_short_sentence_pairs_next_to_its_one_paired_neighbour():
+    # The sibling lacks the sentence after "Eleven road agents." (dropped or moved), so
+    # only the sentence before anchors it.
+    text = (
+        "Police say the men were detained at the airport on Monday night. "
+        "Eleven road agents. "
+        "Rain fell all day in Perth and Darwin, the weather bureau reported."
+    )
+    sibling = "Police say the men were detained at the airport on Monday night. Eleven hijackers."
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [SAME, BETWEEN]
+    assert swaps(result) == [("road agents", "hijackers")]

@@ -274,8 +274,10 @@ def _pair_between(
     theirs: list[_Sentence],
     found: dict[int, tuple[str, int, int, float]],
 ) -> None:
-    """Pair each unpaired sentence whose neighbours pair with the sibling sentences
-    around exactly one sibling sentence, if the two share a word (updates ``found``)."""
+    """Pair each unpaired sentence by position (updates ``found``): with the sibling
+    sentence between the ones its neighbours pair with, or, when only one neighbour
+    pairs (the other was dropped or moved), with the sibling sentence next to that
+    one's counterpart. Either way the two must share a word and some similarity."""
     from rapidfuzz.distance import Indel
 
     taken = {index for kind, first, last, _ in found.values() for index in range(first, last + 1)}
@@ -284,15 +286,21 @@ def _pair_between(
             continue
         before = found.get(units[position - 1].start) if position > 0 else None
         after = found.get(units[position + 1].start) if position + 1 < len(units) else None
-        if before is None or after is None or SPLIT in (before[0], after[0]):
-            continue
-        index = before[2] + 1
-        if after[1] != index + 1 or index in taken:
-            continue
-        score = Indel.normalized_similarity(sentence.norms, theirs[index].norms)
-        if score >= BETWEEN_CUTOFF and set(sentence.norms) & set(theirs[index].norms):
-            found[sentence.start] = (BETWEEN, index, index, score)
-            taken.add(index)
+        options = []
+        if before is not None and before[0] != SPLIT:
+            options.append(before[2] + 1)
+        if after is not None and after[0] != SPLIT:
+            options.append(after[1] - 1)
+        if len(options) == 2 and options[0] != options[1]:
+            continue  # the neighbours disagree: no one position
+        for index in dict.fromkeys(options):
+            if not 0 <= index < len(theirs) or index in taken:
+                continue
+            score = Indel.normalized_similarity(sentence.norms, theirs[index].norms)
+            if score >= BETWEEN_CUTOFF and set(sentence.norms) & set(theirs[index].norms):
+                found[sentence.start] = (BETWEEN, index, index, score)
+                taken.add(index)
+                break
 
 
 # ---------------------------------------------------------------------- slots

@@ -13,12 +13,13 @@ articles of the Lee corpus (``lee.cor``), each as written and spun by ``bench.sp
 (when its packages are installed). Held-out data is never used here.
 
     python -m bench.deep_speed [--lee N] [--runs N] [--lm-model PATH] [--json FILE]
-    python -m bench.deep_speed --quality [--split dev|heldout] [--limit N]
+    python -m bench.deep_speed --quality [--split dev|heldout|seed] [--limit N] [--select stats]
     python -m bench.deep_speed --calibrate [--limit N]
 
 ``--quality`` counts warnings (what fails ``textqa check``) with and without ``--deep``, by
-the default configuration: on spun articles against the spinner's record (precision,
-recall), on clean ones per 1,000 words, and on seed 002 against its annotation (DEV).
+the default configuration (or only the rules ``--select`` names, e.g. ``stats``): on spun
+articles against the spinner's record (precision, recall), on clean ones per 1,000 words,
+and on seed 002 against its annotation (DEV; ``--split seed`` for the seeds alone).
 ``--calibrate`` refits the constants in ``textqa/deep.py`` (``LM_INTERCEPT`` …) on DEV
 data only: the stats candidates in play in seed 002 and in ``lee.cor`` articles spun by
 ``bench.spinner`` (``--limit 20`` gave the shipped constants).
@@ -99,9 +100,13 @@ def rescored_count(text: str) -> int:
 
 # ---------------------------------------------------------------------- quality
 def _articles(split: str, limit: int | None) -> tuple[list, list]:
-    """(spun, clean) evaluation articles of a split; DEV includes seed 002."""
+    """(spun, clean) evaluation articles of a split; DEV includes seed 002; split
+    ``seed`` is seed 002 and the four clean seeds alone."""
     from bench.stats_eval import clean_articles, seed_articles, spun_articles
 
+    if split == "seed":
+        seed, seed_clean = seed_articles()
+        return [seed], seed_clean
     texts = corpora.lee_dev() if split == "dev" else corpora.lee_heldout()
     texts = texts[:limit] if limit else texts
     spun = spun_articles(texts, f"lee-{split}")
@@ -113,14 +118,13 @@ def _articles(split: str, limit: int | None) -> tuple[list, list]:
     return spun, clean
 
 
-def _warnings(article, deep: bool) -> tuple[list[tuple[int, int]], int]:
+def _warnings(article, deep: bool, config) -> tuple[list[tuple[int, int]], int]:
     from bench.stats_eval import DOCUMENT_RULES
-    from textqa.config import Config
     from textqa.detectors import CheckContext
     from textqa.document import Document
     from textqa.engine import check_document
 
-    result = check_document(Document(article.text, article.name), CheckContext(Config(), deep=deep))
+    result = check_document(Document(article.text, article.name), CheckContext(config, deep=deep))
     spans = [
         (f.start, f.end)
         for f in result.findings
@@ -129,20 +133,23 @@ def _warnings(article, deep: bool) -> tuple[list[tuple[int, int]], int]:
     return spans, result.words
 
 
-def quality(split: str, limit: int | None) -> dict:
-    from bench.quality import SpanScore, score_spans
+def quality(split: str, limit: int | None, select: list[str] | None = None) -> dict:
+    """Precision and recall of warnings with and without ``--deep`` (``select``: rule
+    prefixes, e.g. ``["stats"]`` for the statistical detector alone)."""
+    from bench.quality import SpanScore, make_config, score_spans
 
+    config = make_config(select, None)
     spun, clean = _articles(split, limit)
     figures: dict[str, dict] = {}
     for deep in (False, True):
         key = "deep" if deep else "plain"
         total = SpanScore(0, 0, 0, 0)
         for article in spun:
-            found, _ = _warnings(article, deep)
+            found, _ = _warnings(article, deep, config)
             total += score_spans(article.gold, found, article.ignore)
         words = false = 0
         for article in clean:
-            found, count = _warnings(article, deep)
+            found, count = _warnings(article, deep, config)
             words, false = words + count, false + len(found)
         figures[key] = {
             "spun_documents": len(spun),
@@ -256,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, metavar="FILE")
     parser.add_argument("--quality", action="store_true", help="warnings with and without")
     parser.add_argument("--calibrate", action="store_true", help="refit on DEV data")
-    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "seed"), default="dev")
+    parser.add_argument("--select", default=None, help="rule prefixes for --quality, e.g. stats")
     parser.add_argument("--limit", type=int, default=None, help="Lee articles per split")
     args = parser.parse_args(argv)
 
@@ -264,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
 
     deep.ensure_available(args.lm_model)
     if args.quality or args.calibrate:
-        result = quality(args.split, args.limit) if args.quality else calibrate(args.limit)
+        select = args.select.split(",") if args.select else None
+        result = quality(args.split, args.limit, select) if args.quality else calibrate(args.limit)
         if args.json:
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0

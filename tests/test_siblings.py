@@ -273,3 +273,10 @@ def test_a_statistical_guess_a_close_sibling_sentence_lacks_is_not_fixed():
     assert contested.evidence[-1] == "003_sibling.txt has this sentence without 'escaped from'"
     assert safe_suggestion(contested, 0.8) is None
     assert kept == backed  # the sibling sentence has "threw": nothing to contest
+    # A second close sibling whose sentence has the guessed wording bears it out.
+    other = (
+        "Police said homophobic bullies escaped from rocks at his head outside the school gates."
+    )
+    more = align(text, [sibling_doc(other, "004_other.txt")])
+    both = Corroboration([], [*alignment.witnesses, *more.witnesses])
+    assert both.contest([guess]) == [guess]

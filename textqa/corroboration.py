@@ -40,10 +40,6 @@ class Corroboration:
     def __bool__(self) -> bool:
         return bool(self.confirmed or self.witnesses)
 
-    def extend(self, other: Corroboration) -> None:
-        self.confirmed.extend(other.confirmed)
-        self.witnesses.extend(other.witnesses)
-
     # ------------------------------------------------------------------ withdrawing
     def withdraw(
         self, findings: Iterable[Finding]
@@ -90,24 +86,18 @@ class Corroboration:
             if finding.source != "stats" or not finding.suggestions:
                 out.append(finding)
                 continue
-            index = bisect.bisect_right(starts, finding.start) - 1
-            pair = None
-            while index >= 0 and witnesses[index].end >= finding.end:
-                candidate = witnesses[index]
-                if candidate.start <= finding.start and not _has(
-                    candidate.sibling_text, finding.suggestions[0]
-                ):
-                    pair = candidate
-                    break
-                index -= 1
-            if pair is None:
-                out.append(finding)
+            covering = [
+                p
+                for p in witnesses[: bisect.bisect_right(starts, finding.start)]
+                if p.start <= finding.start and finding.end <= p.end
+            ]
+            first = finding.suggestions[0]
+            if not covering or any(_has(p.sibling_text, first) for p in covering):
+                out.append(finding)  # no witness, or one that bears the guess out
                 continue
-            offset = round(
-                (finding.start - pair.start)
-                / max(1, pair.end - pair.start)
-                * len(pair.sibling_text)
-            )
+            pair = covering[0]
+            share = (finding.start - pair.start) / max(1, pair.end - pair.start)
+            offset = round(share * len(pair.sibling_text))  # about where the slot lies
             shown = excerpt(pair.sibling_text, offset, offset)
             name = os.path.basename(pair.sibling) or pair.sibling
             out.append(
@@ -116,7 +106,7 @@ class Corroboration:
                     evidence=(
                         *finding.evidence,
                         f'sibling {name} line {pair.sibling_line}: "{shown}"',
-                        f"{name} has this sentence without '{finding.suggestions[0]}'",
+                        f"{name} has this sentence without '{first}'",
                     ),
                 )
             )

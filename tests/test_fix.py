@@ -163,6 +163,21 @@ def test_safe_suggestion_needs_one_clear_best_above_the_threshold():
     assert safe_suggestion(backed, 0.8) == "office"
 
 
+def test_a_word_level_statistical_guess_needs_a_sibling_to_be_safe():
+    text = "Moscow is gearing up for an invasion, officials said."
+    guess = finding(text, "gearing up", ["preparing"], 0.91, rule="stats.substitution")
+    assert safe_suggestion(guess, 0.8) is None  # seed 002: the annotation keeps "gearing up"
+    shown = finding(
+        text,
+        "gearing up",
+        ["preparing"],
+        0.91,
+        rule="stats.substitution",
+        evidence=['sibling 003.txt line 4: "Moscow is preparing for an invasion"'],
+    )
+    assert safe_suggestion(shown, 0.8) == "preparing"
+
+
 def test_statistics_alone_never_safely_drop_a_word():
     # Seed 002 after one round of fixes: "Aggressive military action has" — a shorter
     # phrase always fits the n-grams better, so "action" alone must not be written.

@@ -256,27 +256,27 @@ def test_a_statistical_guess_a_close_sibling_sentence_lacks_is_not_fixed():
     from textqa.corroboration import Corroboration
     from textqa.fix import safe_suggestion
 
-    text = "Police said homophobic toughs shook off rocks at his head outside the school gates."
-    sibling = "Police said homophobic bullies threw rocks at his head outside the school gates."
+    text = "The minister stated on Monday that the talks would resume in Paris next week."
+    sibling = (
+        "The minister told reporters on Monday that the talks would resume in Paris next week."
+    )
     alignment = align(text, [sibling_doc(sibling)])
     doc = Document(text, "spun.txt")
-    start = text.index("shook off")
+    start = text.index("stated")
     guess = doc.finding(
-        start, start + 9, rule="stats.substitution", source="stats", level="warning",
-        message="m", suggestions=["escaped from"], confidence=0.9,
+        start, start + 6, rule="stats.reporting-verbs", source="stats", level="warning",
+        message="m", suggestions=["said"], confidence=0.85,
     )  # fmt: skip
-    backed = replace(guess, suggestions=("threw",))
-    assert safe_suggestion(guess, 0.8) == "escaped from"  # alone, a clear best
+    backed = replace(guess, suggestions=("told",))
+    assert safe_suggestion(guess, 0.8) == "said"  # alone, a clear best
     corroboration = Corroboration(list(alignment.confirmed), list(alignment.witnesses))
     contested, kept = corroboration.contest([guess, backed])
-    assert contested.evidence[-2].startswith('sibling 003_sibling.txt line 1: "Police said')
-    assert contested.evidence[-1] == "003_sibling.txt has this sentence without 'escaped from'"
+    assert contested.evidence[-2].startswith('sibling 003_sibling.txt line 1: "The minister')
+    assert contested.evidence[-1] == "003_sibling.txt has this sentence without 'said'"
     assert safe_suggestion(contested, 0.8) is None
-    assert kept == backed  # the sibling sentence has "threw": nothing to contest
+    assert kept == backed  # the sibling sentence has "told": nothing to contest
     # A second close sibling whose sentence has the guessed wording bears it out.
-    other = (
-        "Police said homophobic bullies escaped from rocks at his head outside the school gates."
-    )
+    other = "The minister said on Monday that the talks would resume in Paris next week."
     more = align(text, [sibling_doc(other, "004_other.txt")])
     both = Corroboration([], [*alignment.witnesses, *more.witnesses])
     assert both.contest([guess]) == [guess]

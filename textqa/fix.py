@@ -12,7 +12,9 @@ A fix is *safe* when it comes from a pack rule marked ``fix = "safe"`` (and the 
 is that rule's), or when the finding has one clear best suggestion (a single wording, or
 a first wording that a sibling article shows and no sibling contradicts) with confidence
 at or above the fix threshold. A pack rule marked ``fix = "suggest"`` is applied only
-when a sibling article shows its wording. A fix keeps the case pattern of
+when a sibling article shows its wording, and so is a statistical guess
+(``stats.substitution``): word statistics alone are right often enough to report, not
+to rewrite someone's text. A fix keeps the case pattern of
 what it replaces and corrects an "a"/"an" in front of it; every other byte of the file
 stays as it was (line endings, BOM, a missing final newline). Files are written
 atomically, and never when they changed since they were read. The fixed text is checked
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from textqa.run import ContextFactory
 
 MAX_ROUNDS = 4  # fix, re-check, fix again: a fix may reveal another (e.g. a closer alignment)
+STATS_GUESS = "stats.substitution"  # applied only when a sibling shows the wording
 _SIBLING_EVIDENCE_RE = re.compile(r'^sibling .+? line \d+: "(.*)"$', re.DOTALL)
 
 
@@ -98,8 +101,9 @@ def safe_suggestion(
     if excerpts and not any(_in_excerpt(best, e) for e in excerpts):
         return None  # an article on the same event shows this passage without it
     backed = _sibling_backed(finding, best, suggestions)
-    if rule is not None and rule.fix != "safe":
-        # The pack says "suggest": only another article showing the wording overrides it.
+    if (rule is not None and rule.fix != "safe") or finding.rule == STATS_GUESS:
+        # The pack says "suggest", or the wording is a statistical guess: only another
+        # article showing the wording makes it safe.
         return best if backed else None
     if not backed and _only_drops_words(finding.text, best):
         return None

@@ -269,3 +269,10 @@ def test_a_short_sentence_pairs_next_to_its_one_paired_neighbour():
     result = align(text, [sibling])
     assert [p.kind for p in result.pairs] == [SAME, BETWEEN]
     assert swaps(result) == [("road agents", "hijackers")]
+
+
+def test_a_shared_word_moves_past_extra_words_that_end_with_it():
+    # "step in" is the spinner's "intervene": its "in" is not the original's "in".
+    text = "The minister said he would not step in direct in the case, despite the pressure."
+    sibling = "The minister said he would not intervene directly in the case, despite the pressure."
+    assert swaps(align(text, [sibling])) == [("step in", "intervene"), ("direct", "directly")]

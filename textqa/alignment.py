@@ -379,7 +379,7 @@ def _slots(
             current[1], current[3] = op.src_end, op.dest_end
     if current is not None:
         regions.append(tuple(current))  # type: ignore[arg-type]
-    regions = _wrapped(regions)
+    regions = _wrapped(_shifted(regions, a))
     slots = []
     for i1, i2, j1, j2 in regions:
         left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
@@ -470,6 +470,36 @@ def _linked_pieces(
         if pieces and len(pieces) > 1:
             return list(pieces)
     return [region]
+
+
+def _shifted(
+    regions: list[tuple[int, int, int, int]], a: list[str]
+) -> list[tuple[int, int, int, int]]:
+    """Move a shared word to the far side of extra words that end with the same word.
+
+    "step in direct in the" / "intervene directly in the": the opcodes match the
+    spinner's "in" (of "step in") with the original's and leave "direct in" extra;
+    matching the later "in" instead, which is as good a match, gives one region "step
+    in direct" / "intervene directly", a swap. Likewise "looking for for alleged" /
+    "seeking for alleged".
+    """
+    out: list[tuple[int, int, int, int]] = []
+    for region in regions:
+        if out:
+            i1, i2, j1, j2 = out[-1]
+            k1, k2, l1, l2 = region
+            if (
+                k1 - i2 == 1
+                and l1 - j2 == 1
+                and l1 == l2
+                and i2 > i1
+                and j2 > j1
+                and a[k2 - 1] == a[i2]
+            ):
+                out[-1] = (i1, k2 - 1, j1, j2)  # the region, the gap word, B's other words
+                continue
+        out.append(region)
+    return out
 
 
 def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:

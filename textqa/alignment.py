@@ -394,25 +394,23 @@ def _slots(
             # forces women").
             if min(i2 - i1, j2 - j1) == 0 or max(i2 - i1, j2 - j1) > MAX_LINKED_WORDS:
                 continue
-            cut = _linked_pieces(mine, theirs, (i1, i2, j1, j2), pack_pairs)
-            if len(cut) > 1:
-                slots.extend(
-                    _Slot(mine[p1:p2], theirs[q1:q2], p1 == 0, q1 == 0) for p1, p2, q1, q2 in cut
-                )
-            continue
-        if i1 == i2 or j1 == j2:
+            pieces = _linked_pieces(mine, theirs, (i1, i2, j1, j2), pack_pairs)
+            if len(pieces) == 1:
+                continue
+        elif i1 == i2 or j1 == j2:
             slot = _extra(texts, mine, theirs, i1, i2, j1, j2)
             if slot is not None:
                 slot.mine_sentence, slot.theirs_sentence = a, b
                 slots.append(slot)
             continue
-        pieces = []
-        for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
-            if p2 - p1 == q2 - q1 > 1 and _content_pairs(mine[p1:p2], theirs[q1:q2]):
-                # "workplace stated" / "office said": word by word (not "go on"/"take place")
-                pieces.extend((p1 + k, p1 + k + 1, q1 + k, q1 + k + 1) for k in range(p2 - p1))
-            else:
-                pieces.extend(_linked_pieces(mine, theirs, (p1, p2, q1, q2), pack_pairs))
+        else:
+            pieces = []
+            for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
+                if p2 - p1 == q2 - q1 > 1 and _content_pairs(mine[p1:p2], theirs[q1:q2]):
+                    # "workplace stated" / "office said": word by word (not "go on")
+                    pieces.extend((p1 + k, p1 + k + 1, q1 + k, q1 + k + 1) for k in range(p2 - p1))
+                else:
+                    pieces.extend(_linked_pieces(mine, theirs, (p1, p2, q1, q2), pack_pairs))
         for p1, p2, q1, q2 in pieces:
             slots.append(
                 _Slot(list(mine[p1:p2]), list(theirs[q1:q2]), p1 == 0, q1 == 0 or q1 in boundaries)

@@ -29,14 +29,20 @@ from textqa import __version__
 FORMAT = 1
 
 
-def cache_dir() -> Path | None:
-    """Where entries live (``packs`` in the folder ``--deep`` keeps its converted models
-    in), or None when caching is off or there is no home folder to put it in."""
-    if os.environ.get("TEXTQA_NO_PACK_CACHE"):
-        return None
-    root = os.environ.get("TEXTQA_CACHE_DIR") or os.path.join(
+def cache_root() -> str:
+    """textqa's cache folder: ``TEXTQA_CACHE_DIR``, else ``textqa`` in the user's cache
+    folder (``--deep`` keeps its converted models there too)."""
+    return os.environ.get("TEXTQA_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "textqa"
     )
+
+
+def cache_dir() -> Path | None:
+    """Where entries live (``packs`` in :func:`cache_root`), or None when caching is off
+    or there is no home folder to put it in."""
+    if os.environ.get("TEXTQA_NO_PACK_CACHE"):
+        return None
+    root = cache_root()
     if root.startswith("~"):  # no home folder
         return None
     return Path(root) / "packs"

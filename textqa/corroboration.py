@@ -92,7 +92,9 @@ class Corroboration:
                 if p.start <= finding.start and finding.end <= p.end
             ]
             first = finding.suggestions[0]
-            if not covering or any(_has(p.sibling_text, first) for p in covering):
+            if not covering or any(
+                shows_wording(" ".join(p.sibling_text.split()), first) for p in covering
+            ):
                 out.append(finding)  # no witness, or one that bears the guess out
                 continue
             pair = covering[0]
@@ -113,9 +115,11 @@ class Corroboration:
         return out
 
 
-def _has(sentence: str, wording: str) -> bool:
-    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, wording.lower().split())) + r"(?!\w)"
-    return re.search(pattern, sentence.lower()) is not None
+def shows_wording(passage: str, wording: str) -> bool:
+    """Whether ``passage`` has ``wording`` as whole words (case aside). ``fix`` asks it
+    of the sibling excerpts quoted in a finding's evidence."""
+    pattern = r"(?<!\w)" + re.escape(wording.lower()) + r"(?!\w)"
+    return re.search(pattern, passage.lower()) is not None
 
 
 def withdrawal_notes(withdrawn: Iterable[tuple[Finding, Confirmation]]) -> list[str]:

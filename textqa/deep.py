@@ -398,10 +398,9 @@ def cache_folder(files: ModelFiles, transformers_version: str) -> Path:
     stat = gguf.stat()
     key = f"{gguf.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{transformers_version}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    root = os.environ.get("TEXTQA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "textqa"
-    )
-    return Path(root) / "lm" / f"{gguf.stem}-{digest}"
+    from textqa.cache import cache_root
+
+    return Path(cache_root()) / "lm" / f"{gguf.stem}-{digest}"
 
 
 def _load_pretrained(transformers: Any, torch: Any, files: ModelFiles) -> tuple[Any, Any]:

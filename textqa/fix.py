@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textqa.casing import match_case, repair_article
+from textqa.corroboration import shows_wording
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
@@ -75,10 +76,6 @@ def _sibling_wordings(finding: Finding) -> list[str]:
     return found
 
 
-def _in_excerpt(wording: str, excerpt: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(wording.lower()) + r"(?!\w)", excerpt) is not None
-
-
 def safe_suggestion(
     finding: Finding, threshold: float, rules: Mapping[str, Rule] | None = None
 ) -> str | None:
@@ -98,9 +95,9 @@ def safe_suggestion(
     if finding.confidence < threshold:
         return None
     excerpts = _sibling_wordings(finding)
-    if excerpts and not any(_in_excerpt(best, e) for e in excerpts):
+    if excerpts and not any(shows_wording(e, best) for e in excerpts):
         return None  # an article on the same event shows this passage without it
-    backed = _sibling_backed(finding, best, suggestions)
+    backed = _sibling_backed(excerpts, best, suggestions)
     if (rule is not None and rule.fix != "safe") or finding.rule == STATS_GUESS:
         # The pack says "suggest", or the wording is a statistical guess: only another
         # article showing the wording makes it safe.
@@ -120,13 +117,13 @@ def _only_drops_words(text: str, wording: str) -> bool:
     return len(kept) < len(text.split()) and all(word in words for word in kept)
 
 
-def _sibling_backed(finding: Finding, best: str, suggestions: list[str]) -> bool:
-    """A sibling quoted in the evidence shows ``best`` and none shows another wording."""
-    excerpts = _sibling_wordings(finding)
-    if not any(_in_excerpt(best, e) for e in excerpts):
+def _sibling_backed(excerpts: list[str], best: str, suggestions: list[str]) -> bool:
+    """A sibling excerpt quoted in the evidence shows ``best`` and none shows another
+    wording instead."""
+    if not any(shows_wording(e, best) for e in excerpts):
         return False
     return not any(
-        _in_excerpt(other, e) and not _in_excerpt(best, e)
+        shows_wording(e, other) and not shows_wording(e, best)
         for other in suggestions[1:]
         for e in excerpts
     )

@@ -109,14 +109,13 @@ class SiblingDetector:
         if not context.siblings and not context.extra.get("sibling_pool"):
             return []
         from textqa.alignment import align_documents
+        from textqa.corroboration import Corroboration
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
 
         siblings, notes = self.choose(doc, context)
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []
-        from textqa.corroboration import Corroboration
-
         corroboration = Corroboration()
         for sibling in siblings:
             alignment = align_documents(doc, [sibling], pairs)

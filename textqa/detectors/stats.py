@@ -809,15 +809,15 @@ class _Analyser:
         suspects.sort(key=lambda c: c.start)
         return Analysis(suspects, self.cues(suspects), self._candidate)
 
-    def cues(self, candidates: list[_Suspect]) -> dict[str, float]:
+    def cues(self, suspects: list[_Suspect]) -> dict[str, float]:
         """Document-level cues: the mixture evidence that the text is spun (each suspect
         a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
         sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
-        for candidate in candidates:
-            ratio = 10 ** min(candidate.swap_evidence, 12.0)
+        for suspect in suspects:
+            ratio = 10 ** min(suspect.swap_evidence, 12.0)
             mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
-            sums[candidate.in_quote][0] += math.log10(mixed)
-            sums[candidate.in_quote][1] += SWAP_SHARE * ratio / mixed
+            sums[suspect.in_quote][0] += math.log10(mixed)
+            sums[suspect.in_quote][1] += SWAP_SHARE * ratio / mixed
         words_in = sum(self.quoted_vocab.values())
         words_out = sum(self.open_vocab.values())
         rate_out = 100 * sums[False][1] / max(words_out, 1)

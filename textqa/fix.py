@@ -321,7 +321,7 @@ def render_suggestions(
     from rich.console import Console
     from rich.text import Text
 
-    from textqa.report.full import LEVEL_STYLE, trim_around
+    from textqa.report.full import LEVEL_STYLE, finding_title, trim_around
 
     width = max(60, shutil.get_terminal_size((100, 24)).columns)
     buffer = io.StringIO()
@@ -338,16 +338,8 @@ def render_suggestions(
             wording = safe_suggestion(finding, threshold, rules)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
-            title = Text()
-            title.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
-            title.append(" ")
-            title.append(finding.rule, style="magenta")
-            title.append(" [")
-            title.append(finding.level, style=style)
-            title.append("] ")
-            title.append(finding.message)
             console.print()
-            console.print(title, soft_wrap=True)
+            console.print(finding_title(finding, finding.message), soft_wrap=True)
             start, end = sentences.around(finding.start)
             sentence = _flat(result.text[start:end])
             gutter = "  │ "

@@ -88,20 +88,27 @@ def _document(console: Console, document: DocumentResult, quiet: bool) -> None:
             console.print(Text.assemble(("  note: ", "bold cyan"), note), soft_wrap=True)
 
 
-def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+def finding_title(finding: Finding, message: str) -> Text:
+    """``path:line:column: rule [level] message``, styled (``fix --suggest`` uses it too)."""
     from rich.text import Text
 
-    level_style = LEVEL_STYLE.get(finding.level, "bold")
     title = Text()
     title.append(f"{finding.path}:{finding.line}:{finding.column}:", style="bold")
     title.append(" ")
     title.append(finding.rule, style="magenta")
     title.append(" [")
-    title.append(finding.level, style=level_style)
+    title.append(finding.level, style=LEVEL_STYLE.get(finding.level, "bold"))
     title.append("] ")
-    title.append(one_line(finding.message))
+    title.append(message)
+    return title
+
+
+def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+    from rich.text import Text
+
+    level_style = LEVEL_STYLE.get(finding.level, "bold")
     console.print()
-    console.print(title, soft_wrap=True)
+    console.print(finding_title(finding, one_line(finding.message)), soft_wrap=True)
     if lines is None:
         hint = _hint(finding)
         if hint.cell_len:

@@ -276,3 +276,92 @@ def test_a_shared_word_moves_past_extra_words_that_end_with_it():
     text = "The minister said he would not step in direct in the case, despite the pressure."
     sibling = "The minister said he would not intervene directly in the case, despite the pressure."
     assert swaps(align(text, [sibling])) == [("step in", "intervene"), ("direct", "directly")]
+
+
+def test_a_long_one_line_sibling_text_is_text_not_a_file_name():
+    # A one-line article is longer than any file name; os.stat raised "File name too long".
+    sibling = " ".join([ORIGINAL] * 40)
+    assert len(sibling) > 1000 and "\n" not in sibling
+    assert swaps(align(SPUN, [sibling])) == [("workplace", "office"), ("stated", "said")]
+
+
+def test_a_split_sentence_aligns_with_the_matching_clause_of_the_sibling():
+    # The sibling's splitter saw no sentence end before "date": the tail would swallow
+    # the swaps at the end of this sentence.
+    text = (
+        "The meeting is to obtain a commitment for a ceasefire on the front in eastern "
+        "Ukraine between Russian-backed separatists and Ukrainian governance effects."
+    )
+    sibling = (
+        "The meeting is to obtain a commitment for a ceasefire on the front line in eastern "
+        "Ukraine between Russian-backed separatists and Ukrainian government forces. date "
+        "2022-02-20 Macron's office also said that extensive work would be carried out."
+    )
+    result = align(text, [sibling])
+    assert [p.kind for p in result.pairs] == [SPLIT]
+    assert swaps(result) == [
+        ("front", "front line"),
+        ("governance", "government"),
+        ("effects", "forces"),
+    ]
+
+
+def test_a_number_word_and_its_thesaurus_twin_are_one_fact():
+    text = "Sunday's call was the quarter conversation between the two leaders since December."
+    sibling = "Sunday's call was the fourth conversation between the two leaders since December."
+    assert swaps(align(text, [sibling])) == [("quarter", "fourth")]
+    other = "Sunday's call was the third conversation between the two leaders since December."
+    assert swaps(align(text, [other])) == []  # quarter / third: another fact
+
+
+def test_an_extra_word_that_makes_a_thesaurus_phrase_counts_in_a_looser_copy():
+    # Four other swaps bring the pair below VERY_CLOSE_PAIR, where an extra grammar word
+    # alone is no evidence; "responsible for" is a thesaurus entry for "responsible".
+    text = (
+        "A reference from the Elysee said Macron and Putin had unlike positions on who was "
+        "responsible the latent hostilities in eastern Ukraine."
+    )
+    sibling = (
+        "A source from the Elysee said Macron and Putin had different views on who was "
+        "responsible for the tensions in eastern Ukraine."
+    )
+    assert ("responsible", "responsible for") in swaps(align(text, [sibling]))
+
+
+def test_no_phrase_wraps_a_number():
+    text = (
+        "Police asked if suspects have fallen unexplained wealth over the past tense seven classes."
+    )
+    sibling = "Police asked if suspects have accrued unexplained wealth over the past seven years."
+    assert swaps(align(text, [sibling])) == [
+        ("fallen", "accrued"),
+        ("past tense", "past"),
+        ("classes", "years"),
+    ]
+
+
+def test_a_wide_region_cuts_at_punctuation_and_may_hold_one_ordinary_word_pair():
+    text = (
+        'Mbeki, speaking at the curtain raising ceremonial, sounded out: "Out of Africa must win."'
+    )
+    sibling = 'Mbeki, speaking at the opening ceremony, said: "Out of Africa must win."'
+    assert swaps(align(text, [sibling])) == [
+        ("curtain raising", "opening"),
+        ("ceremonial", "ceremony"),
+        ("sounded out", "said"),
+    ]
+    text = (
+        "Researchers conducting the most expand state of nature jackass chase in history are sad."
+    )
+    sibling = "Researchers conducting the most elaborate wild goose chase in history are sad."
+    assert swaps(align(text, [sibling])) == [
+        ("expand", "elaborate"),
+        ("state of nature", "wild"),
+        ("jackass", "goose"),
+    ]
+
+
+def test_a_narrow_region_is_not_cut_on_an_ordinary_word_pair():
+    text = "Police said scores of egg white grangers went into hiding to escape a round-up."
+    sibling = "Police said scores of white farmers went into hiding to escape a round-up."
+    assert swaps(align(text, [sibling])) == [("egg white grangers", "white farmers")]

@@ -30,8 +30,10 @@ from textqa.document import Document
 from textqa.synonymy import (
     COMMON_WORDS,
     FUNCTION_WORDS,
+    THESAURUS,
     VARIANT,
     different_facts,
+    fact_word,
     link,
     phrase,
 )
@@ -379,7 +381,7 @@ def _slots(
             current[1], current[3] = op.src_end, op.dest_end
     if current is not None:
         regions.append(tuple(current))  # type: ignore[arg-type]
-    regions = _wrapped(_shifted(regions, a))
+    regions = _wrapped(_shifted(regions, a), a)
     slots = []
     for i1, i2, j1, j2 in regions:
         left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
@@ -391,11 +393,17 @@ def _slots(
         if i2 - i1 > MAX_SLOT_WORDS or j2 - j1 > MAX_SLOT_WORDS:
             # A wider region is a rewrite, unless it cuts into neighbouring swaps that
             # are each a thesaurus pair ("thirst force plays fair sexes" / "hunger
-            # forces women").
+            # forces women"), after cutting at shared punctuation ("curtain raising
+            # ceremonial, sounded out" / "opening ceremony, said").
             if min(i2 - i1, j2 - j1) == 0 or max(i2 - i1, j2 - j1) > MAX_LINKED_WORDS:
                 continue
-            pieces = _linked_pieces(mine, theirs, (i1, i2, j1, j2), pack_pairs)
-            if len(pieces) == 1:
+            parts = _at_punctuation(texts, mine, theirs, i1, i2, j1, j2)
+            pieces = [
+                p for part in parts for p in _linked_pieces(mine, theirs, part, pack_pairs, True)
+            ]
+            if len(pieces) == 1 or any(
+                p2 - p1 > MAX_SLOT_WORDS or q2 - q1 > MAX_SLOT_WORDS for p1, p2, q1, q2 in pieces
+            ):
                 continue
         elif i1 == i2 or j1 == j2:
             slot = _extra(texts, mine, theirs, i1, i2, j1, j2)
@@ -423,48 +431,71 @@ def _linked_pieces(
     theirs: list[Token],
     region: tuple[int, int, int, int],
     pack_pairs: Mapping[str, frozenset[str]] | None,
+    allow_weak: bool = False,
 ) -> list[tuple[int, int, int, int]]:
     """The region cut into consecutive pieces that are each a thesaurus or pack pair
     ("group built up" / "radical armed" → group/radical, built up/armed), or the whole
     region when no such cut exists: neighbouring swaps of unequal length are separate.
-    Only strong links count: with common-word pairs any rewrite would cut somehow.
+    Strong links count. With ``allow_weak`` (a region too wide to be one swap), one
+    piece may be a mere pair of ordinary words ("most expand state of nature jackass
+    chase" / "most elaborate wild goose chase", where the thesaurus lacks "state of
+    nature"), as the strong pieces around it fix its edges; a narrow region ("egg white
+    grangers" / "white farmers") is better left whole. With common-word pairs alone any
+    rewrite would cut somehow.
 
     When the region itself does not cut, the shared word before it may belong to the
     first swap: "military machine stated" / "military said" is military machine/military
     and stated/said.
     """
-    from textqa.synonymy import PACK, THESAURUS
+    from textqa.synonymy import PACK
 
     i1, i2, j1, j2 = region
     if (i2 - i1) + (j2 - j1) < 3:
         return [region]
 
     @cache
-    def linked(a1: int, a2: int, b1: int, b2: int) -> bool:
+    def strength(a1: int, a2: int, b1: int, b2: int) -> int:
+        """2 for a thesaurus or pack pair, 1 for two ordinary words, else 0."""
         spun = " ".join(w.norm for w in mine[a1:a2])
         original = " ".join(w.norm for w in theirs[b1:b2])
-        return link(spun, original, pack_pairs) in (PACK, THESAURUS)
+        kind = link(spun, original, pack_pairs)
+        return 2 if kind in (PACK, THESAURUS) else 1 if kind == COMMON_WORDS else 0
+
+    Pieces = tuple[tuple[int, int, int, int], ...]
 
     @cache
-    def best(a: int, b: int) -> tuple[tuple[int, int, int, int], ...] | None:
-        """The most pieces covering mine[a:i2] and theirs[b:j2], every piece linked."""
+    def best(a: int, b: int, weak_left: int) -> Pieces | None:
+        """The most pieces covering mine[a:i2] and theirs[b:j2], every piece linked,
+        at most ``weak_left`` of them weakly."""
         if a == i2 and b == j2:
             return ()
         found = None
         for a2 in range(a + 1, min(i2, a + 3) + 1):
             for b2 in range(b + 1, min(j2, b + 3) + 1):
-                if (a2 == i2) != (b2 == j2) or not linked(a, a2, b, b2):
+                if (a2 == i2) != (b2 == j2):
                     continue
-                rest = best(a2, b2)
+                weak = 2 - strength(a, a2, b, b2)
+                if weak > min(1, weak_left):
+                    continue
+                rest = best(a2, b2, weak_left - weak)
                 if rest is not None and (found is None or len(rest) + 1 > len(found)):
                     found = ((a, a2, b, b2), *rest)
         return found
 
-    pieces = best(i1, j1)
-    if pieces and len(pieces) > 1:
+    def cut(a: int, b: int) -> Pieces | None:
+        pieces = best(a, b, 0)
+        if pieces and len(pieces) > 1:
+            return pieces
+        if not allow_weak:
+            return None
+        pieces = best(a, b, 1)
+        return pieces if pieces and len(pieces) > 1 else None
+
+    pieces = cut(i1, j1)
+    if pieces:
         return list(pieces)
-    if i1 > 0 and j1 > 0 and mine[i1 - 1].norm == theirs[j1 - 1].norm and not linked(*region):
-        pieces = best(i1 - 1, j1 - 1)
+    if i1 > 0 and j1 > 0 and mine[i1 - 1].norm == theirs[j1 - 1].norm and strength(*region) < 2:
+        pieces = best(i1 - 1, j1 - 1, 0)
         if pieces and len(pieces) > 1:
             return list(pieces)
     return [region]
@@ -500,11 +531,14 @@ def _shifted(
     return out
 
 
-def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+def _wrapped(
+    regions: list[tuple[int, int, int, int]], a: list[str]
+) -> list[tuple[int, int, int, int]]:
     """Join two regions around one shared word into one slot when one of them only adds
     words here (or both only drop words): a thesaurus phrase that contains the original
     word ("senior high school" for "high", "air travel defense" for "air defense") is
-    one swap, not an added word and another swap."""
+    one swap, not an added word and another swap. No phrase wraps a number, date or
+    name ("past tense seven classes" / "past seven years" is two swaps)."""
     joined: list[tuple[int, int, int, int]] = []
     for region in regions:
         if joined:
@@ -516,7 +550,7 @@ def _wrapped(regions: list[tuple[int, int, int, int]]) -> list[tuple[int, int, i
             # swap before it and extra words after ("electrical storm" and "senior").
             added = j1 == j2 and i2 > i1 and k2 > k1
             dropped = i1 == i2 and k1 == k2
-            if one_word_apart and fits and (added or dropped):
+            if one_word_apart and fits and (added or dropped) and fact_word(a[i2]) is None:
                 joined[-1] = (i1, k2, j1, l2)
                 continue
         joined.append(region)
@@ -541,6 +575,36 @@ def _breaks(text: str, words: list[Token], first: int, last: int) -> list[tuple[
         if not _JOIN_RE.fullmatch(gap):
             found.append((k, gap.strip()))
     return found
+
+
+def _clause_window(
+    text: str, mine: list[Token], theirs: list[Token]
+) -> tuple[tuple[int, int], float] | None:
+    """The part of a longer sibling sentence that this sentence was split from.
+
+    The part runs between punctuation marks of the sibling ("... government forces. date
+    2022-02-20 ..." has a full stop where the splitter saw none) and is the one most like
+    this sentence; its edges then anchor the swaps at this sentence's edges, which the
+    rest of the sibling sentence would otherwise swallow. Returns the part's word range
+    and its similarity, or None when no part beats the whole sentence (which then stays,
+    unanchored).
+    """
+    from rapidfuzz.distance import Indel
+
+    a = [w.norm for w in mine]
+    cuts = [0, *(k for k, _ in _breaks(text, theirs, 0, len(theirs))), len(theirs)]
+    norms = [w.norm for w in theirs]
+    best, window = Indel.normalized_similarity(a, norms), None
+    for n, first in enumerate(cuts):
+        for last in cuts[n + 1 :]:
+            if (first, last) == (0, len(theirs)) or last - first < MIN_SENTENCE_WORDS:
+                continue
+            score = Indel.normalized_similarity(a, norms[first:last])
+            if score > best:
+                best, window = score, (first, last)
+    if window is None or best < PAIR_CUTOFF:
+        return None
+    return window, best
 
 
 def _at_punctuation(
@@ -591,9 +655,13 @@ def _extra(
     longer = mine if here else theirs
     first, last = (i1, i2) if here else (j1, j2)
     # "check over", "unit of measurement" lean back; "front line in" too, since a
-    # grammar word ("in") rarely takes an extra word in front of it.
+    # grammar word ("in") rarely takes an extra word in front of it; and "past tense
+    # seven", where only the words before make a thesaurus phrase.
     prefer_previous = _grammar(extra[0]) or (
-        previous_ok and next_ok and _grammar(longer[last]) and not _grammar(longer[first - 1])
+        previous_ok
+        and next_ok
+        and not _grammar(longer[first - 1])
+        and (_grammar(longer[last]) or _thesaurus_phrase_before(longer, first, last))
     )
     words = [w.text for w in extra]
     for use_previous in (prefer_previous, not prefer_previous):
@@ -608,6 +676,17 @@ def _extra(
             other = [theirs[j1]] if here else list(theirs[j1 : j2 + 1])
             return _Slot(ours, other, i1 == 0, j1 == 0, here, not here, words)
     return None
+
+
+def _thesaurus_phrase_before(words: list[Token], first: int, last: int) -> bool:
+    """Whether the extra ``words[first:last]`` make a thesaurus phrase with the word
+    before them ("past tense" for "past") and not with the word after them."""
+    extra = " ".join(w.norm for w in words[first:last])
+    before, after = words[first - 1].norm, words[last].norm
+    return (
+        link(f"{before} {extra}", before) == THESAURUS
+        and link(f"{extra} {after}", after) != THESAURUS
+    )
 
 
 # ---------------------------------------------------------------------- evidence
@@ -695,7 +774,7 @@ def _extra_link(
     pack_pairs: Mapping[str, frozenset[str]] | None,
 ) -> tuple[str | None, str]:
     """An extra word is a spinner's doing only in a close copy of the sentence."""
-    from textqa.synonymy import PACK, fact_word, zipf
+    from textqa.synonymy import PACK, zipf
 
     spun, original = " ".join(spun_words), " ".join(original_words)
     if pack_pairs is not None and phrase(original) in pack_pairs.get(phrase(spun), ()):
@@ -716,6 +795,10 @@ def _extra_link(
     if pair.kind != SAME or pair.score < CLOSE_PAIR:
         return None, "an extra word is evidence only in a close copy of one sentence"
     grammar = [w.lower() in FUNCTION_WORDS or w.lower() in PARTICLES for w in extra]
+    if link(spun, original, pack_pairs) == THESAURUS:
+        # The longer wording is a thesaurus entry for the shorter ("responsible for" /
+        # "responsible", "past tense" / "past"): the spinner's own phrase.
+        return THESAURUS, ""
     if all(grammar) and pair.score < VERY_CLOSE_PAIR:
         return None, "an extra grammar word is evidence only in a very close copy"
     if grammar[-1] and not all(grammar) and slot.extra_after_anchor:
@@ -766,10 +849,16 @@ def align_documents(
                 confirmed.extend(_confirmations(sibling, pair, mine, theirs))
                 witnesses.append(pair)
             texts = (doc.text, sibling.text)
+            anchored, judged = pair.kind != SPLIT, pair
+            if pair.kind == SPLIT and (window := _clause_window(sibling.text, mine, theirs)):
+                # The clause is a close copy of this whole sentence: judge it as one.
+                (first, last), score = window
+                theirs, anchored = theirs[first:last], True
+                judged = replace(pair, kind=SAME, score=round(score, 4))
             found = [
                 sub
-                for slot in _slots(texts, mine, theirs, pair.kind != SPLIT, boundaries, pack_pairs)
-                if (sub := _classify(doc, sibling, slot, pair, pack_pairs)) is not None
+                for slot in _slots(texts, mine, theirs, anchored, boundaries, pack_pairs)
+                if (sub := _classify(doc, sibling, slot, judged, pack_pairs)) is not None
             ]
             # How much of the sentence is accounted for: equal words plus the words of
             # the swaps found. A spun copy of the sibling is all but fully explained.

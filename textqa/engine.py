@@ -164,14 +164,23 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
     for sibling in siblings:
         if isinstance(sibling, Document):
             documents.append(sibling)
-        elif isinstance(sibling, Path) or (
-            isinstance(sibling, str) and "\n" not in sibling and Path(sibling).is_file()
-        ):
+        elif isinstance(sibling, Path) or (isinstance(sibling, str) and _names_a_file(sibling)):
             source = read_source(str(sibling))
             documents.append(Document(source.text, str(sibling)))
         else:
             documents.append(Document(str(sibling), "<sibling>"))
     return documents
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a sibling string is a path to a file, not the text itself. A one-line
+    article is too long for a file name, which ``os.stat`` reports as an error."""
+    if "\n" in text:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def check_paths(

@@ -39,6 +39,24 @@ NUMBER_WORDS = _words(
     ninety hundred hundreds thousand thousands million millions billion billions trillion dozen
     dozens half quarter first second third fourth fifth sixth seventh eighth ninth tenth"""
 )
+# Wordings that state the same number ("the quarter conversation" is a thesaurus swap of
+# "the fourth conversation", not another fact), from WordNet's number synsets.
+SAME_NUMBER = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("fourth", "quarter"),
+        ("twelve", "dozen"),
+        ("one", "single"),
+        ("two", "pair"),
+        ("two", "couple"),
+        ("two", "brace"),
+        ("two", "duo"),
+        ("three", "trio"),
+        ("three", "triad"),
+        ("ten", "decade"),
+        ("hundred", "century"),
+    )
+)
 # Named days: a sentence with another one is about another day.
 DATE_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -149,6 +167,8 @@ def different_facts(spun: Iterable[str], original: Iterable[str]) -> str | None:
     sides = (("here", list(spun)), ("in the sibling", list(original)))
     times = [any(fact_word(w) == "time" for w in words) for _, words in sides]
     single = all(len(words) == 1 for _, words in sides)
+    if single and frozenset(words[0].lower() for _, words in sides) in SAME_NUMBER:
+        return None
     for side, words in sides:
         for word in words:
             kind = fact_word(word)

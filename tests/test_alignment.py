@@ -365,3 +365,33 @@ def test_a_narrow_region_is_not_cut_on_an_ordinary_word_pair():
     text = "Police said scores of egg white grangers went into hiding to escape a round-up."
     sibling = "Police said scores of white farmers went into hiding to escape a round-up."
     assert swaps(align(text, [sibling])) == [("egg white grangers", "white farmers")]
+
+
+def test_a_phrase_of_ordinary_words_for_another_is_one_swap():
+    text = "Secret agents in the Kurdish region of Iraq told the Guardian that the group hid."
+    sibling = (
+        "Intelligence officers in the Kurdish region of Iraq told the Guardian that the group hid."
+    )
+    assert swaps(align(text, [sibling])) == [("Secret agents", "Intelligence officers")]
+    # Mostly ordinary pairs misaligned by a dropped word ("left wing" / "left") stay whole.
+    text = "Murray said unless the Democrats left generated primer coat the party would split."
+    sibling = "Murray said unless the Democrats left wing gave ground the party would split."
+    assert swaps(align(text, [sibling])) == [("generated primer coat", "wing gave ground")]
+
+
+def test_the_clause_window_keeps_a_last_clause_with_a_swap():
+    # Dropping "Macron's office said" would lose one shared word and two sibling words.
+    text = (
+        "French President Emmanuel Macron and Russian President Vladimir Putin held on Sunday "
+        "to work for a ceasefire in eastern Ukraine, Macron's post told."
+    )
+    sibling = (
+        "date 2022-02-20 Mubasher: France says Putin and Macron agree to work for a ceasefire "
+        "in Ukraine French President Emmanuel Macron and Russian President Vladimir Putin "
+        "agreed on Sunday to work for a ceasefire in eastern Ukraine, Macron's office said."
+    )
+    assert swaps(align(text, [sibling])) == [
+        ("held", "agreed"),
+        ("post", "office"),
+        ("told", "said"),
+    ]

@@ -67,6 +67,14 @@ def test_a_confirmed_swap_elsewhere_is_an_info_hint():
     assert echo[0].evidence[0] == "same swap as line 1"
 
 
+def test_no_hint_where_a_close_sibling_sentence_has_the_same_word():
+    # The sibling has line 5's sentence word for word: its "stated" is the original's.
+    sibling = SIBLING + "Blinken stated that Moscow was ready to invade.\n"
+    findings = check_text(SPUN, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
+    assert [f for f in findings if f.line == 5] == []
+    assert "stated" in {f.text for f in findings if f.line == 1}
+
+
 def test_sibling_evidence_raises_a_pack_finding_and_goes_first(tiny_pack: Path):
     # The tiny pack says workplace → office; this sibling has "bureau" there.
     sibling = sibling_doc(SIBLING.replace("Macron's office said", "Macron's bureau said"))

@@ -414,8 +414,14 @@ def _slots(
         else:
             pieces = []
             for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
-                if p2 - p1 == q2 - q1 > 1 and _content_pairs(mine[p1:p2], theirs[q1:q2]):
-                    # "workplace stated" / "office said": word by word (not "go on")
+                if (
+                    p2 - p1 == q2 - q1 > 1
+                    and _content_pairs(mine[p1:p2], theirs[q1:q2])
+                    and not _ordinary_pairs_only(mine[p1:p2], theirs[q1:q2], pack_pairs)
+                ):
+                    # "workplace stated" / "office said": word by word (not "go on"),
+                    # unless most words merely face other ordinary words ("Secret
+                    # agents" / "Intelligence officers" is one swap of a phrase)
                     pieces.extend((p1 + k, p1 + k + 1, q1 + k, q1 + k + 1) for k in range(p2 - p1))
                 else:
                     pieces.extend(_linked_pieces(mine, theirs, (p1, p2, q1, q2), pack_pairs))
@@ -561,6 +567,21 @@ def _grammar(word: Token) -> bool:
     return word.norm in FUNCTION_WORDS or word.norm in PARTICLES
 
 
+def _ordinary_pairs_only(
+    mine: list[Token], theirs: list[Token], pack_pairs: Mapping[str, frozenset[str]] | None
+) -> bool:
+    """Whether the words mostly face ordinary words that are no synonym, other form or
+    other fact of them (more such pairs than thesaurus pairs): then the phrases as wholes
+    are the swap ("Secret agents" / "Intelligence officers"; "generated primer coat" /
+    "wing gave ground", which is an extra "wing", "gave" and "ground" misaligned)."""
+    from textqa.synonymy import PACK
+
+    kinds = [link(a.norm, b.norm, pack_pairs) for a, b in zip(mine, theirs, strict=True)]
+    ordinary = kinds.count(COMMON_WORDS)
+    strong = sum(kind in (PACK, THESAURUS) for kind in kinds)
+    return ordinary + strong == len(kinds) and ordinary > strong
+
+
 def _content_pairs(mine: list[Token], theirs: list[Token]) -> bool:
     """Every word facing a word of the same kind: content for content (a phrasal verb
     against another, "go on"/"take place", stays one phrase)."""
@@ -584,27 +605,34 @@ def _clause_window(
 
     The part runs between punctuation marks of the sibling ("... government forces. date
     2022-02-20 ..." has a full stop where the splitter saw none) and is the one most like
-    this sentence; its edges then anchor the swaps at this sentence's edges, which the
-    rest of the sibling sentence would otherwise swallow. Returns the part's word range
-    and its similarity, or None when no part beats the whole sentence (which then stays,
-    unanchored).
+    this sentence: each shared word counts, each other sibling word costs a quarter (a
+    clause of four words holding one shared word and a swapped pair stays in: "Macron's
+    office said" against "Macron's post told"). Its edges then anchor the swaps at this
+    sentence's edges, which the rest of the sibling sentence would otherwise swallow.
+    Returns the part's word range and its similarity, or None when no part beats the
+    whole sentence (which then stays, unanchored).
     """
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel, LCSseq
 
     a = [w.norm for w in mine]
     cuts = [0, *(k for k, _ in _breaks(text, theirs, 0, len(theirs))), len(theirs)]
     norms = [w.norm for w in theirs]
-    best, window = Indel.normalized_similarity(a, norms), None
+
+    def fit(first: int, last: int) -> float:
+        shared = LCSseq.similarity(a, norms[first:last])
+        return shared - 0.25 * (last - first - shared)
+
+    best, window = fit(0, len(theirs)), None
     for n, first in enumerate(cuts):
         for last in cuts[n + 1 :]:
             if (first, last) == (0, len(theirs)) or last - first < MIN_SENTENCE_WORDS:
                 continue
-            score = Indel.normalized_similarity(a, norms[first:last])
-            if score > best:
+            if (score := fit(first, last)) > best:
                 best, window = score, (first, last)
-    if window is None or best < PAIR_CUTOFF:
+    if window is None:
         return None
-    return window, best
+    similarity = Indel.normalized_similarity(a, norms[window[0] : window[1]])
+    return (window, similarity) if similarity >= PAIR_CUTOFF else None
 
 
 def _at_punctuation(

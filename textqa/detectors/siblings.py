@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -137,7 +137,8 @@ class SiblingDetector:
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
-        return findings + _echoes(doc, findings)
+        witnessed = [(p.start, p.end) for p in corroboration.witnesses]
+        return findings + _echoes(doc, findings, witnessed)
 
 
 def _pairs(alignment: Alignment) -> str:
@@ -288,8 +289,15 @@ def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
     return findings
 
 
-def _echoes(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """The same confirmed swap where no sibling covers the text, as an info hint."""
+def _echoes(
+    doc: Document, findings: list[Finding], witnessed: Sequence[tuple[int, int]] = ()
+) -> list[Finding]:
+    """The same confirmed swap where no sibling covers the text, as an info hint.
+
+    ``witnessed``: sentences a close sibling sentence covers. The alignment already read
+    those word by word, so a swap it did not find there is no swap ("fifth part mean
+    solar day" / "fifth day" is no "part" for "region" as on another line).
+    """
     from textqa.synonymy import phrase
 
     confirmed: dict[str, Finding] = {}
@@ -298,7 +306,7 @@ def _echoes(doc: Document, findings: list[Finding]) -> list[Finding]:
             confirmed.setdefault(phrase(finding.text), finding)
     if not confirmed:
         return []
-    covered = [(f.start, f.end) for f in findings]
+    covered = [(f.start, f.end) for f in findings] + list(witnessed)
     lengths = sorted({len(key.split()) for key in confirmed}, reverse=True)
     words = doc.words
     echoes: list[Finding] = []

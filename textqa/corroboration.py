@@ -8,7 +8,9 @@ another outlet kept):
   statistical finding on it is withdrawn (and the report says how many were);
 * a statistical guess the sibling does not bear out (its wording is nowhere in the
   sibling's sentence) stays a finding, but its evidence quotes the sibling sentence, so
-  ``fix --write`` does not put the guess in: the article shows another original.
+  ``fix --write`` does not put the guess in: the article shows another original;
+* a wrong article the sibling has in the same place ("a ear" where it has "a year") is
+  the original's article before a swapped word, so changing it is no longer a fix.
 
 A sibling that is all but word for word the checked text (a second copy of the same
 spun article) vouches for nothing; :mod:`textqa.alignment` leaves such siblings out.
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from textqa.findings import Finding
 
 WITHDRAWN_SOURCES = ("rules", "stats")
+A_AN_RULE = "quality.a-an"
+CONFIRMED_ARTICLE_CONFIDENCE = 0.5  # below every fix threshold worth using
 
 
 @dataclass
@@ -74,7 +78,9 @@ class Corroboration:
     # ------------------------------------------------------------------ contesting
     def contest(self, findings: list[Finding]) -> list[Finding]:
         """Statistical findings in a witnessed sentence whose first suggestion the
-        sibling sentence lacks get that sentence as evidence (which ``fix`` heeds)."""
+        sibling sentence lacks get that sentence as evidence (which ``fix`` heeds); an
+        article the sibling has in the same place is no longer the likely fix."""
+        findings = self._keep_confirmed_articles(findings)
         if not self.witnesses:
             return findings
         from textqa.detectors.siblings import excerpt
@@ -109,6 +115,35 @@ class Corroboration:
                         *finding.evidence,
                         f'sibling {name} line {pair.sibling_line}: "{shown}"',
                         f"{name} has this sentence without '{first}'",
+                    ),
+                )
+            )
+        return out
+
+
+    def _keep_confirmed_articles(self, findings: list[Finding]) -> list[Finding]:
+        """"a ear" where the sibling also has "a" here: the article is the original's,
+        so the word after it is the swap ("a year"), and changing the article to "an"
+        would only fit the spun word. The finding stays, as a hint that word was swapped,
+        but below any fix threshold."""
+        confirmed = [(c.start, c.end, c.sibling) for c in self.confirmed]
+        out = []
+        for finding in findings:
+            sibling = next(
+                (n for s, e, n in confirmed if s <= finding.start and finding.end <= e), None
+            )
+            if finding.rule != A_AN_RULE or sibling is None:
+                out.append(finding)
+                continue
+            name = os.path.basename(sibling) or sibling
+            out.append(
+                replace(
+                    finding,
+                    confidence=min(finding.confidence, CONFIRMED_ARTICLE_CONFIDENCE),
+                    evidence=(
+                        *finding.evidence,
+                        f"{name} has '{finding.text}' here too: the word after it was "
+                        "likelier swapped than the article",
                     ),
                 )
             )

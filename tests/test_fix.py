@@ -22,6 +22,8 @@ from textqa.fix import (
     write_atomically,
 )
 
+from conftest import SEEDS
+
 PACK = """\
 [pack]
 id = "fixpack"
@@ -344,3 +346,12 @@ def test_suggest_shows_sentence_suggestions_confidence_and_evidence(project: Pat
     assert path.read_bytes() == b"Intro line.\nThen Macron's workplace stated. Done.\n"
     data = json.loads(cli("fix", "--suggest", "--format", "json", str(path)).out)
     assert [f["rule"] for f in data["findings"]] == ["fixpack.workplace", "fixpack.stated"]
+
+
+def test_suggest_shows_a_document_verdict_without_a_passage(cli):
+    result = cli("fix", "--suggest", "--color", "never", str(SEEDS / "002_3639516a7f37bea3.txt"))
+    lines = result.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if " stats.density [warning] " in line)
+    assert lines[at + 1].startswith("  │ evidence: the suspects are 10^")
+    assert lines[at + 2] == "  │           document spin score 1.00"
+    assert "no suggestion" not in result.out

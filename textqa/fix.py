@@ -340,9 +340,13 @@ def render_suggestions(
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
             console.print(finding_title(finding, finding.message), soft_wrap=True)
+            gutter = "  │ "
+            if finding.start >= finding.end:
+                # A verdict on the whole document: no passage to show, nothing to put in.
+                _evidence_lines(console, finding, gutter)
+                continue
             start, end = sentences.around(finding.start)
             sentence = _flat(result.text[start:end])
-            gutter = "  │ "
             shown, left, right = trim_around(
                 sentence, finding.start - start, finding.end - start, width - len(gutter) - 1
             )
@@ -385,6 +389,12 @@ def _suggestion_lines(console, finding: Finding, wording: str | None, gutter: st
             if wording is not None:
                 line.append("  (safe: --write applies it)", style="cyan")
         console.print(line, soft_wrap=True)
+    _evidence_lines(console, finding, gutter)
+
+
+def _evidence_lines(console, finding: Finding, gutter: str) -> None:
+    from rich.text import Text
+
     for index, evidence in enumerate(finding.evidence):
         line = Text(gutter, style="dim")
         line.append("evidence: " if index == 0 else "          ", style="dim")

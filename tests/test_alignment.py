@@ -395,3 +395,16 @@ def test_the_clause_window_keeps_a_last_clause_with_a_swap():
         ("post", "office"),
         ("told", "said"),
     ]
+
+
+def test_a_thesaurus_phrase_is_one_swap_however_its_words_pair_up():
+    text = "She was sentenced to be stoned to death for making love out of wedlock, the court said."
+    sibling = (
+        "She was sentenced to be stoned to death for having sex out of wedlock, the court said."
+    )
+    assert swaps(align(text, [sibling])) == [("making love", "having sex")]
+    text = "The latest allegations suggest there's zero humorous about it, police said on Friday."
+    sibling = (
+        "The latest allegations suggest there's nothing funny about it, police said on Friday."
+    )
+    assert swaps(align(text, [sibling])) == [("zero", "nothing"), ("humorous", "funny")]

@@ -414,7 +414,10 @@ def _slots(
         else:
             pieces = []
             for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
-                if (
+                whole = _strongly_linked(mine[p1:p2], theirs[q1:q2], pack_pairs)
+                if whole:
+                    pieces.append((p1, p2, q1, q2))  # a thesaurus phrase ("making love")
+                elif (
                     p2 - p1 == q2 - q1 > 1
                     and _content_pairs(mine[p1:p2], theirs[q1:q2])
                     and not _ordinary_pairs_only(mine[p1:p2], theirs[q1:q2], pack_pairs)
@@ -565,6 +568,19 @@ def _wrapped(
 
 def _grammar(word: Token) -> bool:
     return word.norm in FUNCTION_WORDS or word.norm in PARTICLES
+
+
+def _strongly_linked(
+    mine: list[Token], theirs: list[Token], pack_pairs: Mapping[str, frozenset[str]] | None
+) -> bool:
+    """Whether the two wordings as wholes are a thesaurus or pack pair ("making love" /
+    "having sex"): then they are one swap, however their words pair up."""
+    from textqa.synonymy import PACK
+
+    if len(mine) < 2 and len(theirs) < 2:
+        return False
+    spun, original = " ".join(w.norm for w in mine), " ".join(w.norm for w in theirs)
+    return link(spun, original, pack_pairs) in (PACK, THESAURUS)
 
 
 def _ordinary_pairs_only(

@@ -44,6 +44,8 @@ NUMBER_WORDS = _words(
 SAME_NUMBER = frozenset(
     frozenset(pair)
     for pair in (
+        ("zero", "nothing"),
+        ("zero", "nil"),
         ("fourth", "quarter"),
         ("twelve", "dozen"),
         ("one", "single"),

@@ -408,3 +408,19 @@ def test_a_thesaurus_phrase_is_one_swap_however_its_words_pair_up():
         "The latest allegations suggest there's nothing funny about it, police said on Friday."
     )
     assert swaps(align(text, [sibling])) == [("zero", "nothing"), ("humorous", "funny")]
+
+
+def test_sentence_initial_synonyms_are_a_swap_even_where_the_word_is_a_name_elsewhere():
+    # "Republic" is part of a name elsewhere in the text ("Democratic Republic").
+    text = (
+        "The German Democratic Republic was proclaimed in the east. "
+        "Republic and market economy changed East Germany and East Berlin."
+    )
+    sibling = (
+        "The German Democratic Republic was proclaimed in the east. "
+        "Democracy and market economy changed East Germany and East Berlin."
+    )
+    assert swaps(align(text, [sibling])) == [("Republic", "Democracy")]
+    text = "Cold War tensions rose. Due west Berlin was surrounded by East German territory."
+    sibling = "Cold War tensions rose. West Berlin was surrounded by East German territory."
+    assert swaps(align(text, [sibling])) == [("Due west", "West")]

@@ -30,6 +30,7 @@ from textqa.document import Document
 from textqa.synonymy import (
     COMMON_WORDS,
     FUNCTION_WORDS,
+    PACK,
     THESAURUS,
     VARIANT,
     different_facts,
@@ -456,7 +457,6 @@ def _linked_pieces(
     first swap: "military machine stated" / "military said" is military machine/military
     and stated/said.
     """
-    from textqa.synonymy import PACK
 
     i1, i2, j1, j2 = region
     if (i2 - i1) + (j2 - j1) < 3:
@@ -575,7 +575,6 @@ def _strongly_linked(
 ) -> bool:
     """Whether the two wordings as wholes are a thesaurus or pack pair ("making love" /
     "having sex"): then they are one swap, however their words pair up."""
-    from textqa.synonymy import PACK
 
     if len(mine) < 2 and len(theirs) < 2:
         return False
@@ -590,7 +589,6 @@ def _ordinary_pairs_only(
     other fact of them (more such pairs than thesaurus pairs): then the phrases as wholes
     are the swap ("Secret agents" / "Intelligence officers"; "generated primer coat" /
     "wing gave ground", which is an extra "wing", "gave" and "ground" misaligned)."""
-    from textqa.synonymy import PACK
 
     kinds = [link(a.norm, b.norm, pack_pairs) for a, b in zip(mine, theirs, strict=True)]
     ordinary = kinds.count(COMMON_WORDS)
@@ -769,6 +767,19 @@ def _classify(
         and theirs[0].norm not in names
     ):
         original_words[0] = theirs[0].text.lower()  # and the other way round ("Organisers")
+    if (
+        slot.mine_initial
+        and slot.theirs_initial
+        and (
+            spun_words[0] != spun_words[0].lower() or original_words[0] != original_words[0].lower()
+        )
+        and link(" ".join(spun_words).lower(), " ".join(original_words).lower(), pack_pairs)
+        in (PACK, THESAURUS)
+    ):
+        # Both start their sentences with thesaurus synonyms: the spinner swapped a word
+        # that only its capital made look like a name ("Novel York" / "New York",
+        # "Republic" / "Democracy" where the text also names a "Democratic Republic").
+        spun_words[0], original_words[0] = spun_words[0].lower(), original_words[0].lower()
     kind: str | None
     reason = ""
     rarity_gap = 0.0
@@ -818,7 +829,7 @@ def _extra_link(
     pack_pairs: Mapping[str, frozenset[str]] | None,
 ) -> tuple[str | None, str]:
     """An extra word is a spinner's doing only in a close copy of the sentence."""
-    from textqa.synonymy import PACK, zipf
+    from textqa.synonymy import zipf
 
     spun, original = " ".join(spun_words), " ".join(original_words)
     if pack_pairs is not None and phrase(original) in pack_pairs.get(phrase(spun), ()):

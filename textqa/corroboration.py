@@ -120,9 +120,8 @@ class Corroboration:
             )
         return out
 
-
     def _keep_confirmed_articles(self, findings: list[Finding]) -> list[Finding]:
-        """"a ear" where the sibling also has "a" here: the article is the original's,
+        """ "a ear" where the sibling also has "a" here: the article is the original's,
         so the word after it is the swap ("a year"), and changing the article to "an"
         would only fit the spun word. The finding stays, as a hint that word was swapped,
         but below any fix threshold."""

@@ -47,3 +47,15 @@ def test_clean_seeds_raise_no_warnings():
     for path in CLEAN_SEEDS:
         findings = check_text(path.read_text(encoding="utf-8"), path=str(path))
         assert [f for f in findings if f.fails] == [], path.name
+
+
+def test_a_wrong_article_in_spun_text_is_shown_but_not_fixed():
+    # The seed reads as spun, so "a uncommon" is the original's "a" before a swapped word.
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    (article,) = [f for f in check_text(text) if f.rule == "quality.a-an"]
+    assert (article.text, article.suggestions, article.level) == ("a", ("an",), "warning")
+    assert article.confidence == 0.5
+    assert article.evidence[-1].startswith("the text reads as spun (score 1.00)")
+    # In text that does not read as spun it is a slip of the article, and fixable.
+    (slip,) = [f for f in check_text("We ate a apple after lunch.") if f.rule == "quality.a-an"]
+    assert slip.confidence == 0.95

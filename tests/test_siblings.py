@@ -73,6 +73,10 @@ def test_no_hint_where_a_close_sibling_sentence_has_the_same_word():
     findings = check_text(SPUN, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
     assert [f for f in findings if f.line == 5] == []
     assert "stated" in {f.text for f in findings if f.line == 1}
+    # A close sentence with "said" in another place bears the echo out.
+    sibling = SIBLING + "Moscow was ready to invade, Blinken said.\n"
+    findings = check_text(SPUN, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
+    assert [(f.text, f.suggestions) for f in findings if f.line == 5] == [("stated", ("said",))]
 
 
 def test_sibling_evidence_raises_a_pack_finding_and_goes_first(tiny_pack: Path):

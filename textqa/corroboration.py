@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from textqa.findings import Finding
 
 WITHDRAWN_SOURCES = ("rules", "stats")
-A_AN_RULE = "quality.a-an"
-CONFIRMED_ARTICLE_CONFIDENCE = 0.5  # below every fix threshold worth using
 
 
 @dataclass
@@ -125,20 +123,22 @@ class Corroboration:
         so the word after it is the swap ("a year"), and changing the article to "an"
         would only fit the spun word. The finding stays, as a hint that word was swapped,
         but below any fix threshold."""
+        from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+
         confirmed = [(c.start, c.end, c.sibling) for c in self.confirmed]
         out = []
         for finding in findings:
             sibling = next(
                 (n for s, e, n in confirmed if s <= finding.start and finding.end <= e), None
             )
-            if finding.rule != A_AN_RULE or sibling is None:
+            if finding.rule != RULE or sibling is None:
                 out.append(finding)
                 continue
             name = os.path.basename(sibling) or sibling
             out.append(
                 replace(
                     finding,
-                    confidence=min(finding.confidence, CONFIRMED_ARTICLE_CONFIDENCE),
+                    confidence=min(finding.confidence, DOUBTED_CONFIDENCE),
                     evidence=(
                         *finding.evidence,
                         f"{name} has '{finding.text}' here too: the word after it was "

@@ -73,6 +73,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
+    findings = _doubt_articles(findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
@@ -112,6 +113,30 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
             )
         promoted.append(finding)
     return promoted
+
+
+def _doubt_articles(findings: list[Finding], score: float, config: Config) -> list[Finding]:
+    """In a text that reads as spun, "a ear" is a spinner's swap after the original's
+    article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
+    The finding stays, as a sign of the swap, but below any fix threshold."""
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+
+    if score < config.stat("spin-threshold"):
+        return findings
+    return [
+        replace(
+            f,
+            confidence=min(f.confidence, DOUBTED_CONFIDENCE),
+            evidence=(
+                *f.evidence,
+                f"the text reads as spun (score {score:.2f}): the word after the article "
+                "was likelier swapped than the article",
+            ),
+        )
+        if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE
+        else f
+        for f in findings
+    ]
 
 
 def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> list[Finding]:

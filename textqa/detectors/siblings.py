@@ -27,7 +27,7 @@ from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
 
 if TYPE_CHECKING:
-    from textqa.alignment import Alignment, Substitution
+    from textqa.alignment import Alignment, SentencePair, Substitution
     from textqa.corroboration import Corroboration
     from textqa.document import Document
     from textqa.findings import Finding
@@ -137,8 +137,7 @@ class SiblingDetector:
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
-        witnessed = [(p.start, p.end) for p in corroboration.witnesses]
-        return findings + _echoes(doc, findings, witnessed)
+        return findings + _echoes(doc, findings, corroboration.witnesses)
 
 
 def _pairs(alignment: Alignment) -> str:
@@ -290,14 +289,16 @@ def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
 
 
 def _echoes(
-    doc: Document, findings: list[Finding], witnessed: Sequence[tuple[int, int]] = ()
+    doc: Document, findings: list[Finding], witnesses: Sequence[SentencePair] = ()
 ) -> list[Finding]:
     """The same confirmed swap where no sibling covers the text, as an info hint.
 
-    ``witnessed``: sentences a close sibling sentence covers. The alignment already read
-    those word by word, so a swap it did not find there is no swap ("fifth part mean
-    solar day" / "fifth day" is no "part" for "region" as on another line).
+    ``witnesses``: sentences a close sibling sentence covers. Where that sentence lacks
+    the echoed wording, the swap is not this one ("fifth part mean solar day" / "fifth
+    day" is no "part" for "region" as on another line); where it has the wording in
+    another place ("the Elysee stated" / "The Elysee said"), the echo stands.
     """
+    from textqa.corroboration import shows_wording
     from textqa.synonymy import phrase
 
     confirmed: dict[str, Finding] = {}
@@ -306,7 +307,7 @@ def _echoes(
             confirmed.setdefault(phrase(finding.text), finding)
     if not confirmed:
         return []
-    covered = [(f.start, f.end) for f in findings] + list(witnessed)
+    covered = [(f.start, f.end) for f in findings]
     lengths = sorted({len(key.split()) for key in confirmed}, reverse=True)
     words = doc.words
     echoes: list[Finding] = []
@@ -331,6 +332,11 @@ def _echoes(
             wording = source.suggestions[0]
             if source.text[:1].isupper() and not source.text[1:2].isupper():
                 wording = wording[:1].lower() + wording[1:]  # it was capitalised by position
+            if any(
+                p.start <= start and end <= p.end and not shows_wording(p.sibling_text, wording)
+                for p in witnesses
+            ):
+                continue
             echoes.append(
                 doc.finding(
                     start,

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from textqa.findings import Finding
 
 RULE = "quality.a-an"
+# Confidence of a wrong article that is likely the original's, before a swapped word
+# (the text reads as spun, or a close sibling sentence has the same article there):
+# still shown as a trace of the swap, but below every fix threshold worth using.
+DOUBTED_CONFIDENCE = 0.5
 LEVEL = "warning"
 DESCRIPTION = "'a' before a vowel sound or 'an' before a consonant sound"
 EXAMPLES_BAD = [

@@ -47,7 +47,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
+from contextlib import suppress
+from itertools import compress, islice
 from operator import mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
@@ -60,6 +61,7 @@ from textqa.spin import record_cues, reporting_profile
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.findings import Finding
+    from textqa.tokens import Token
 
 SOURCE = "stats"
 RULES = {
@@ -320,19 +322,18 @@ class _Static(NamedTuple):
 
 
 class _Node(NamedTuple):
-    """A unit of the chain: one word, or a phrase that a candidate replaces as a whole."""
+    """A suspect: one word, or a phrase that a candidate replaces as a whole. (Words
+    without candidates get no node: they are context, read straight from the tokens.)"""
 
     first: int  # index into doc.tokens
     last: int
-    static: _Static | None  # None for a word with no candidates (fixed)
-    word: int  # id of the word (fixed) or of the observed wording (suspect)
+    static: _Static
     # Per state (states[0] is the observed wording), when quotations or siblings adjust
     # them; None when the static's cached scores apply.
     emissions: tuple[float, ...] | None
-    firsts: tuple[int, ...]  # id of each state's first word
-    lasts: tuple[int, ...]  # id of each state's last word
-    scores: tuple[float, ...]  # per state: emission plus log prior (suspects only)
-    weights: tuple[float, ...]  # exp(score - max score) (suspects only)
+    scores: tuple[float, ...]  # per state: emission plus log prior
+    weights: tuple[float, ...]  # exp(score - max score)
+    key: int  # the wording's id and the document's adjustment code (see _adjust_code)
 
 
 class _Template(NamedTuple):
@@ -572,10 +573,23 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
     return value, (left << 24 | right) in _LISTED
 
 
-# Token texts → whether they may be suspects, by shape alone (see _eligibility).
+# What a token's text alone decides, per distinct text (see _type_of): its word id, its
+# vocabulary key (lemma id, or the norm of an unknown word; None for punctuation),
+# whether it may be a suspect by its shape, and the longest wording with originals
+# that starts with it (0 for none).
 _NEVER, _LOWER, _CAPITALISED = 0, 1, 2
-_SHAPES: dict[str, int] = {}
-_SHAPES_LIMIT = 50_000
+_TypeInfo = tuple[int, "int | str | None", int, int]
+_PUNCTUATION: _TypeInfo = (-1, None, _NEVER, 0)
+_TYPES: dict[str, _TypeInfo] = {}
+_TYPES_LIMIT = 60_000
+# (wording id, adjustment code) -> (emissions, scores, weights) of its states when a
+# document's quotations or siblings adjust them (see _Analyser._states).
+_ADJUSTED: dict[int, tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]] = {}
+_ADJUSTED_LIMIT = 10_000
+# An adjustment code is 2 bits (observed word quoted, observed word in a sibling) and
+# one bit per option (its lemma quoted), packed under the wording id in _Node.key.
+_CODE_BITS = 2 + MAX_CANDIDATES
+assert _CODE_BITS <= 8
 
 
 def _shape(text: str) -> int:
@@ -588,6 +602,66 @@ def _shape(text: str) -> int:
     return _LOWER
 
 
+def _type_of(lex: Lexicon, token: Token) -> _TypeInfo:
+    """The :data:`_TYPES` entry of a token's text (worked out and cached on a miss)."""
+    if not token.is_word:
+        info = _PUNCTUATION
+    else:
+        norm = token.norm
+        word = lex.id(norm)
+        if word < 0:
+            info = (word, norm, _NEVER, 0)
+        else:
+            info = (word, lex.lemma_of(word), _shape(token.text), lex.phrase_starts.get(norm, 0))
+    if len(_TYPES) > _TYPES_LIMIT:
+        _TYPES.clear()
+    _TYPES[token.text] = info
+    return info
+
+
+def _adjustment(bonus: bool, quoted: bool, sibling: bool) -> float:
+    """Log-odds from the document's quotations and its siblings' words: ``bonus`` when a
+    quotation has the candidate but not the observed word, ``quoted`` when it has the
+    observed word, ``sibling`` when a sibling article has the observed word.
+
+    A same-event article using the observed word speaks for it; one merely using the
+    candidate is no evidence of a swap (another outlet may word it its own way), so
+    siblings only ever lower suspicion: sibling evidence of a swap comes from
+    alignment, where the sentences match."""
+    value = 0.0
+    if bonus:
+        value += QUOTE_BONUS
+    if quoted:
+        value -= QUOTE_MALUS
+    if sibling:
+        value -= SIBLING_MALUS
+    return value * LN10
+
+
+def _adjusted_states(
+    static: _Static, code: int
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """(emissions, scores, weights) of a wording's states under adjustment ``code``
+    (see _Analyser._adjust_code; cached per process)."""
+    key = static.observed << _CODE_BITS | code
+    found = _ADJUSTED.get(key)
+    if found is None:
+        quoted, sibling = bool(code & 1), bool(code & 2)
+        emissions = (
+            static.observed_emission,
+            *(
+                option[0] + _adjustment(bool(code >> (2 + i) & 1), quoted, sibling)
+                for i, option in enumerate(static.options)
+            ),
+        )
+        scores = _scores(emissions, static.options)
+        top = max(scores)
+        found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
+        _trim(_ADJUSTED, _ADJUSTED_LIMIT)
+        _ADJUSTED[key] = found
+    return found
+
+
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
         # Not the Document itself: the Analysis keeps this analyser to build its
@@ -595,17 +669,16 @@ class _Analyser:
         self.text = doc.text
         self.lex = lex
         self.tokens = tokens = doc.tokens
-        word_id = lex.id
-        self.ids = ids = [word_id(t.norm) if t.is_word else -1 for t in tokens]
+        types = _TYPES.get
+        self.infos = infos = [types(t.text) or _type_of(lex, t) for t in tokens]
+        self.ids = [info[0] for info in infos]
         self.in_quote = in_quote = doc.tokens_in_quote
-        lemma_of = lex.lemma_of
-        quoted_words: list[int | str] = []
-        open_words: list[int | str] = []
-        for token, token_id, quoted in zip(tokens, ids, in_quote, strict=True):
-            if token.is_word:
-                (quoted_words if quoted else open_words).append(
-                    lemma_of(token_id) if token_id >= 0 else token.norm
-                )
+        keys = [info[1] for info in infos]
+        if True in in_quote:
+            quoted_words = [k for k, q in zip(keys, in_quote, strict=True) if q and k is not None]
+            open_words = [k for k, q in zip(keys, in_quote, strict=True) if not q and k is not None]
+        else:
+            quoted_words, open_words = [], [k for k in keys if k is not None]
         self.quoted_vocab: Counter[int] = Counter(quoted_words)  # type: ignore[arg-type]
         self.open_vocab: Counter[int] = Counter(open_words)  # type: ignore[arg-type]
         self.sibling_vocab: set[int] = set()
@@ -614,29 +687,20 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
-        self._adjusted: dict[int, tuple] = {}  # see _adjusted_states
+        self._codes: dict[int, int] = {}  # wording id -> _adjust_code in this document
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
         """Whether each token may be a suspect: a known, alphabetic, lowercase word (or
         capitalised only at the start of a sentence; not a name or an acronym)."""
-        tokens, ids = self.tokens, self.ids
-        shapes = _SHAPES
-        eligible = [False] * len(tokens)
-        for index, token in enumerate(tokens):
-            if not token.is_word or ids[index] < 0:
-                continue
-            text = token.text
-            shape = shapes.get(text)
-            if shape is None:
-                shape = _shape(text)
-                if len(shapes) > _SHAPES_LIMIT:
-                    shapes.clear()
-                shapes[text] = shape
-            if shape == _LOWER:
-                eligible[index] = True
-            elif shape == _CAPITALISED:
-                eligible[index] = self._sentence_initial(index)  # else a name
+        shapes = [info[2] for info in self.infos]
+        eligible = [shape == _LOWER for shape in shapes]
+        index = -1
+        initial = self._sentence_initial
+        with suppress(ValueError):  # list.index: no capitalised word left
+            while True:
+                index = shapes.index(_CAPITALISED, index + 1)
+                eligible[index] = initial(index)  # else a name
         return eligible
 
     def _sentence_initial(self, index: int) -> bool:
@@ -647,44 +711,48 @@ class _Analyser:
         return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
 
     def nodes(self) -> list[_Node]:
-        tokens, ids, joins = self.tokens, self.ids, self.joins
-        starts = self.lex.phrase_starts
+        """The suspects of the document, in order: at each eligible word the longest
+        wording with originals that starts there (a phrase, else the word itself)."""
+        tokens, infos, joins = self.tokens, self.infos, self.joins
         seconds = self.lex.phrase_seconds
         eligible = self._eligibility()
         make = self._node
+        statics, no_candidates = _STATIC, _NO_CANDIDATES
         nodes: list[_Node] = []
         append = nodes.append
-        index = 0
         count = len(tokens)
-        while index < count:
-            token = tokens[index]
-            if not token.is_word:
-                index += 1
+        after = 0  # the first token not inside a node already made
+        for index in compress(range(count), eligible):
+            if index < after:
                 continue
-            node = None
-            if eligible[index]:
-                longest = starts.get(token.norm)
-                if longest:
-                    # A phrase is a run of eligible words with only spaces between them:
-                    # try the longest such run first, then shorter ones.
-                    last, limit = index, min(index + longest, count) - 1
-                    while last < limit and joins[last] and eligible[last + 1]:
-                        last += 1
-                    if last > index and tokens[index + 1].norm not in seconds(token.norm):
-                        last = index  # no wording with originals starts with these two
-                    for end in range(last, index, -1):
-                        phrase = " ".join([t.norm for t in tokens[index : end + 1]])
-                        node = make(index, end, phrase)
-                        if node is not None:
-                            break
-                if node is None:
-                    node = make(index, index, token.norm)
-            if node is None:
-                word = ids[index]
-                single = (word,)
-                node = _new(_Node, (index, index, None, word, (0.0,), single, single, (), ()))
-            append(node)
-            index = node.last + 1
+            norm = tokens[index].norm
+            longest = infos[index][3]
+            if longest:
+                # A phrase is a run of eligible words with only spaces between them:
+                # try the longest such run first, then shorter ones.
+                last, limit = index, min(index + longest, count) - 1
+                while last < limit and joins[last] and eligible[last + 1]:
+                    last += 1
+                if last > index and tokens[index + 1].norm not in seconds(norm):
+                    last = index  # no wording with originals starts with these two
+                node = None
+                for end in range(last, index, -1):
+                    phrase = " ".join([t.norm for t in tokens[index : end + 1]])
+                    node = make(index, end, phrase)
+                    if node is not None:
+                        break
+                if node is not None:
+                    append(node)
+                    after = node.last + 1
+                    continue
+            static = statics.get(norm)
+            if static is None:
+                if norm in no_candidates:
+                    continue
+                static = _static(self.lex, norm)
+                if static is None:
+                    continue
+            append(self._suspect_node(index, index, static))
         return nodes
 
     def _node(self, first: int, last: int, phrase: str) -> _Node | None:
@@ -695,107 +763,83 @@ class _Analyser:
             static = _static(self.lex, phrase)
             if static is None:
                 return None
-        emissions: tuple[float, ...] | None = None
+        return self._suspect_node(first, last, static)
+
+    def _suspect_node(self, first: int, last: int, static: _Static) -> _Node:
+        key = static.observed << _CODE_BITS
         if not self.adjusted:
-            scores, weights = static.scores, static.weights
-        else:
-            emissions, scores, weights = self._adjusted_states(static)
-        return _new(
-            _Node,
-            (
-                first,
-                last,
-                static,
-                static.observed,
-                emissions,
-                static.firsts,
-                static.lasts,
-                scores,
-                weights,
-            ),
-        )
+            return _new(_Node, (first, last, static, None, static.scores, static.weights, key))
+        code = self._codes.get(static.observed)
+        if code is None:
+            code = self._codes[static.observed] = self._adjust_code(static)
+        if not code:
+            return _new(_Node, (first, last, static, None, static.scores, static.weights, key))
+        emissions, scores, weights = _adjusted_states(static, code)
+        return _new(_Node, (first, last, static, emissions, scores, weights, key | code))
 
-    def _adjusted_states(
-        self, static: _Static
-    ) -> tuple[tuple[float, ...] | None, tuple[float, ...], tuple[float, ...]]:
-        """(emissions, scores, weights) of a wording's states in this document: the
-        static's when nothing adjusts them (emissions None). Worked out once per wording
-        and document."""
-        found = self._adjusted.get(static.observed)
-        if found is not None:
-            return found
-        if not self._adjusts(static):
-            found = (None, static.scores, static.weights)
-        else:
-            adjustment = self._vocab_adjustment
-            observed_lemma = static.observed_lemma
-            emissions = (
-                static.observed_emission,
-                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
-            )
-            scores = _scores(emissions, static.options)
-            top = max(scores)
-            found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
-        self._adjusted[static.observed] = found
-        return found
-
-    def _adjusts(self, static: _Static) -> bool:
-        """False when :meth:`_vocab_adjustment` is 0 for every option (no sibling, and
-        neither the wording nor any option in a quotation): the cached emissions hold."""
-        if self.sibling_vocab:
-            return True
-        # Counter values are never 0 here (counts of words seen), so presence is enough.
-        quoted = self.quoted_vocab
-        return static.observed_lemma in quoted or not quoted.keys().isdisjoint(static.lemmas)
-
-    def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
-        """Log-odds from the document's quotations and its siblings' words."""
-        quoted = self.quoted_vocab
-        value = 0.0
-        if quoted:
-            if quoted.get(original_lemma) and not quoted.get(observed_lemma):
-                value += QUOTE_BONUS
-            if quoted.get(observed_lemma):
-                value -= QUOTE_MALUS
-        # A same-event article using the observed word speaks for it; one merely using
-        # the candidate is no evidence of a swap (another outlet may word it its own
-        # way), so siblings only ever lower suspicion: sibling evidence of a swap comes
-        # from alignment, where the sentences match.
-        if observed_lemma in self.sibling_vocab:
-            value -= SIBLING_MALUS
-        return value * LN10
+    def _adjust_code(self, static: _Static) -> int:
+        """What this document's quotations and siblings say about a wording and its
+        options, as the bits of :func:`_adjusted_states`'s code (0: nothing, and the
+        static's cached scores hold)."""
+        quoted = self.quoted_vocab  # counts of words seen: presence is enough
+        observed = static.observed_lemma
+        code = 2 if observed in self.sibling_vocab else 0
+        if observed in quoted:
+            return code | 1  # no option gets the quotation's bonus
+        for i, lemma in enumerate(static.lemmas):
+            if lemma in quoted:
+                code |= 1 << (2 + i)
+        return code
 
     # ------------------------------------------------------------------ inference
     def run(self) -> Analysis:
         nodes = self.nodes()
+        ids, joins, infos = self.ids, self.joins, self.infos
+        count = len(ids)
         suspects: list[_Suspect] = []
         memo = _CHAINS
-        before, after = self._neighbours()
-        for chain in self._chains(nodes):
-            chained = [node for node in chain if node.static is not None]
-            # The candidates of a chain depend only on its wordings (and on the emissions
-            # when the document adjusts them) and on the words next to each suspect
-            # (which punctuation may hide from the chain): news repeats its phrases, so
-            # look them up.
-            key = (
-                *(
-                    -2 - node.word
-                    if node.static is None
-                    else node.word
-                    if node.emissions is None
-                    else (node.word, node.emissions)
-                    for node in chain
-                ),
-                *[side for node in chained for side in (before[node.first], after[node.last])],
-            )
+        scored = self._suspect
+        total = len(nodes)
+        k = 0
+        while k < total:
+            # A chain: a run of suspects joined by plain spaces (or by punctuation
+            # right after a word: "workplace, stated" is one chain; the neighbours'
+            # ids in the key tell it from "workplace stated"), with the fixed word on
+            # each side when joined to it. A fixed word cuts the dependence between its
+            # two sides, so each chain is scored on its own.
+            start = k
+            node = nodes[k]
+            while k + 1 < total and joins[node.last]:
+                following = node.last + 1
+                while following < count and infos[following][1] is None:
+                    following += 1  # punctuation
+                if nodes[k + 1].first != following:
+                    break
+                k += 1
+                node = nodes[k]
+            chain = nodes[start : k + 1]
+            k += 1
+            first, last = chain[0].first, node.last
+            previous = first - 1
+            while previous >= 0 and infos[previous][1] is None:
+                previous -= 1
+            left = ids[previous] if previous >= 0 and joins[previous] else None
+            following = last + 1
+            while following < count and infos[following][1] is None:
+                following += 1
+            right = ids[following] if following < count and joins[last] else None
+            # The candidates of a chain depend only on its wordings (and on how the
+            # document adjusts them), on the fixed words around it and on the words next
+            # to each suspect (which punctuation may hide from the chain): news repeats
+            # its phrases, so look them up.
+            contexts = self._contexts(chain)
+            key = (left, right, *[node.key for node in chain], *contexts)
             templates = memo.get(key)
             if templates is None:
-                posteriors = self._forward_backward(chain, LOG_RATE, LOG_KEEP)
-                contexts = iter(key[len(chain) :])
+                posteriors = self._posteriors(left, chain, right)
                 templates = tuple(
-                    self._template(node, marginal, next(contexts), next(contexts))
-                    for node, marginal in zip(chain, posteriors, strict=True)
-                    if node.static is not None
+                    self._template(node, marginal, contexts[2 * j], contexts[2 * j + 1])
+                    for j, (node, marginal) in enumerate(zip(chain, posteriors, strict=True))
                 )
                 digest = hash(key)
                 if digest in _SEEN_ONCE:
@@ -804,9 +848,7 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            for node, template in zip(chained, templates, strict=True):
-                suspects.append(self._suspect(node, template))
-        suspects.sort(key=lambda c: c.start)
+            suspects.extend(map(scored, chain, templates))
         return Analysis(suspects, self.cues(suspects), self._candidate)
 
     def cues(self, suspects: list[_Suspect]) -> dict[str, float]:
@@ -842,51 +884,36 @@ class _Analyser:
             "quote_contrast_evidence": contrast,
         }
 
-    def _chains(self, nodes: list[_Node]) -> Iterator[list[_Node]]:
-        """Runs of suspects joined by plain spaces, with one fixed word of context on
-        each side. A fixed word cuts the dependence between its two sides, so each run
-        is scored on its own; punctuation breaks the context altogether."""
-        joins = self.joins  # a node and the next are joined when joins[node.last] is
-        index = 0
-        count = len(nodes)
-        while index < count:
-            if nodes[index].static is None:
-                index += 1
-                continue
-            start = index
-            while (
-                index + 1 < count
-                and nodes[index + 1].static is not None
-                and joins[nodes[index].last]
-            ):
-                index += 1
-            chain = nodes[start : index + 1]
-            if start > 0 and joins[nodes[start - 1].last]:
-                chain.insert(0, nodes[start - 1])
-            if index + 1 < count and joins[nodes[index].last]:
-                chain.append(nodes[index + 1])
-            yield chain
-            index += 1
-
-    def _forward_backward(
-        self, chain: list[_Node], log_rate: float, log_keep: float
+    def _posteriors(
+        self, left: int | None, chain: list[_Node], right: int | None
     ) -> list[list[float]]:
-        """Posterior over each node's states (normalised probabilities)."""
-        suspects = [k for k, node in enumerate(chain) if node.static is not None]
-        if len(suspects) == 1:
-            return self._single(chain, suspects[0], log_rate, log_keep)
+        """Posterior over each suspect's states (normalised probabilities), given the
+        fixed words joined to the chain on the left and right (None: none)."""
+        if len(chain) == 1:
+            return [self._single(chain[0], left, right)]
         # Scaled forward-backward in probability space: one exp per score, then only
-        # products and sums. (Each node's weights are exp(score - max score).)
-        emissions = [node.weights if node.static is not None else (1.0,) for node in chain]
+        # products and sums. (Each suspect's weights are exp(score - max score); a fixed
+        # word is one state of weight 1.)
+        emissions: list[Sequence[float]] = [node.weights for node in chain]
+        firsts = [node.static.firsts for node in chain]
+        lasts = [node.static.lasts for node in chain]
+        if left is not None:
+            emissions.insert(0, (1.0,))
+            firsts.insert(0, (left,))
+            lasts.insert(0, (left,))
+        if right is not None:
+            emissions.append((1.0,))
+            firsts.append((right,))
+            lasts.append((right,))
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
         exp = math.exp
         transitions = []
-        for k in range(len(chain) - 1):
-            firsts = chain[k + 1].firsts
+        for k in range(len(emissions) - 1):
+            following = firsts[k + 1]
             matrix = []
-            for last in chain[k].lasts:
+            for last in lasts[k]:
                 base = last << 24
                 matrix.append(
                     [
@@ -895,12 +922,12 @@ class _Analyser:
                             if (found := cache.get(base | first)) is not None
                             else miss(lex, last, first)
                         )
-                        for first in firsts
+                        for first in following
                     ]
                 )
             transitions.append(matrix)
-        forward: list[list[float]] = [_normalised(emissions[0])]
-        for k in range(1, len(chain)):
+        forward: list[list[float]] = [_normalised(list(emissions[0]))]
+        for k in range(1, len(emissions)):
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
@@ -908,27 +935,26 @@ class _Analyser:
                     row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
             forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
         backward: list[list[float]] = [[1.0] * len(emissions[-1])]
-        for k in range(len(chain) - 2, -1, -1):
+        for k in range(len(emissions) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
-        return [
+        marginals = [
             _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
+        skip = left is not None
+        return marginals[skip : skip + len(chain)]
 
-    def _single(
-        self, chain: list[_Node], k: int, log_rate: float, log_keep: float
-    ) -> list[list[float]]:
+    def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""
-        node = chain[k]
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
+        static = node.static
         scores: Sequence[float] = node.scores
-        if k > 0:
-            left = chain[k - 1].word
+        if left is not None:
             base = left << 24
             scores = [
                 v
@@ -937,10 +963,9 @@ class _Analyser:
                     if (found := cache.get(base | first)) is not None
                     else miss(lex, left, first)
                 )
-                for v, first in zip(scores, node.firsts, strict=False)
+                for v, first in zip(scores, static.firsts, strict=False)
             ]
-        if k + 1 < len(chain):
-            right = chain[k + 1].word
+        if right is not None:
             scores = [
                 v
                 + (
@@ -948,22 +973,25 @@ class _Analyser:
                     if (found := cache.get(last << 24 | right)) is not None
                     else miss(lex, last, right)
                 )
-                for v, last in zip(scores, node.lasts, strict=False)
+                for v, last in zip(scores, static.lasts, strict=False)
             ]
         top = max(scores)
         weights = [math.exp(v - top) for v in scores]
         total = sum(weights)
-        result: list[list[float]] = [[1.0] for _ in chain]
-        result[k] = [w / total for w in weights]
-        return result
+        return [w / total for w in weights]
 
-    def _neighbours(self) -> tuple[list[int], list[int]]:
-        """:meth:`_neighbour` of every token, before and after it, in two sweeps. (A
-        token that is not a word has id -1, so only the joins need checking.)"""
+    def _contexts(self, chain: list[_Node]) -> list[int]:
+        """:meth:`_neighbour` before and after each suspect of ``chain``, in turn."""
         ids, joins = self.ids, self.joins
-        before = [-1, *[word if joined else -1 for word, joined in zip(ids, joins, strict=False)]]
-        after = [*[word if joined else -1 for word, joined in zip(ids[1:], joins, strict=True)], -1]
-        return before, after
+        count = len(ids)
+        return [
+            side
+            for node in chain
+            for side in (
+                ids[node.first - 1] if node.first and joins[node.first - 1] else -1,
+                ids[node.last + 1] if node.last + 1 < count and joins[node.last] else -1,
+            )
+        ]
 
     def _neighbour(self, index: int, step: int) -> int:
         """Id of the word next to token ``index`` (step -1 or 1) in the same phrase

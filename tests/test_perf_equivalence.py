@@ -180,6 +180,7 @@ _CACHES = (
     "_SEEN_ONCE",
     "_TYPES",
     "_ADJUSTED",
+    "_SCORED",
 )
 
 SPUN = (
@@ -238,7 +239,7 @@ def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
     for name in _CACHES:
         getattr(stats, name).clear()
     limits = ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT", "_ASSOC_LIMIT")
-    for limit in (*limits, "_TYPES_LIMIT", "_ADJUSTED_LIMIT"):
+    for limit in (*limits, "_TYPES_LIMIT", "_ADJUSTED_LIMIT", "_SCORED_LIMIT"):
         monkeypatch.setattr(stats, limit, 2)
     monkeypatch.setattr(stats, "_CHAINS_LIMIT", 2)
     monkeypatch.setattr(stats, "_SEEN_ONCE_LIMIT", 2)

@@ -44,12 +44,14 @@ Other modules use :func:`synonyms_of` (is this a thesaurus pair?) and :func:`sho
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
+from functools import reduce
 from itertools import compress, islice
-from operator import mul
+from operator import add, mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -230,11 +232,20 @@ class _Suspect(NamedTuple):
 
     start: int
     in_quote: bool
-    spun_probability: float
-    swap_evidence: float
     node: _Node
     template: _Template
-    features: tuple[float, ...]
+    vocabulary: _Vocabulary  # what the document's own words say (see _Analyser._suspects)
+    # The scores, all determined by the template and the vocabulary (see _scored):
+    spun_probability: float
+    swap_evidence: float
+    word_evidence: float  # log10 odds of a swap over the base rate
+    cue_evidence: float  # the suspect's term in the document's mixture evidence
+    cue_swaps: float  # its expected number of swaps in that mixture
+
+    @property
+    def features(self) -> tuple[float, ...]:
+        """The classifiers' inputs, in FEATURES order."""
+        return _features(self.template, self.vocabulary)
 
 
 class Analysis:
@@ -319,6 +330,7 @@ class _Static(NamedTuple):
     observed_zipf: float
     log_options: float
     lemmas: tuple[int, ...]  # lemma id of each option
+    all_lemmas: tuple[int, ...]  # the observed wording's lemma id, then the options'
 
 
 class _Node(NamedTuple):
@@ -350,6 +362,8 @@ class _Template(NamedTuple):
     fits: tuple[float, ...] | None
     order: bytes
     gain: float  # log10 fit of the best option over the observed wording (explain)
+    original_lemma: int  # lemma id of the best option
+    serial: int  # tells templates apart in _SCORED (never reused, unlike id())
 
 
 _new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
@@ -512,6 +526,7 @@ def _derive(
         observed_zipf,
         math.log(len(options)),
         tuple(option[2] for option in options),
+        (observed_lemma, *(option[2] for option in options)),
     )
 
 
@@ -575,11 +590,11 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
 
 # What a token's text alone decides, per distinct text (see _type_of): its word id, its
 # vocabulary key (lemma id, or the norm of an unknown word; None for punctuation),
-# whether it may be a suspect by its shape, and the longest wording with originals
-# that starts with it (0 for none).
+# whether it may be a suspect by its shape, and for the first word of wordings with
+# originals the longest one's length and their second words (else None).
 _NEVER, _LOWER, _CAPITALISED = 0, 1, 2
-_TypeInfo = tuple[int, "int | str | None", int, int]
-_PUNCTUATION: _TypeInfo = (-1, None, _NEVER, 0)
+_TypeInfo = tuple[int, "int | str | None", int, "tuple[int, frozenset[str]] | None"]
+_PUNCTUATION: _TypeInfo = (-1, None, _NEVER, None)
 _TYPES: dict[str, _TypeInfo] = {}
 _TYPES_LIMIT = 60_000
 # (wording id, adjustment code) -> (emissions, scores, weights) of its states when a
@@ -609,10 +624,12 @@ def _type_of(lex: Lexicon, token: Token) -> _TypeInfo:
     else:
         norm = token.norm
         word = lex.id(norm)
+        longest = lex.phrase_starts.get(norm)
+        phrases = (longest, lex.phrase_seconds(norm)) if longest else None
         if word < 0:
-            info = (word, norm, _NEVER, 0)
+            info = (word, norm, _NEVER, phrases)
         else:
-            info = (word, lex.lemma_of(word), _shape(token.text), lex.phrase_starts.get(norm, 0))
+            info = (word, lex.lemma_of(word), _shape(token.text), phrases)
     if len(_TYPES) > _TYPES_LIMIT:
         _TYPES.clear()
     _TYPES[token.text] = info
@@ -673,6 +690,7 @@ class _Analyser:
         self.infos = infos = [types(t.text) or _type_of(lex, t) for t in tokens]
         self.ids = [info[0] for info in infos]
         self.in_quote = in_quote = doc.tokens_in_quote
+        self.starts = doc.token_starts
         keys = [info[1] for info in infos]
         if True in in_quote:
             quoted_words = [k for k, q in zip(keys, in_quote, strict=True) if q and k is not None]
@@ -687,7 +705,6 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
-        self._codes: dict[int, int] = {}  # wording id -> _adjust_code in this document
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
@@ -714,10 +731,13 @@ class _Analyser:
         """The suspects of the document, in order: at each eligible word the longest
         wording with originals that starts there (a phrase, else the word itself)."""
         tokens, infos, joins = self.tokens, self.infos, self.joins
-        seconds = self.lex.phrase_seconds
         eligible = self._eligibility()
         make = self._node
         statics, no_candidates = _STATIC, _NO_CANDIDATES
+        # Most wordings are neither in a quotation nor in a sibling, nor are their
+        # options: their nodes take the static's states without working out a code.
+        adjusted, sibling = self.adjusted, self.sibling_vocab
+        unquoted = self.quoted_vocab.keys().isdisjoint
         nodes: list[_Node] = []
         append = nodes.append
         count = len(tokens)
@@ -726,15 +746,20 @@ class _Analyser:
             if index < after:
                 continue
             norm = tokens[index].norm
-            longest = infos[index][3]
-            if longest:
-                # A phrase is a run of eligible words with only spaces between them:
-                # try the longest such run first, then shorter ones.
-                last, limit = index, min(index + longest, count) - 1
+            phrases = infos[index][3]
+            # A phrase is a run of eligible words with only spaces between them, and
+            # some wording with originals starts with its first two words: try the
+            # longest such run first, then shorter ones.
+            if (
+                phrases is not None
+                and index + 1 < count
+                and joins[index]
+                and eligible[index + 1]
+                and tokens[index + 1].norm in phrases[1]
+            ):
+                last, limit = index + 1, min(index + phrases[0], count) - 1
                 while last < limit and joins[last] and eligible[last + 1]:
                     last += 1
-                if last > index and tokens[index + 1].norm not in seconds(norm):
-                    last = index  # no wording with originals starts with these two
                 node = None
                 for end in range(last, index, -1):
                     phrase = " ".join([t.norm for t in tokens[index : end + 1]])
@@ -752,7 +777,25 @@ class _Analyser:
                 static = _static(self.lex, norm)
                 if static is None:
                     continue
-            append(self._suspect_node(index, index, static))
+            if adjusted and not (
+                unquoted(static.all_lemmas) and static.observed_lemma not in sibling
+            ):
+                append(self._adjusted_node(index, index, static))
+            else:
+                append(
+                    _new(
+                        _Node,
+                        (
+                            index,
+                            index,
+                            static,
+                            None,
+                            static.scores,
+                            static.weights,
+                            static.observed << _CODE_BITS,
+                        ),
+                    )
+                )
         return nodes
 
     def _node(self, first: int, last: int, phrase: str) -> _Node | None:
@@ -763,15 +806,12 @@ class _Analyser:
             static = _static(self.lex, phrase)
             if static is None:
                 return None
-        return self._suspect_node(first, last, static)
+        return self._adjusted_node(first, last, static)
 
-    def _suspect_node(self, first: int, last: int, static: _Static) -> _Node:
+    def _adjusted_node(self, first: int, last: int, static: _Static) -> _Node:
+        """A suspect's node, with its states as this document adjusts them."""
         key = static.observed << _CODE_BITS
-        if not self.adjusted:
-            return _new(_Node, (first, last, static, None, static.scores, static.weights, key))
-        code = self._codes.get(static.observed)
-        if code is None:
-            code = self._codes[static.observed] = self._adjust_code(static)
+        code = self._adjust_code(static) if self.adjusted else 0
         if not code:
             return _new(_Node, (first, last, static, None, static.scores, static.weights, key))
         emissions, scores, weights = _adjusted_states(static, code)
@@ -798,7 +838,6 @@ class _Analyser:
         count = len(ids)
         suspects: list[_Suspect] = []
         memo = _CHAINS
-        scored = self._suspect
         total = len(nodes)
         k = 0
         while k < total:
@@ -835,6 +874,7 @@ class _Analyser:
             contexts = self._contexts(chain)
             key = (left, right, *[node.key for node in chain], *contexts)
             templates = memo.get(key)
+            memoised = templates is not None
             if templates is None:
                 posteriors = self._posteriors(left, chain, right)
                 templates = tuple(
@@ -848,18 +888,19 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            suspects.extend(map(scored, chain, templates))
+            suspects.extend(self._suspects(chain, templates, memoised))
         return Analysis(suspects, self.cues(suspects), self._candidate)
 
     def cues(self, suspects: list[_Suspect]) -> dict[str, float]:
         """Document-level cues: the mixture evidence that the text is spun (each suspect
         a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
-        sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
-        for suspect in suspects:
-            ratio = 10 ** min(suspect.swap_evidence, 12.0)
-            mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
-            sums[suspect.in_quote][0] += math.log10(mixed)
-            sums[suspect.in_quote][1] += SWAP_SHARE * ratio / mixed
+        sums = {}  # in quote → [evidence, swaps], each summed in document order
+        for quoted in (True, False):
+            part = [s for s in suspects if s.in_quote is quoted]
+            sums[quoted] = [
+                reduce(add, [s.cue_evidence for s in part], 0.0),
+                reduce(add, [s.cue_swaps for s in part], 0.0),
+            ]
         words_in = sum(self.quoted_vocab.values())
         words_out = sum(self.open_vocab.values())
         rate_out = 100 * sums[False][1] / max(words_out, 1)
@@ -1063,40 +1104,52 @@ class _Analyser:
         gain = (original_zipf + cand_left + cand_right) - (
             static.observed_zipf + obs_left + obs_right
         )
-        return _Template(head, tail, best, probabilities, fits, order, gain)
+        return _Template(
+            head,
+            tail,
+            best,
+            probabilities,
+            fits,
+            order,
+            gain,
+            static.lemmas[best - 1],
+            next(_SERIALS),
+        )
 
-    def _suspect(self, node: _Node, template: _Template) -> _Suspect:
-        """A suspect's scores in this document: the template plus the four features
-        that depend on the document's own vocabulary."""
-        static = node.static
-        assert static is not None
-        observed_lemma, original_lemma = static.observed_lemma, static.lemmas[template.best - 1]
-        counts = self.open_vocab
-        quoted = self.quoted_vocab
-        features = (
-            *template.head,
-            math.log1p(max(0, counts.get(observed_lemma, 0) - 1)),
-            math.log1p(counts.get(original_lemma, 0)),
-            float(bool(quoted.get(original_lemma)) and not quoted.get(observed_lemma)),
-            float(bool(quoted.get(observed_lemma))),
-            *template.tail,
-        )
-        logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
-        clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
-        probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
-        swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
-        return _new(
-            _Suspect,
-            (
-                self.tokens[node.first].start,
-                self.in_quote[node.first],
-                probability,
-                swap_evidence,
-                node,
-                template,
-                features,
-            ),
-        )
+    def _suspects(
+        self, chain: list[_Node], templates: tuple[_Template, ...], memoised: bool
+    ) -> list[_Suspect]:
+        """The suspects of a chain in this document: each template with what the
+        document's own words say about the wording and its best option. The scores of
+        a memoised chain's templates are looked up too (the same words come back with
+        the same counts, mostly once or not at all)."""
+        counts, quoted = self.open_vocab, self.quoted_vocab
+        starts, in_quote = self.starts, self.in_quote
+        found = []
+        for node, template in zip(chain, templates, strict=True):
+            observed, original = node.static.observed_lemma, template.original_lemma
+            # (template, other uses of the observed word, uses of the option, option
+            # quoted, observed word quoted): counts are never 0, so presence suffices.
+            vocabulary = (
+                template.serial,
+                counts.get(observed, 0),
+                counts.get(original, 0),
+                original in quoted,
+                observed in quoted,
+            )
+            scores = _SCORED.get(vocabulary) if memoised else None
+            if scores is None:
+                scores = _scored(template, vocabulary)
+                if memoised:
+                    _trim(_SCORED, _SCORED_LIMIT)
+                    _SCORED[vocabulary] = scores
+            first = node.first
+            found.append(
+                _new(
+                    _Suspect, (starts[first], in_quote[first], node, template, vocabulary, *scores)
+                )
+            )
+        return found
 
     def _candidate(self, suspect: _Suspect) -> Candidate:
         node, template = suspect.node, suspect.template
@@ -1124,7 +1177,7 @@ class _Analyser:
                     ]
                 ),
                 probability,
-                suspect.features[0],
+                template.head[0],
                 suspect.in_quote,
                 "stats.substitution",
                 evidence,
@@ -1164,6 +1217,48 @@ class _Analyser:
         if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):
             lines.append(f"a quotation in this text says '{candidate_text}'")
         return tuple(lines)
+
+
+_Vocabulary = tuple[int, int, int, bool, bool]  # see _Analyser._suspects
+# Scores of a memoised template under a document's vocabulary (the _Vocabulary itself
+# is the key): (spun probability, swap evidence, word evidence, cue evidence, cue swaps).
+_SCORED: dict[_Vocabulary, tuple[float, float, float, float, float]] = {}
+_SCORED_LIMIT = 40_000
+_SERIALS = itertools.count()
+
+
+def _features(template: _Template, vocabulary: _Vocabulary) -> tuple[float, ...]:
+    """The classifiers' inputs: the template's, and the four from the document's words."""
+    _, observed_uses, original_uses, original_quoted, observed_quoted = vocabulary
+    return (
+        *template.head,
+        math.log1p(max(0, observed_uses - 1)),
+        math.log1p(original_uses),
+        float(original_quoted and not observed_quoted),
+        float(observed_quoted),
+        *template.tail,
+    )
+
+
+def _scored(
+    template: _Template, vocabulary: _Vocabulary
+) -> tuple[float, float, float, float, float]:
+    """The two classifiers on a suspect, and the figures the finding thresholds and the
+    document cues read off them (see _Suspect)."""
+    features = _features(template, vocabulary)
+    logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
+    clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
+    probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+    swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
+    ratio = 10 ** min(swap_evidence, 12.0)
+    mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
+    return (
+        probability,
+        swap_evidence,
+        (_logit(probability) - BASE_LOGIT) / LN10,
+        math.log10(mixed),
+        SWAP_SHARE * ratio / mixed,
+    )
 
 
 def _normalised(values: list[float]) -> list[float]:
@@ -1213,7 +1308,7 @@ class StatsDetector:
                 return not suspect.in_quote and (
                     suspect.start in articles
                     or suspect.swap_evidence >= warning_evidence
-                    or (_logit(suspect.spun_probability) - BASE_LOGIT) / LN10 >= min_evidence
+                    or suspect.word_evidence >= min_evidence
                 )
 
             candidates = analysis.candidates_where(may_report)

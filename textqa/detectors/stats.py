@@ -266,14 +266,14 @@ class Analysis:
     def candidates(self) -> list[Candidate]:
         """Every suspect as a :class:`Candidate` (built on first use)."""
         if self._candidates is None:
-            self._candidates = self.candidates_where(lambda _: True)
+            self._candidates = self.candidates_of(self.suspects)
         return self._candidates
 
-    def candidates_where(self, keep: Callable[[_Suspect], bool]) -> list[Candidate]:
-        """The candidates of the suspects ``keep`` accepts, in document order."""
+    def candidates_of(self, suspects: list[_Suspect]) -> list[Candidate]:
+        """The candidates of ``suspects`` (some of :attr:`suspects`), in their order."""
         build = self._build
-        assert build is not None or not self.suspects
-        return [build(suspect) for suspect in self.suspects if keep(suspect)]  # type: ignore[misc]
+        assert build is not None or not suspects
+        return [build(suspect) for suspect in suspects]  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------- public helpers
@@ -836,9 +836,11 @@ class _Analyser:
         nodes = self.nodes()
         ids, joins, infos = self.ids, self.joins, self.infos
         count = len(ids)
-        suspects: list[_Suspect] = []
         memo = _CHAINS
         total = len(nodes)
+        # Per node, its template and whether that came from the memo.
+        templates_of: list[_Template] = []
+        memoised_of: list[bool] = []
         k = 0
         while k < total:
             # A chain: a run of suspects joined by plain spaces (or by punctuation
@@ -871,8 +873,15 @@ class _Analyser:
             # document adjusts them), on the fixed words around it and on the words next
             # to each suspect (which punctuation may hide from the chain): news repeats
             # its phrases, so look them up.
-            contexts = self._contexts(chain)
-            key = (left, right, *[node.key for node in chain], *contexts)
+            if len(chain) == 1:  # the common case, spelt out
+                contexts = [
+                    ids[first - 1] if first and joins[first - 1] else -1,
+                    ids[last + 1] if last + 1 < count and joins[last] else -1,
+                ]
+                key = (left, right, node.key, *contexts)
+            else:
+                contexts = self._contexts(chain)
+                key = (left, right, *[node.key for node in chain], *contexts)
             templates = memo.get(key)
             memoised = templates is not None
             if templates is None:
@@ -888,7 +897,9 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            suspects.extend(self._suspects(chain, templates, memoised))
+            templates_of.extend(templates)
+            memoised_of.extend([memoised] * len(chain))
+        suspects = self._suspects(nodes, templates_of, memoised_of)
         return Analysis(suspects, self.cues(suspects), self._candidate)
 
     def cues(self, suspects: list[_Suspect]) -> dict[str, float]:
@@ -1117,16 +1128,18 @@ class _Analyser:
         )
 
     def _suspects(
-        self, chain: list[_Node], templates: tuple[_Template, ...], memoised: bool
+        self, nodes: list[_Node], templates: list[_Template], from_memo: list[bool]
     ) -> list[_Suspect]:
-        """The suspects of a chain in this document: each template with what the
-        document's own words say about the wording and its best option. The scores of
-        a memoised chain's templates are looked up too (the same words come back with
-        the same counts, mostly once or not at all)."""
+        """The suspects in this document: each node's template with what the document's
+        own words say about the wording and its best option. The scores of a memoised
+        chain's templates are looked up too (the same words come back with the same
+        counts, mostly once or not at all)."""
         counts, quoted = self.open_vocab, self.quoted_vocab
         starts, in_quote = self.starts, self.in_quote
+        scored, scored_get = _SCORED, _SCORED.get
         found = []
-        for node, template in zip(chain, templates, strict=True):
+        append = found.append
+        for node, template, memoised in zip(nodes, templates, from_memo, strict=True):
             observed, original = node.static.observed_lemma, template.original_lemma
             # (template, other uses of the observed word, uses of the option, option
             # quoted, observed word quoted): counts are never 0, so presence suffices.
@@ -1137,14 +1150,14 @@ class _Analyser:
                 original in quoted,
                 observed in quoted,
             )
-            scores = _SCORED.get(vocabulary) if memoised else None
+            scores = scored_get(vocabulary) if memoised else None
             if scores is None:
                 scores = _scored(template, vocabulary)
                 if memoised:
-                    _trim(_SCORED, _SCORED_LIMIT)
-                    _SCORED[vocabulary] = scores
+                    _trim(scored, _SCORED_LIMIT)
+                    scored[vocabulary] = scores
             first = node.first
-            found.append(
+            append(
                 _new(
                     _Suspect, (starts[first], in_quote[first], node, template, vocabulary, *scores)
                 )
@@ -1304,14 +1317,18 @@ class StatsDetector:
             candidates = rescore_candidates(doc, analysis.candidates, context)
         else:
             # Only suspects that can pass _word_finding's thresholds become Candidates.
-            def may_report(suspect: _Suspect) -> bool:
-                return not suspect.in_quote and (
-                    suspect.start in articles
-                    or suspect.swap_evidence >= warning_evidence
-                    or suspect.word_evidence >= min_evidence
-                )
-
-            candidates = analysis.candidates_where(may_report)
+            candidates = analysis.candidates_of(
+                [
+                    suspect
+                    for suspect in analysis.suspects
+                    if not suspect.in_quote
+                    and (
+                        suspect.swap_evidence >= warning_evidence
+                        or suspect.word_evidence >= min_evidence
+                        or suspect.start in articles
+                    )
+                ]
+            )
         for candidate in candidates:
             if candidate.in_quote or not candidate.options:
                 continue

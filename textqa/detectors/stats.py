@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from functools import reduce
 from itertools import compress, islice
-from operator import add, mul
+from operator import add, attrgetter, mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -607,6 +607,9 @@ _CODE_BITS = 2 + MAX_CANDIDATES
 assert _CODE_BITS <= 8
 
 
+_token_text = attrgetter("text")
+
+
 def _shape(text: str) -> int:
     """_LOWER for an alphabetic word not capitalised, _CAPITALISED for one capitalised
     (a suspect only at the start of a sentence), _NEVER otherwise (acronyms, digits)."""
@@ -686,8 +689,13 @@ class _Analyser:
         self.text = doc.text
         self.lex = lex
         self.tokens = tokens = doc.tokens
-        types = _TYPES.get
-        self.infos = infos = [types(t.text) or _type_of(lex, t) for t in tokens]
+        infos: list[_TypeInfo | None] = list(map(_TYPES.get, map(_token_text, tokens)))
+        index = -1
+        with suppress(ValueError):  # list.index: no text left that is not cached yet
+            while True:
+                index = infos.index(None, index + 1)
+                infos[index] = _type_of(lex, tokens[index])
+        self.infos: list[_TypeInfo] = infos  # type: ignore[assignment]
         self.ids = [info[0] for info in infos]
         self.in_quote = in_quote = doc.tokens_in_quote
         self.starts = doc.token_starts

@@ -170,7 +170,18 @@ def test_finding_to_dict_matches_asdict():
 
 
 # ---------------------------------------------------------------------- stats caches
-_CACHES = ("_ASSOC", "_LISTED", "_STATIC", "_NO_CANDIDATES", "_ORIGINALS", "_CHAINS", "_SEEN_ONCE")
+_CACHES = (
+    "_ASSOC",
+    "_LISTED",
+    "_STATIC",
+    "_NO_CANDIDATES",
+    "_ORIGINALS",
+    "_CHAINS",
+    "_SEEN_ONCE",
+    "_TYPES",
+    "_ADJUSTED",
+    "_SCORED",
+)
 
 SPUN = (
     "Macron's workplace stated on Sunday that talks might permit a uncommon assembly. "
@@ -225,9 +236,10 @@ def test_memo_tells_apart_neighbours_that_punctuation_hides(cold_caches):
 
 def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
     expected = [analysis_of(text) for text in (SPUN, OTHER)]
-    for name in ("_ASSOC", "_LISTED", "_STATIC", "_NO_CANDIDATES", "_ORIGINALS", "_CHAINS"):
+    for name in _CACHES:
         getattr(stats, name).clear()
-    for limit in ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT", "_ASSOC_LIMIT"):
+    limits = ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT", "_ASSOC_LIMIT")
+    for limit in (*limits, "_TYPES_LIMIT", "_ADJUSTED_LIMIT", "_SCORED_LIMIT"):
         monkeypatch.setattr(stats, limit, 2)
     monkeypatch.setattr(stats, "_CHAINS_LIMIT", 2)
     monkeypatch.setattr(stats, "_SEEN_ONCE_LIMIT", 2)
@@ -261,12 +273,15 @@ def test_prepare_loads_shared_data(monkeypatch):
 
 
 @pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])
-def test_neighbour_sweeps_match_per_token_queries(text: str):
+def test_chain_contexts_match_per_token_queries(text: str):
     analyser = stats._Analyser(Document(text), lexicon(), ())
-    before, after = analyser._neighbours()
-    count = len(analyser.tokens)
-    assert before[:count] == [analyser._neighbour(i, -1) for i in range(count)]
-    assert after[:count] == [analyser._neighbour(i, 1) for i in range(count)]
+    nodes = analyser.nodes()
+    expected = [
+        side
+        for n in nodes
+        for side in (analyser._neighbour(n.first, -1), analyser._neighbour(n.last, 1))
+    ]
+    assert analyser._contexts(nodes) == expected
 
 
 # ---------------------------------------------------------------------- files

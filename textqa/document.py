@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextlib import suppress
 from functools import cached_property
-from itertools import pairwise
+from operator import attrgetter
 
 from textqa.findings import Finding
 from textqa.tokens import Token, joins_phrase, tokenize
@@ -161,17 +162,16 @@ class Document:
 
     @cached_property
     def tokens_in_quote(self) -> list[bool]:
-        """:meth:`in_quote` of every token, in one sweep instead of a search per token."""
-        spans = self.quoted
-        flags: list[bool] = []
-        append = flags.append
-        index = -1  # the last span starting at or before the token (as in _covered)
-        count = len(spans)
-        for token in self.tokens:
-            start = token.start
-            while index + 1 < count and spans[index + 1][0] <= start:
-                index += 1
-            append(index >= 0 and token.end <= spans[index][1])
+        """:meth:`in_quote` of every token: per quotation, two searches for the run of
+        tokens inside it, instead of a search per token. (Quotations do not overlap, so
+        a token inside one starts at or after its start and ends by its end.)"""
+        tokens = self.tokens
+        flags = [False] * len(tokens)
+        starts = self.token_starts
+        for start, end in self.quoted:
+            first = bisect.bisect_left(starts, start)
+            last = bisect.bisect_right(tokens, end, lo=first, key=_token_end)
+            flags[first:last] = [True] * (last - first)
         return flags
 
     @cached_property
@@ -179,13 +179,17 @@ class Document:
         """``joins_phrase`` of each pair of neighbouring tokens (entry i: tokens i, i+1)."""
         text = self.text
         tokens = self.tokens
-        flags: list[bool] = []
-        append = flags.append
-        for left, right in pairwise(tokens):
-            end = left.end
-            # Nothing or one space between them (the usual case) joins them.
-            gap = right.start - end
-            append(gap == 0 or (gap == 1 and text[end] == " ") or joins_phrase(text, left, right))
+        # Nothing or one space between them (the usual case) joins them; the rest are
+        # worked out one by one.
+        flags = [
+            start == end or (start - end == 1 and text[end] == " ")
+            for end, start in zip(map(_token_end, tokens), self.token_starts[1:], strict=False)
+        ]
+        index = -1
+        with suppress(ValueError):  # list.index: no pair left to work out
+            while True:
+                index = flags.index(False, index + 1)
+                flags[index] = joins_phrase(text, tokens[index], tokens[index + 1])
         return flags
 
     def is_skipped(self, start: int, end: int) -> bool:
@@ -225,6 +229,9 @@ class Document:
             confidence=max(0.0, min(1.0, confidence)),
             evidence=tuple(evidence),
         )
+
+
+_token_end = attrgetter("end")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -53,7 +53,10 @@ STATS_RANGE = (-10.0, 30.0)
 SPUN_REPORTING = frozenset({"stated", "instructed", "mentioned"})
 PLAIN_REPORTING = frozenset({"said", "says", "told", "tells"})
 
+_REPORTING = SPUN_REPORTING | PLAIN_REPORTING
+
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
+_PROFILES: WeakKeyDictionary[Document, tuple[int, int]] = WeakKeyDictionary()
 
 
 def record_cues(doc: Document, cues: dict[str, float]) -> None:
@@ -78,14 +81,20 @@ def strong_traces(doc: Document, findings: Iterable[Finding]) -> int:
 
 
 def reporting_profile(doc: Document) -> tuple[int, int]:
-    """(spinner-style reporting verbs, plain ones), counted outside quotations."""
-    spun = plain = 0
-    for token in doc.words:
-        if token.norm in SPUN_REPORTING and not doc.in_quote(token.start, token.end):
-            spun += 1
-        elif token.norm in PLAIN_REPORTING and not doc.in_quote(token.start, token.end):
-            plain += 1
-    return spun, plain
+    """(spinner-style reporting verbs, plain ones), counted outside quotations (cached:
+    the statistical detector and the spin score both ask)."""
+    found = _PROFILES.get(doc)
+    if found is None:
+        spun = plain = 0
+        verbs = _REPORTING
+        for token in [token for token in doc.words if token.norm in verbs]:
+            if not doc.in_quote(token.start, token.end):
+                if token.norm in SPUN_REPORTING:
+                    spun += 1
+                else:
+                    plain += 1
+        found = _PROFILES[doc] = (spun, plain)
+    return found
 
 
 def reporting_verb_cue(doc: Document) -> float:

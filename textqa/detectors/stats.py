@@ -44,11 +44,14 @@ Other modules use :func:`synonyms_of` (is this a thesaurus pair?) and :func:`sho
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from operator import mul
+from contextlib import suppress
+from functools import reduce
+from itertools import compress, islice
+from operator import add, attrgetter, mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -60,6 +63,7 @@ from textqa.spin import record_cues, reporting_profile
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.findings import Finding
+    from textqa.tokens import Token
 
 SOURCE = "stats"
 RULES = {
@@ -228,11 +232,20 @@ class _Suspect(NamedTuple):
 
     start: int
     in_quote: bool
-    spun_probability: float
-    swap_evidence: float
     node: _Node
     template: _Template
-    features: tuple[float, ...]
+    vocabulary: _Vocabulary  # what the document's own words say (see _Analyser._suspects)
+    # The scores, all determined by the template and the vocabulary (see _scored):
+    spun_probability: float
+    swap_evidence: float
+    word_evidence: float  # log10 odds of a swap over the base rate
+    cue_evidence: float  # the suspect's term in the document's mixture evidence
+    cue_swaps: float  # its expected number of swaps in that mixture
+
+    @property
+    def features(self) -> tuple[float, ...]:
+        """The classifiers' inputs, in FEATURES order."""
+        return _features(self.template, self.vocabulary)
 
 
 class Analysis:
@@ -253,14 +266,14 @@ class Analysis:
     def candidates(self) -> list[Candidate]:
         """Every suspect as a :class:`Candidate` (built on first use)."""
         if self._candidates is None:
-            self._candidates = self.candidates_where(lambda _: True)
+            self._candidates = self.candidates_of(self.suspects)
         return self._candidates
 
-    def candidates_where(self, keep: Callable[[_Suspect], bool]) -> list[Candidate]:
-        """The candidates of the suspects ``keep`` accepts, in document order."""
+    def candidates_of(self, suspects: list[_Suspect]) -> list[Candidate]:
+        """The candidates of ``suspects`` (some of :attr:`suspects`), in their order."""
         build = self._build
-        assert build is not None or not self.suspects
-        return [build(suspect) for suspect in self.suspects if keep(suspect)]  # type: ignore[misc]
+        assert build is not None or not suspects
+        return [build(suspect) for suspect in suspects]  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------- public helpers
@@ -317,22 +330,22 @@ class _Static(NamedTuple):
     observed_zipf: float
     log_options: float
     lemmas: tuple[int, ...]  # lemma id of each option
+    all_lemmas: tuple[int, ...]  # the observed wording's lemma id, then the options'
 
 
 class _Node(NamedTuple):
-    """A unit of the chain: one word, or a phrase that a candidate replaces as a whole."""
+    """A suspect: one word, or a phrase that a candidate replaces as a whole. (Words
+    without candidates get no node: they are context, read straight from the tokens.)"""
 
     first: int  # index into doc.tokens
     last: int
-    static: _Static | None  # None for a word with no candidates (fixed)
-    word: int  # id of the word (fixed) or of the observed wording (suspect)
+    static: _Static
     # Per state (states[0] is the observed wording), when quotations or siblings adjust
     # them; None when the static's cached scores apply.
     emissions: tuple[float, ...] | None
-    firsts: tuple[int, ...]  # id of each state's first word
-    lasts: tuple[int, ...]  # id of each state's last word
-    scores: tuple[float, ...]  # per state: emission plus log prior (suspects only)
-    weights: tuple[float, ...]  # exp(score - max score) (suspects only)
+    scores: tuple[float, ...]  # per state: emission plus log prior
+    weights: tuple[float, ...]  # exp(score - max score)
+    key: int  # the wording's id and the document's adjustment code (see _adjust_code)
 
 
 class _Template(NamedTuple):
@@ -349,6 +362,8 @@ class _Template(NamedTuple):
     fits: tuple[float, ...] | None
     order: bytes
     gain: float  # log10 fit of the best option over the observed wording (explain)
+    original_lemma: int  # lemma id of the best option
+    serial: int  # tells templates apart in _SCORED (never reused, unlike id())
 
 
 _new = tuple.__new__  # a NamedTuple from a tuple, without its Python-level __new__
@@ -511,6 +526,7 @@ def _derive(
         observed_zipf,
         math.log(len(options)),
         tuple(option[2] for option in options),
+        (observed_lemma, *(option[2] for option in options)),
     )
 
 
@@ -572,10 +588,26 @@ def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
     return value, (left << 24 | right) in _LISTED
 
 
-# Token texts → whether they may be suspects, by shape alone (see _eligibility).
+# What a token's text alone decides, per distinct text (see _type_of): its word id, its
+# vocabulary key (lemma id, or the norm of an unknown word; None for punctuation),
+# whether it may be a suspect by its shape, and for the first word of wordings with
+# originals the longest one's length and their second words (else None).
 _NEVER, _LOWER, _CAPITALISED = 0, 1, 2
-_SHAPES: dict[str, int] = {}
-_SHAPES_LIMIT = 50_000
+_TypeInfo = tuple[int, "int | str | None", int, "tuple[int, frozenset[str]] | None"]
+_PUNCTUATION: _TypeInfo = (-1, None, _NEVER, None)
+_TYPES: dict[str, _TypeInfo] = {}
+_TYPES_LIMIT = 60_000
+# (wording id, adjustment code) -> (emissions, scores, weights) of its states when a
+# document's quotations or siblings adjust them (see _Analyser._states).
+_ADJUSTED: dict[int, tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]] = {}
+_ADJUSTED_LIMIT = 10_000
+# An adjustment code is 2 bits (observed word quoted, observed word in a sibling) and
+# one bit per option (its lemma quoted), packed under the wording id in _Node.key.
+_CODE_BITS = 2 + MAX_CANDIDATES
+assert _CODE_BITS <= 8
+
+
+_token_text = attrgetter("text")
 
 
 def _shape(text: str) -> int:
@@ -588,6 +620,68 @@ def _shape(text: str) -> int:
     return _LOWER
 
 
+def _type_of(lex: Lexicon, token: Token) -> _TypeInfo:
+    """The :data:`_TYPES` entry of a token's text (worked out and cached on a miss)."""
+    if not token.is_word:
+        info = _PUNCTUATION
+    else:
+        norm = token.norm
+        word = lex.id(norm)
+        longest = lex.phrase_starts.get(norm)
+        phrases = (longest, lex.phrase_seconds(norm)) if longest else None
+        if word < 0:
+            info = (word, norm, _NEVER, phrases)
+        else:
+            info = (word, lex.lemma_of(word), _shape(token.text), phrases)
+    if len(_TYPES) > _TYPES_LIMIT:
+        _TYPES.clear()
+    _TYPES[token.text] = info
+    return info
+
+
+def _adjustment(bonus: bool, quoted: bool, sibling: bool) -> float:
+    """Log-odds from the document's quotations and its siblings' words: ``bonus`` when a
+    quotation has the candidate but not the observed word, ``quoted`` when it has the
+    observed word, ``sibling`` when a sibling article has the observed word.
+
+    A same-event article using the observed word speaks for it; one merely using the
+    candidate is no evidence of a swap (another outlet may word it its own way), so
+    siblings only ever lower suspicion: sibling evidence of a swap comes from
+    alignment, where the sentences match."""
+    value = 0.0
+    if bonus:
+        value += QUOTE_BONUS
+    if quoted:
+        value -= QUOTE_MALUS
+    if sibling:
+        value -= SIBLING_MALUS
+    return value * LN10
+
+
+def _adjusted_states(
+    static: _Static, code: int
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """(emissions, scores, weights) of a wording's states under adjustment ``code``
+    (see _Analyser._adjust_code; cached per process)."""
+    key = static.observed << _CODE_BITS | code
+    found = _ADJUSTED.get(key)
+    if found is None:
+        quoted, sibling = bool(code & 1), bool(code & 2)
+        emissions = (
+            static.observed_emission,
+            *(
+                option[0] + _adjustment(bool(code >> (2 + i) & 1), quoted, sibling)
+                for i, option in enumerate(static.options)
+            ),
+        )
+        scores = _scores(emissions, static.options)
+        top = max(scores)
+        found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
+        _trim(_ADJUSTED, _ADJUSTED_LIMIT)
+        _ADJUSTED[key] = found
+    return found
+
+
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
         # Not the Document itself: the Analysis keeps this analyser to build its
@@ -595,17 +689,22 @@ class _Analyser:
         self.text = doc.text
         self.lex = lex
         self.tokens = tokens = doc.tokens
-        word_id = lex.id
-        self.ids = ids = [word_id(t.norm) if t.is_word else -1 for t in tokens]
+        infos: list[_TypeInfo | None] = list(map(_TYPES.get, map(_token_text, tokens)))
+        index = -1
+        with suppress(ValueError):  # list.index: no text left that is not cached yet
+            while True:
+                index = infos.index(None, index + 1)
+                infos[index] = _type_of(lex, tokens[index])
+        self.infos: list[_TypeInfo] = infos  # type: ignore[assignment]
+        self.ids = [info[0] for info in infos]
         self.in_quote = in_quote = doc.tokens_in_quote
-        lemma_of = lex.lemma_of
-        quoted_words: list[int | str] = []
-        open_words: list[int | str] = []
-        for token, token_id, quoted in zip(tokens, ids, in_quote, strict=True):
-            if token.is_word:
-                (quoted_words if quoted else open_words).append(
-                    lemma_of(token_id) if token_id >= 0 else token.norm
-                )
+        self.starts = doc.token_starts
+        keys = [info[1] for info in infos]
+        if True in in_quote:
+            quoted_words = [k for k, q in zip(keys, in_quote, strict=True) if q and k is not None]
+            open_words = [k for k, q in zip(keys, in_quote, strict=True) if not q and k is not None]
+        else:
+            quoted_words, open_words = [], [k for k in keys if k is not None]
         self.quoted_vocab: Counter[int] = Counter(quoted_words)  # type: ignore[arg-type]
         self.open_vocab: Counter[int] = Counter(open_words)  # type: ignore[arg-type]
         self.sibling_vocab: set[int] = set()
@@ -614,29 +713,19 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
-        self._adjusted: dict[int, tuple] = {}  # see _adjusted_states
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
         """Whether each token may be a suspect: a known, alphabetic, lowercase word (or
         capitalised only at the start of a sentence; not a name or an acronym)."""
-        tokens, ids = self.tokens, self.ids
-        shapes = _SHAPES
-        eligible = [False] * len(tokens)
-        for index, token in enumerate(tokens):
-            if not token.is_word or ids[index] < 0:
-                continue
-            text = token.text
-            shape = shapes.get(text)
-            if shape is None:
-                shape = _shape(text)
-                if len(shapes) > _SHAPES_LIMIT:
-                    shapes.clear()
-                shapes[text] = shape
-            if shape == _LOWER:
-                eligible[index] = True
-            elif shape == _CAPITALISED:
-                eligible[index] = self._sentence_initial(index)  # else a name
+        shapes = [info[2] for info in self.infos]
+        eligible = [shape == _LOWER for shape in shapes]
+        index = -1
+        initial = self._sentence_initial
+        with suppress(ValueError):  # list.index: no capitalised word left
+            while True:
+                index = shapes.index(_CAPITALISED, index + 1)
+                eligible[index] = initial(index)  # else a name
         return eligible
 
     def _sentence_initial(self, index: int) -> bool:
@@ -647,44 +736,74 @@ class _Analyser:
         return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
 
     def nodes(self) -> list[_Node]:
-        tokens, ids, joins = self.tokens, self.ids, self.joins
-        starts = self.lex.phrase_starts
-        seconds = self.lex.phrase_seconds
+        """The suspects of the document, in order: at each eligible word the longest
+        wording with originals that starts there (a phrase, else the word itself)."""
+        tokens, infos, joins = self.tokens, self.infos, self.joins
         eligible = self._eligibility()
         make = self._node
+        statics, no_candidates = _STATIC, _NO_CANDIDATES
+        # Most wordings are neither in a quotation nor in a sibling, nor are their
+        # options: their nodes take the static's states without working out a code.
+        adjusted, sibling = self.adjusted, self.sibling_vocab
+        unquoted = self.quoted_vocab.keys().isdisjoint
         nodes: list[_Node] = []
         append = nodes.append
-        index = 0
         count = len(tokens)
-        while index < count:
-            token = tokens[index]
-            if not token.is_word:
-                index += 1
+        after = 0  # the first token not inside a node already made
+        for index in compress(range(count), eligible):
+            if index < after:
                 continue
-            node = None
-            if eligible[index]:
-                longest = starts.get(token.norm)
-                if longest:
-                    # A phrase is a run of eligible words with only spaces between them:
-                    # try the longest such run first, then shorter ones.
-                    last, limit = index, min(index + longest, count) - 1
-                    while last < limit and joins[last] and eligible[last + 1]:
-                        last += 1
-                    if last > index and tokens[index + 1].norm not in seconds(token.norm):
-                        last = index  # no wording with originals starts with these two
-                    for end in range(last, index, -1):
-                        phrase = " ".join([t.norm for t in tokens[index : end + 1]])
-                        node = make(index, end, phrase)
-                        if node is not None:
-                            break
-                if node is None:
-                    node = make(index, index, token.norm)
-            if node is None:
-                word = ids[index]
-                single = (word,)
-                node = _new(_Node, (index, index, None, word, (0.0,), single, single, (), ()))
-            append(node)
-            index = node.last + 1
+            norm = tokens[index].norm
+            phrases = infos[index][3]
+            # A phrase is a run of eligible words with only spaces between them, and
+            # some wording with originals starts with its first two words: try the
+            # longest such run first, then shorter ones.
+            if (
+                phrases is not None
+                and index + 1 < count
+                and joins[index]
+                and eligible[index + 1]
+                and tokens[index + 1].norm in phrases[1]
+            ):
+                last, limit = index + 1, min(index + phrases[0], count) - 1
+                while last < limit and joins[last] and eligible[last + 1]:
+                    last += 1
+                node = None
+                for end in range(last, index, -1):
+                    phrase = " ".join([t.norm for t in tokens[index : end + 1]])
+                    node = make(index, end, phrase)
+                    if node is not None:
+                        break
+                if node is not None:
+                    append(node)
+                    after = node.last + 1
+                    continue
+            static = statics.get(norm)
+            if static is None:
+                if norm in no_candidates:
+                    continue
+                static = _static(self.lex, norm)
+                if static is None:
+                    continue
+            if adjusted and not (
+                unquoted(static.all_lemmas) and static.observed_lemma not in sibling
+            ):
+                append(self._adjusted_node(index, index, static))
+            else:
+                append(
+                    _new(
+                        _Node,
+                        (
+                            index,
+                            index,
+                            static,
+                            None,
+                            static.scores,
+                            static.weights,
+                            static.observed << _CODE_BITS,
+                        ),
+                    )
+                )
         return nodes
 
     def _node(self, first: int, last: int, phrase: str) -> _Node | None:
@@ -695,107 +814,89 @@ class _Analyser:
             static = _static(self.lex, phrase)
             if static is None:
                 return None
-        emissions: tuple[float, ...] | None = None
-        if not self.adjusted:
-            scores, weights = static.scores, static.weights
-        else:
-            emissions, scores, weights = self._adjusted_states(static)
-        return _new(
-            _Node,
-            (
-                first,
-                last,
-                static,
-                static.observed,
-                emissions,
-                static.firsts,
-                static.lasts,
-                scores,
-                weights,
-            ),
-        )
+        return self._adjusted_node(first, last, static)
 
-    def _adjusted_states(
-        self, static: _Static
-    ) -> tuple[tuple[float, ...] | None, tuple[float, ...], tuple[float, ...]]:
-        """(emissions, scores, weights) of a wording's states in this document: the
-        static's when nothing adjusts them (emissions None). Worked out once per wording
-        and document."""
-        found = self._adjusted.get(static.observed)
-        if found is not None:
-            return found
-        if not self._adjusts(static):
-            found = (None, static.scores, static.weights)
-        else:
-            adjustment = self._vocab_adjustment
-            observed_lemma = static.observed_lemma
-            emissions = (
-                static.observed_emission,
-                *(option[0] + adjustment(option[2], observed_lemma) for option in static.options),
-            )
-            scores = _scores(emissions, static.options)
-            top = max(scores)
-            found = (emissions, scores, tuple([math.exp(v - top) for v in scores]))
-        self._adjusted[static.observed] = found
-        return found
+    def _adjusted_node(self, first: int, last: int, static: _Static) -> _Node:
+        """A suspect's node, with its states as this document adjusts them."""
+        key = static.observed << _CODE_BITS
+        code = self._adjust_code(static) if self.adjusted else 0
+        if not code:
+            return _new(_Node, (first, last, static, None, static.scores, static.weights, key))
+        emissions, scores, weights = _adjusted_states(static, code)
+        return _new(_Node, (first, last, static, emissions, scores, weights, key | code))
 
-    def _adjusts(self, static: _Static) -> bool:
-        """False when :meth:`_vocab_adjustment` is 0 for every option (no sibling, and
-        neither the wording nor any option in a quotation): the cached emissions hold."""
-        if self.sibling_vocab:
-            return True
-        # Counter values are never 0 here (counts of words seen), so presence is enough.
-        quoted = self.quoted_vocab
-        return static.observed_lemma in quoted or not quoted.keys().isdisjoint(static.lemmas)
-
-    def _vocab_adjustment(self, original_lemma: int, observed_lemma: int) -> float:
-        """Log-odds from the document's quotations and its siblings' words."""
-        quoted = self.quoted_vocab
-        value = 0.0
-        if quoted:
-            if quoted.get(original_lemma) and not quoted.get(observed_lemma):
-                value += QUOTE_BONUS
-            if quoted.get(observed_lemma):
-                value -= QUOTE_MALUS
-        # A same-event article using the observed word speaks for it; one merely using
-        # the candidate is no evidence of a swap (another outlet may word it its own
-        # way), so siblings only ever lower suspicion: sibling evidence of a swap comes
-        # from alignment, where the sentences match.
-        if observed_lemma in self.sibling_vocab:
-            value -= SIBLING_MALUS
-        return value * LN10
+    def _adjust_code(self, static: _Static) -> int:
+        """What this document's quotations and siblings say about a wording and its
+        options, as the bits of :func:`_adjusted_states`'s code (0: nothing, and the
+        static's cached scores hold)."""
+        quoted = self.quoted_vocab  # counts of words seen: presence is enough
+        observed = static.observed_lemma
+        code = 2 if observed in self.sibling_vocab else 0
+        if observed in quoted:
+            return code | 1  # no option gets the quotation's bonus
+        for i, lemma in enumerate(static.lemmas):
+            if lemma in quoted:
+                code |= 1 << (2 + i)
+        return code
 
     # ------------------------------------------------------------------ inference
     def run(self) -> Analysis:
         nodes = self.nodes()
-        suspects: list[_Suspect] = []
+        ids, joins, infos = self.ids, self.joins, self.infos
+        count = len(ids)
         memo = _CHAINS
-        before, after = self._neighbours()
-        for chain in self._chains(nodes):
-            chained = [node for node in chain if node.static is not None]
-            # The candidates of a chain depend only on its wordings (and on the emissions
-            # when the document adjusts them) and on the words next to each suspect
-            # (which punctuation may hide from the chain): news repeats its phrases, so
-            # look them up.
-            key = (
-                *(
-                    -2 - node.word
-                    if node.static is None
-                    else node.word
-                    if node.emissions is None
-                    else (node.word, node.emissions)
-                    for node in chain
-                ),
-                *[side for node in chained for side in (before[node.first], after[node.last])],
-            )
+        total = len(nodes)
+        # Per node, its template and whether that came from the memo.
+        templates_of: list[_Template] = []
+        memoised_of: list[bool] = []
+        k = 0
+        while k < total:
+            # A chain: a run of suspects joined by plain spaces (or by punctuation
+            # right after a word: "workplace, stated" is one chain; the neighbours'
+            # ids in the key tell it from "workplace stated"), with the fixed word on
+            # each side when joined to it. A fixed word cuts the dependence between its
+            # two sides, so each chain is scored on its own.
+            start = k
+            node = nodes[k]
+            while k + 1 < total and joins[node.last]:
+                following = node.last + 1
+                while following < count and infos[following][1] is None:
+                    following += 1  # punctuation
+                if nodes[k + 1].first != following:
+                    break
+                k += 1
+                node = nodes[k]
+            chain = nodes[start : k + 1]
+            k += 1
+            first, last = chain[0].first, node.last
+            previous = first - 1
+            while previous >= 0 and infos[previous][1] is None:
+                previous -= 1
+            left = ids[previous] if previous >= 0 and joins[previous] else None
+            following = last + 1
+            while following < count and infos[following][1] is None:
+                following += 1
+            right = ids[following] if following < count and joins[last] else None
+            # The candidates of a chain depend only on its wordings (and on how the
+            # document adjusts them), on the fixed words around it and on the words next
+            # to each suspect (which punctuation may hide from the chain): news repeats
+            # its phrases, so look them up.
+            if len(chain) == 1:  # the common case, spelt out
+                contexts = [
+                    ids[first - 1] if first and joins[first - 1] else -1,
+                    ids[last + 1] if last + 1 < count and joins[last] else -1,
+                ]
+                key = (left, right, node.key, *contexts)
+            else:
+                contexts = self._contexts(chain)
+                key = (left, right, *[node.key for node in chain], *contexts)
             templates = memo.get(key)
+            memoised = templates is not None
             if templates is None:
-                posteriors = self._forward_backward(chain, LOG_RATE, LOG_KEEP)
-                contexts = iter(key[len(chain) :])
+                posteriors = self._posteriors(left, chain, right)
                 templates = tuple(
-                    self._template(node, marginal, next(contexts), next(contexts))
-                    for node, marginal in zip(chain, posteriors, strict=True)
-                    if node.static is not None
+                    self._template(node, marginal, contexts[2 * j], contexts[2 * j + 1])
+                    for j, (node, marginal) in enumerate(zip(chain, posteriors, strict=True))
                 )
                 digest = hash(key)
                 if digest in _SEEN_ONCE:
@@ -804,20 +905,21 @@ class _Analyser:
                 else:
                     _trim(_SEEN_ONCE, _SEEN_ONCE_LIMIT)
                     _SEEN_ONCE.add(digest)
-            for node, template in zip(chained, templates, strict=True):
-                suspects.append(self._suspect(node, template))
-        suspects.sort(key=lambda c: c.start)
+            templates_of.extend(templates)
+            memoised_of.extend([memoised] * len(chain))
+        suspects = self._suspects(nodes, templates_of, memoised_of)
         return Analysis(suspects, self.cues(suspects), self._candidate)
 
     def cues(self, suspects: list[_Suspect]) -> dict[str, float]:
         """Document-level cues: the mixture evidence that the text is spun (each suspect
         a swap with share SWAP_SHARE, or an ordinary word), inside and outside quotes."""
-        sums = {True: [0.0, 0.0], False: [0.0, 0.0]}  # in quote → [evidence, swaps]
-        for suspect in suspects:
-            ratio = 10 ** min(suspect.swap_evidence, 12.0)
-            mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
-            sums[suspect.in_quote][0] += math.log10(mixed)
-            sums[suspect.in_quote][1] += SWAP_SHARE * ratio / mixed
+        sums = {}  # in quote → [evidence, swaps], each summed in document order
+        for quoted in (True, False):
+            part = [s for s in suspects if s.in_quote is quoted]
+            sums[quoted] = [
+                reduce(add, [s.cue_evidence for s in part], 0.0),
+                reduce(add, [s.cue_swaps for s in part], 0.0),
+            ]
         words_in = sum(self.quoted_vocab.values())
         words_out = sum(self.open_vocab.values())
         rate_out = 100 * sums[False][1] / max(words_out, 1)
@@ -842,51 +944,36 @@ class _Analyser:
             "quote_contrast_evidence": contrast,
         }
 
-    def _chains(self, nodes: list[_Node]) -> Iterator[list[_Node]]:
-        """Runs of suspects joined by plain spaces, with one fixed word of context on
-        each side. A fixed word cuts the dependence between its two sides, so each run
-        is scored on its own; punctuation breaks the context altogether."""
-        joins = self.joins  # a node and the next are joined when joins[node.last] is
-        index = 0
-        count = len(nodes)
-        while index < count:
-            if nodes[index].static is None:
-                index += 1
-                continue
-            start = index
-            while (
-                index + 1 < count
-                and nodes[index + 1].static is not None
-                and joins[nodes[index].last]
-            ):
-                index += 1
-            chain = nodes[start : index + 1]
-            if start > 0 and joins[nodes[start - 1].last]:
-                chain.insert(0, nodes[start - 1])
-            if index + 1 < count and joins[nodes[index].last]:
-                chain.append(nodes[index + 1])
-            yield chain
-            index += 1
-
-    def _forward_backward(
-        self, chain: list[_Node], log_rate: float, log_keep: float
+    def _posteriors(
+        self, left: int | None, chain: list[_Node], right: int | None
     ) -> list[list[float]]:
-        """Posterior over each node's states (normalised probabilities)."""
-        suspects = [k for k, node in enumerate(chain) if node.static is not None]
-        if len(suspects) == 1:
-            return self._single(chain, suspects[0], log_rate, log_keep)
+        """Posterior over each suspect's states (normalised probabilities), given the
+        fixed words joined to the chain on the left and right (None: none)."""
+        if len(chain) == 1:
+            return [self._single(chain[0], left, right)]
         # Scaled forward-backward in probability space: one exp per score, then only
-        # products and sums. (Each node's weights are exp(score - max score).)
-        emissions = [node.weights if node.static is not None else (1.0,) for node in chain]
+        # products and sums. (Each suspect's weights are exp(score - max score); a fixed
+        # word is one state of weight 1.)
+        emissions: list[Sequence[float]] = [node.weights for node in chain]
+        firsts = [node.static.firsts for node in chain]
+        lasts = [node.static.lasts for node in chain]
+        if left is not None:
+            emissions.insert(0, (1.0,))
+            firsts.insert(0, (left,))
+            lasts.insert(0, (left,))
+        if right is not None:
+            emissions.append((1.0,))
+            firsts.append((right,))
+            lasts.append((right,))
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
         exp = math.exp
         transitions = []
-        for k in range(len(chain) - 1):
-            firsts = chain[k + 1].firsts
+        for k in range(len(emissions) - 1):
+            following = firsts[k + 1]
             matrix = []
-            for last in chain[k].lasts:
+            for last in lasts[k]:
                 base = last << 24
                 matrix.append(
                     [
@@ -895,12 +982,12 @@ class _Analyser:
                             if (found := cache.get(base | first)) is not None
                             else miss(lex, last, first)
                         )
-                        for first in firsts
+                        for first in following
                     ]
                 )
             transitions.append(matrix)
-        forward: list[list[float]] = [_normalised(emissions[0])]
-        for k in range(1, len(chain)):
+        forward: list[list[float]] = [_normalised(list(emissions[0]))]
+        for k in range(1, len(emissions)):
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
@@ -908,27 +995,26 @@ class _Analyser:
                     row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
             forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
         backward: list[list[float]] = [[1.0] * len(emissions[-1])]
-        for k in range(len(chain) - 2, -1, -1):
+        for k in range(len(emissions) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
-        return [
+        marginals = [
             _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
+        skip = left is not None
+        return marginals[skip : skip + len(chain)]
 
-    def _single(
-        self, chain: list[_Node], k: int, log_rate: float, log_keep: float
-    ) -> list[list[float]]:
+    def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""
-        node = chain[k]
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
+        static = node.static
         scores: Sequence[float] = node.scores
-        if k > 0:
-            left = chain[k - 1].word
+        if left is not None:
             base = left << 24
             scores = [
                 v
@@ -937,10 +1023,9 @@ class _Analyser:
                     if (found := cache.get(base | first)) is not None
                     else miss(lex, left, first)
                 )
-                for v, first in zip(scores, node.firsts, strict=False)
+                for v, first in zip(scores, static.firsts, strict=False)
             ]
-        if k + 1 < len(chain):
-            right = chain[k + 1].word
+        if right is not None:
             scores = [
                 v
                 + (
@@ -948,22 +1033,25 @@ class _Analyser:
                     if (found := cache.get(last << 24 | right)) is not None
                     else miss(lex, last, right)
                 )
-                for v, last in zip(scores, node.lasts, strict=False)
+                for v, last in zip(scores, static.lasts, strict=False)
             ]
         top = max(scores)
         weights = [math.exp(v - top) for v in scores]
         total = sum(weights)
-        result: list[list[float]] = [[1.0] for _ in chain]
-        result[k] = [w / total for w in weights]
-        return result
+        return [w / total for w in weights]
 
-    def _neighbours(self) -> tuple[list[int], list[int]]:
-        """:meth:`_neighbour` of every token, before and after it, in two sweeps. (A
-        token that is not a word has id -1, so only the joins need checking.)"""
+    def _contexts(self, chain: list[_Node]) -> list[int]:
+        """:meth:`_neighbour` before and after each suspect of ``chain``, in turn."""
         ids, joins = self.ids, self.joins
-        before = [-1, *[word if joined else -1 for word, joined in zip(ids, joins, strict=False)]]
-        after = [*[word if joined else -1 for word, joined in zip(ids[1:], joins, strict=True)], -1]
-        return before, after
+        count = len(ids)
+        return [
+            side
+            for node in chain
+            for side in (
+                ids[node.first - 1] if node.first and joins[node.first - 1] else -1,
+                ids[node.last + 1] if node.last + 1 < count and joins[node.last] else -1,
+            )
+        ]
 
     def _neighbour(self, index: int, step: int) -> int:
         """Id of the word next to token ``index`` (step -1 or 1) in the same phrase
@@ -1035,40 +1123,54 @@ class _Analyser:
         gain = (original_zipf + cand_left + cand_right) - (
             static.observed_zipf + obs_left + obs_right
         )
-        return _Template(head, tail, best, probabilities, fits, order, gain)
+        return _Template(
+            head,
+            tail,
+            best,
+            probabilities,
+            fits,
+            order,
+            gain,
+            static.lemmas[best - 1],
+            next(_SERIALS),
+        )
 
-    def _suspect(self, node: _Node, template: _Template) -> _Suspect:
-        """A suspect's scores in this document: the template plus the four features
-        that depend on the document's own vocabulary."""
-        static = node.static
-        assert static is not None
-        observed_lemma, original_lemma = static.observed_lemma, static.lemmas[template.best - 1]
-        counts = self.open_vocab
-        quoted = self.quoted_vocab
-        features = (
-            *template.head,
-            math.log1p(max(0, counts.get(observed_lemma, 0) - 1)),
-            math.log1p(counts.get(original_lemma, 0)),
-            float(bool(quoted.get(original_lemma)) and not quoted.get(observed_lemma)),
-            float(bool(quoted.get(observed_lemma))),
-            *template.tail,
-        )
-        logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
-        clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
-        probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
-        swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
-        return _new(
-            _Suspect,
-            (
-                self.tokens[node.first].start,
-                self.in_quote[node.first],
-                probability,
-                swap_evidence,
-                node,
-                template,
-                features,
-            ),
-        )
+    def _suspects(
+        self, nodes: list[_Node], templates: list[_Template], from_memo: list[bool]
+    ) -> list[_Suspect]:
+        """The suspects in this document: each node's template with what the document's
+        own words say about the wording and its best option. The scores of a memoised
+        chain's templates are looked up too (the same words come back with the same
+        counts, mostly once or not at all)."""
+        counts, quoted = self.open_vocab, self.quoted_vocab
+        starts, in_quote = self.starts, self.in_quote
+        scored, scored_get = _SCORED, _SCORED.get
+        found = []
+        append = found.append
+        for node, template, memoised in zip(nodes, templates, from_memo, strict=True):
+            observed, original = node.static.observed_lemma, template.original_lemma
+            # (template, other uses of the observed word, uses of the option, option
+            # quoted, observed word quoted): counts are never 0, so presence suffices.
+            vocabulary = (
+                template.serial,
+                counts.get(observed, 0),
+                counts.get(original, 0),
+                original in quoted,
+                observed in quoted,
+            )
+            scores = scored_get(vocabulary) if memoised else None
+            if scores is None:
+                scores = _scored(template, vocabulary)
+                if memoised:
+                    _trim(scored, _SCORED_LIMIT)
+                    scored[vocabulary] = scores
+            first = node.first
+            append(
+                _new(
+                    _Suspect, (starts[first], in_quote[first], node, template, vocabulary, *scores)
+                )
+            )
+        return found
 
     def _candidate(self, suspect: _Suspect) -> Candidate:
         node, template = suspect.node, suspect.template
@@ -1096,7 +1198,7 @@ class _Analyser:
                     ]
                 ),
                 probability,
-                suspect.features[0],
+                template.head[0],
                 suspect.in_quote,
                 "stats.substitution",
                 evidence,
@@ -1136,6 +1238,48 @@ class _Analyser:
         if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):
             lines.append(f"a quotation in this text says '{candidate_text}'")
         return tuple(lines)
+
+
+_Vocabulary = tuple[int, int, int, bool, bool]  # see _Analyser._suspects
+# Scores of a memoised template under a document's vocabulary (the _Vocabulary itself
+# is the key): (spun probability, swap evidence, word evidence, cue evidence, cue swaps).
+_SCORED: dict[_Vocabulary, tuple[float, float, float, float, float]] = {}
+_SCORED_LIMIT = 40_000
+_SERIALS = itertools.count()
+
+
+def _features(template: _Template, vocabulary: _Vocabulary) -> tuple[float, ...]:
+    """The classifiers' inputs: the template's, and the four from the document's words."""
+    _, observed_uses, original_uses, original_quoted, observed_quoted = vocabulary
+    return (
+        *template.head,
+        math.log1p(max(0, observed_uses - 1)),
+        math.log1p(original_uses),
+        float(original_quoted and not observed_quoted),
+        float(observed_quoted),
+        *template.tail,
+    )
+
+
+def _scored(
+    template: _Template, vocabulary: _Vocabulary
+) -> tuple[float, float, float, float, float]:
+    """The two classifiers on a suspect, and the figures the finding thresholds and the
+    document cues read off them (see _Suspect)."""
+    features = _features(template, vocabulary)
+    logit = _INTERCEPT + sum(map(mul, _SLOPES, features))
+    clean_logit = _CLEAN_INTERCEPT + sum(map(mul, _CLEAN_SLOPES, features))
+    probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, logit))))
+    swap_evidence = (clean_logit - CLEAN_BASE_LOGIT) / LN10
+    ratio = 10 ** min(swap_evidence, 12.0)
+    mixed = 1 - SWAP_SHARE + SWAP_SHARE * ratio
+    return (
+        probability,
+        swap_evidence,
+        (_logit(probability) - BASE_LOGIT) / LN10,
+        math.log10(mixed),
+        SWAP_SHARE * ratio / mixed,
+    )
 
 
 def _normalised(values: list[float]) -> list[float]:
@@ -1181,14 +1325,18 @@ class StatsDetector:
             candidates = rescore_candidates(doc, analysis.candidates, context)
         else:
             # Only suspects that can pass _word_finding's thresholds become Candidates.
-            def may_report(suspect: _Suspect) -> bool:
-                return not suspect.in_quote and (
-                    suspect.start in articles
-                    or suspect.swap_evidence >= warning_evidence
-                    or (_logit(suspect.spun_probability) - BASE_LOGIT) / LN10 >= min_evidence
-                )
-
-            candidates = analysis.candidates_where(may_report)
+            candidates = analysis.candidates_of(
+                [
+                    suspect
+                    for suspect in analysis.suspects
+                    if not suspect.in_quote
+                    and (
+                        suspect.swap_evidence >= warning_evidence
+                        or suspect.word_evidence >= min_evidence
+                        or suspect.start in articles
+                    )
+                ]
+            )
         for candidate in candidates:
             if candidate.in_quote or not candidate.options:
                 continue

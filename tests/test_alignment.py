@@ -377,6 +377,10 @@ def test_a_phrase_of_ordinary_words_for_another_is_one_swap():
     text = "Murray said unless the Democrats left generated primer coat the party would split."
     sibling = "Murray said unless the Democrats left wing gave ground the party would split."
     assert swaps(align(text, [sibling])) == [("generated primer coat", "wing gave ground")]
+    # Another form of one word does not make the others a word-by-word swap.
+    text = "Packets moved around up and down the canal with sightseers and visitors aboard."
+    sibling = "Packet boats traveled up and down the canal with sightseers and visitors aboard."
+    assert swaps(align(text, [sibling])) == [("Packets moved around", "Packet boats traveled")]
 
 
 def test_the_clause_window_keeps_a_last_clause_with_a_swap():

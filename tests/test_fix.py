@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,14 @@ def test_suggest_shows_a_document_verdict_without_a_passage(cli):
     assert lines[at + 1].startswith("  │ evidence: the suspects are 10^")
     assert lines[at + 2] == "  │           document spin score 1.00"
     assert "no suggestion" not in result.out
+
+
+def test_a_sibling_showing_another_wording_overrides_even_a_safe_pack_rule():
+    from textqa.packs import Rule
+
+    rule = Rule("p.dwelling", "p", ("dwelling",), ("living",), "warning", "safe", "m")
+    text = "The metropolis is dwelling house to renowned universities."
+    hit = finding(text, "dwelling", ["living"], 0.99, rule="p.dwelling", source="rules")
+    assert safe_suggestion(hit, 0.8, {rule.id: rule}) == "living"
+    shown = replace(hit, evidence=('sibling 003.txt line 1: "The metropolis is home to renowned"',))
+    assert safe_suggestion(shown, 0.8, {rule.id: rule}) is None

@@ -84,6 +84,11 @@ def safe_suggestion(
     if not suggestions:
         return None
     best = suggestions[0]
+    excerpts = _sibling_wordings(finding)
+    if excerpts and not any(shows_wording(e, best) for e in excerpts):
+        # An article on the same event shows this passage without it: not even a safe
+        # pack rule overrides that ("dwelling house" is "home" there, not "living").
+        return None
     rule = (rules or {}).get(finding.rule)
     if (
         rule is not None
@@ -94,9 +99,6 @@ def safe_suggestion(
         return best
     if finding.confidence < threshold:
         return None
-    excerpts = _sibling_wordings(finding)
-    if excerpts and not any(shows_wording(e, best) for e in excerpts):
-        return None  # an article on the same event shows this passage without it
     backed = _sibling_backed(excerpts, best, suggestions)
     if (rule is not None and rule.fix != "safe") or finding.rule == STATS_GUESS:
         # The pack says "suggest", or the wording is a statistical guess: only another

@@ -259,3 +259,11 @@ def test_anchored_regex_matching_equals_a_full_scan_on_the_seeds():
             for hit in matcher._regex_hit(doc, rule, found.start(), found.end())
         }
         assert anchored == scanned, path.name
+
+
+def test_stated_to_an_addressee_is_told_not_said():
+    from textqa import check_text
+
+    text = "Intelligence officers in Iraq stated the Guardian that the group had 150 members."
+    (stated,) = [f for f in check_text(text) if f.text == "stated"]
+    assert (stated.rule, stated.suggestions[0]) == ("news-spin.told-media", "told")

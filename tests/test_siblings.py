@@ -303,3 +303,19 @@ def test_an_article_the_sibling_keeps_is_no_longer_the_likely_fix():
     assert found["a"].confidence == 0.5  # below fix --write's threshold: "an ear" is wrong
     assert "has 'a' here too" in found["a"].evidence[-1]
     assert found["ear"].suggestions[0] == "year"
+
+
+def test_no_hint_for_a_word_the_sibling_itself_uses_elsewhere():
+    # Line 3 shows the original using "workplace": it is a word of the story, so line 5's
+    # "workplace" is no echo of line 1's swap.
+    spun = (
+        "Macron's workplace stated the talks will resume on Monday in the French capital.\n\n"
+        "The workplace of the minister is in Paris and it opened on Tuesday morning.\n\n"
+        "Officials at the workplace will report back next week, aides added.\n"
+    )
+    sibling = (
+        "Macron's office said the talks will resume on Monday in the French capital.\n"
+        "The workplace of the minister is in Paris and it opened on Tuesday morning.\n"
+    )
+    findings = check_text(spun, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
+    assert [(f.line, f.text) for f in findings] == [(1, "workplace"), (1, "stated")]

@@ -78,9 +78,14 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
     """Fold ``other``'s evidence into ``primary`` (both name one substituted span).
 
     Sibling wording goes first among the suggestions when it covers the same span:
-    another outlet's sentence is the most direct evidence of the original.
+    another outlet's sentence is the most direct evidence of the original. A sibling
+    hint (``info``: a swap seen on another line, a weak link) does not outrank the others.
     """
-    if other.source == "siblings" and (other.start, other.end) == (primary.start, primary.end):
+    if (
+        other.source == "siblings"
+        and other.level != "info"
+        and (other.start, other.end) == (primary.start, primary.end)
+    ):
         suggestions = other.suggestions + primary.suggestions
     elif (other.start, other.end) == (primary.start, primary.end):
         suggestions = primary.suggestions + other.suggestions

@@ -27,7 +27,7 @@ from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
 
 if TYPE_CHECKING:
-    from textqa.alignment import Alignment, SentencePair, Substitution
+    from textqa.alignment import Alignment, Confirmation, SentencePair, Substitution
     from textqa.corroboration import Corroboration
     from textqa.document import Document
     from textqa.findings import Finding
@@ -137,7 +137,7 @@ class SiblingDetector:
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
-        return findings + _echoes(doc, findings, corroboration.witnesses)
+        return findings + _echoes(doc, findings, corroboration.witnesses, corroboration.confirmed)
 
 
 def _pairs(alignment: Alignment) -> str:
@@ -289,7 +289,10 @@ def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
 
 
 def _echoes(
-    doc: Document, findings: list[Finding], witnesses: Sequence[SentencePair] = ()
+    doc: Document,
+    findings: list[Finding],
+    witnesses: Sequence[SentencePair] = (),
+    kept: Sequence[Confirmation] = (),
 ) -> list[Finding]:
     """The same confirmed swap where no sibling covers the text, as an info hint.
 
@@ -297,6 +300,9 @@ def _echoes(
     the echoed wording, the swap is not this one ("fifth part mean solar day" / "fifth
     day" is no "part" for "region" as on another line); where it has the wording in
     another place ("the Elysee stated" / "The Elysee said"), the echo stands.
+    ``kept``: words a close sibling sentence has in the same place. A wording the
+    sibling shows the original using somewhere ("group" in "Islamist group") is an
+    ordinary word of the story, not a spinner's signature: no echoes of it.
     """
     from textqa.corroboration import shows_wording
     from textqa.synonymy import phrase
@@ -309,6 +315,7 @@ def _echoes(
         return []
     covered = [(f.start, f.end) for f in findings]
     lengths = sorted({len(key.split()) for key in confirmed}, reverse=True)
+    original_wordings = _phrases_within(doc, kept, lengths)
     words = doc.words
     echoes: list[Finding] = []
     index = 0
@@ -322,6 +329,7 @@ def _echoes(
             start, end = run[0].start, run[-1].end
             if (
                 source is None
+                or key in original_wordings
                 or phrase(doc.text[start:end]) != key
                 or any(s < end and start < e for s, e in covered)
                 or doc.in_quote(start, end)
@@ -358,6 +366,23 @@ def _echoes(
             break
         index += 1
     return echoes
+
+
+def _phrases_within(
+    doc: Document, spans: Sequence[Confirmation], lengths: Sequence[int]
+) -> set[str]:
+    """Every phrase of the given word counts lying wholly inside one of ``spans``."""
+    import bisect
+
+    words = doc.words
+    starts = [w.start for w in words]
+    found: set[str] = set()
+    for span in spans:
+        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        norms = [w.norm for w in words[first:last]]
+        for length in lengths:
+            found.update(" ".join(norms[i : i + length]) for i in range(len(norms) - length + 1))
+    return found
 
 
 def _sentence_initial(doc: Document, offset: int) -> bool:

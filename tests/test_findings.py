@@ -1,0 +1,45 @@
+"""Merging overlapping findings: which id wins, how suggestions rank, how confidence adds."""
+
+from __future__ import annotations
+
+from textqa.document import Document
+from textqa.findings import merge
+
+TEXT = "Iraq stated the Guardian that the group had 150 members."
+DOC = Document(TEXT, "t.txt")
+AT = TEXT.index("stated")
+
+
+def hit(source: str, rule: str, suggestions: tuple[str, ...], level: str, confidence: float):
+    return DOC.finding(
+        AT,
+        AT + len("stated"),
+        rule=rule,
+        source=source,
+        level=level,
+        message="m",
+        suggestions=suggestions,
+        confidence=confidence,
+        evidence=(f"{source} evidence",),
+    )
+
+
+def test_a_pack_finding_wins_and_keeps_the_others_evidence():
+    pack = hit("rules", "news-spin.told-media", ("told",), "warning", 0.9)
+    stats = hit("stats", "stats.substitution", ("said",), "info", 0.5)
+    (merged,) = merge([stats, pack])
+    assert merged.rule == "news-spin.told-media"
+    assert merged.suggestions == ("told", "said")
+    assert merged.evidence == ("rules evidence", "stats evidence")
+    assert merged.confidence == 1 - (1 - 0.9) * (1 - 0.5)
+    assert merged.level == "warning"
+
+
+def test_sibling_wording_goes_first_unless_the_sibling_finding_is_only_a_hint():
+    pack = hit("rules", "news-spin.told-media", ("told",), "warning", 0.9)
+    direct = hit("siblings", "siblings.substitution", ("said",), "warning", 0.9)
+    assert merge([pack, direct])[0].suggestions == ("said", "told")
+    # An echo of a swap on another line (info) does not outrank the pack's wording.
+    echo = hit("siblings", "siblings.substitution", ("said",), "info", 0.54)
+    (merged,) = merge([pack, echo])
+    assert (merged.rule, merged.suggestions) == ("news-spin.told-media", ("told", "said"))

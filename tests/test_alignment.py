@@ -428,3 +428,11 @@ def test_sentence_initial_synonyms_are_a_swap_even_where_the_word_is_a_name_else
     text = "Cold War tensions rose. Due west Berlin was surrounded by East German territory."
     sibling = "Cold War tensions rose. West Berlin was surrounded by East German territory."
     assert swaps(align(text, [sibling])) == [("Due west", "West")]
+
+
+def test_an_extra_word_goes_to_the_shared_word_it_makes_a_thesaurus_phrase_with():
+    text = "A former student of the school is needing action under the legislation, he said."
+    sibling = (
+        "A former student of the school is taking legal action under the legislation, he said."
+    )
+    assert swaps(align(text, [sibling])) == [("needing", "taking"), ("action", "legal action")]

@@ -72,7 +72,7 @@ def differing_slots(
             current[1], current[3] = op.src_end, op.dest_end
     if current is not None:
         regions.append(tuple(current))  # type: ignore[arg-type]
-    regions = _wrapped(_shifted(regions, a), a)
+    regions = _lent_to_next(_wrapped(_shifted(regions, a), a), a, b, pack_pairs)
     slots = []
     for i1, i2, j1, j2 in regions:
         left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
@@ -227,6 +227,42 @@ def _shifted(
                 out[-1] = (i1, k2 - 1, j1, j2)  # the region, the gap word, B's other words
                 continue
         out.append(region)
+    return out
+
+
+def _lent_to_next(
+    regions: list[tuple[int, int, int, int]],
+    a: list[str],
+    b: list[str],
+    pack_pairs: Mapping[str, frozenset[str]] | None,
+) -> list[tuple[int, int, int, int]]:
+    """Give the last word of a region's longer side to the shared word after it, when
+    the two make a thesaurus phrase of that word and the rest is a thesaurus swap:
+    "needing action" / "taking legal action" is needing/taking and action/legal action,
+    not needing/taking legal."""
+    out: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in regions:
+        mine, theirs = i2 - i1, j2 - j1
+        if min(mine, theirs) >= 1 and mine != theirs and i2 < len(a) and j2 < len(b):
+            longer, end, shared = (b, j2, b[j2]) if theirs > mine else (a, i2, a[i2])
+            rest = (
+                (" ".join(a[i1:i2]), " ".join(b[j1 : j2 - 1]))
+                if theirs > mine
+                else (" ".join(a[i1 : i2 - 1]), " ".join(b[j1:j2]))
+            )
+            if (
+                shared == (a[i2] if theirs > mine else b[j2])
+                and link(f"{longer[end - 1]} {shared}", shared, pack_pairs) == THESAURUS
+                and link(*rest, pack_pairs) in (PACK, THESAURUS)
+                and link(" ".join(a[i1:i2]), " ".join(b[j1:j2]), pack_pairs)
+                not in (PACK, THESAURUS)
+            ):
+                if theirs > mine:
+                    out.extend([(i1, i2, j1, j2 - 1), (i2, i2, j2 - 1, j2)])
+                else:
+                    out.extend([(i1, i2 - 1, j1, j2), (i2 - 1, i2, j2, j2)])
+                continue
+        out.append((i1, i2, j1, j2))
     return out
 
 

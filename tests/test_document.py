@@ -37,6 +37,22 @@ def test_sentences_split_on_terminal_punctuation_and_lines():
     ]
 
 
+def test_a_title_or_month_abbreviation_does_not_end_a_sentence():
+    text = (
+        "The FBI seeks him over links to the Sept. 11 hijackers. It was a laugh, "
+        "Staff-Insp. Gary Ellis said. Mr. Smith lives at No. 10 Downing St. in London. "
+        "He met officials in the U.S. They left."
+    )
+    doc = Document(text)
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "The FBI seeks him over links to the Sept. 11 hijackers.",
+        "It was a laugh, Staff-Insp. Gary Ellis said.",
+        "Mr. Smith lives at No. 10 Downing St. in London.",
+        "He met officials in the U.S.",  # initials can end a sentence: no rule for them
+        "They left.",
+    ]
+
+
 def test_quoted_spans_curly_and_straight():
     text = 'He said “the workplace is fine” and "so it is" today.'
     doc = Document(text)

@@ -34,6 +34,13 @@ _SKIP_TRIGGER_RE = re.compile(r"[<`~@]|\]\(|https?://|www\.")
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+# Words whose full stop abbreviates rather than ends a sentence ("the Sept. 11 attacks",
+# "Staff-Insp. Gary Ellis said"). Initials are left out: "the U.S." ends many sentences.
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Cmdr|Sgt|Cpl|Insp|Supt|Det|"
+    r"Const|Rev|Fr|Hon|St|Mt|Ft|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Co|Corp|Inc|Ltd|Bros|"
+    r"Jr|Sr|vs)\.$"
+)
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _QUOTE_MARK_RE = re.compile('[“”"]')
@@ -103,7 +110,11 @@ class Document:
         """(start, end) spans of sentences; line breaks always end a sentence."""
         spans: list[tuple[int, int]] = []
         cursor = 0
-        for match in _SENTENCE_END_RE.finditer(self.text):
+        text = self.text
+        for match in _SENTENCE_END_RE.finditer(text):
+            at = match.start()
+            if text[at] == "." and _ABBREVIATION_RE.search(text, max(0, at - 6), at + 1):
+                continue  # "Sept. 11", "Insp. Ellis": the sentence goes on
             if match.start() > cursor:
                 spans.append((cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
             cursor = match.end()

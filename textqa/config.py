@@ -67,12 +67,11 @@ class Config:
         return self.source.parent if self.source else Path.cwd()
 
     def stat(self, name: str) -> float:
-        return dict(self.stats)[name]
+        return _stats_dict(self.stats)[name]
 
     def is_selected(self, rule: str, path: str | None = None) -> bool:
         """Whether ``rule`` is enabled (for ``path``, when per-file ignores apply)."""
-        selected = _matches_any(rule, self.select + self.extend_select)
-        if not selected or _matches_any(rule, self.ignore):
+        if not _rule_selected(rule, self.select + self.extend_select, self.ignore):
             return False
         if path and self.per_file_ignores:
             from fnmatch import fnmatch
@@ -97,6 +96,19 @@ def matches_prefix(rule: str, prefix: str) -> bool:
 
 def _matches_any(rule: str, prefixes: tuple[str, ...]) -> bool:
     return any(matches_prefix(rule, prefix) for prefix in prefixes)
+
+
+# Each document asks these of a few dozen rules: answer each question once per run.
+@lru_cache(maxsize=4096)
+def _rule_selected(rule: str, selectors: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """``rule`` is selected and not ignored (per-file ignores aside)."""
+    return _matches_any(rule, selectors) and not _matches_any(rule, ignore)
+
+
+@lru_cache(maxsize=64)
+def _stats_dict(stats: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    """The ``[stats]`` settings as a dict (shared: callers only read it)."""
+    return dict(stats)
 
 
 def _relative(path: str, root: Path) -> str:

@@ -14,7 +14,8 @@ import bisect
 import re
 from contextlib import suppress
 from functools import cached_property
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.tokens import Token, joins_phrase, tokenize
@@ -29,8 +30,9 @@ _SKIP_RE = re.compile(
     r"|[\w.+-]+@[\w-]+\.[\w.-]+",  # e-mail addresses
     re.DOTALL | re.MULTILINE,
 )
-# Every _SKIP_RE match contains one of these (and the search for them is fast).
-_SKIP_TRIGGER_RE = re.compile(r"[<`~@]|\]\(|https?://|www\.")
+# Every _SKIP_RE match contains one of these; a substring test for each is much faster
+# than one regex search for them all.
+_SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.")
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
@@ -74,7 +76,8 @@ class Document:
     @cached_property
     def skipped(self) -> list[tuple[int, int]]:
         """Spans that are not prose (code, URLs, HTML tags and comments)."""
-        if not _SKIP_TRIGGER_RE.search(self.text):
+        text = self.text
+        if not any(trigger in text for trigger in _SKIP_TRIGGERS):
             return []  # most prose has none of them: skip the slow scan
         return [m.span() for m in _SKIP_RE.finditer(self.text)]
 
@@ -92,14 +95,21 @@ class Document:
         return tokens
 
     @cached_property
+    def norms(self) -> list[str]:
+        """Normalised form of each token: lets a detector find the few tokens it cares
+        about with C-level filters (``map(WORDS.__contains__, doc.norms)``) instead of a
+        Python loop over every token."""
+        return list(map(_token_norm, self.tokens))
+
+    @cached_property
     def token_starts(self) -> list[int]:
         """Start offsets of :attr:`tokens`, for bisecting."""
-        return [token.start for token in self.tokens]
+        return list(map(_token_start, self.tokens))
 
     @cached_property
     def words(self) -> list[Token]:
         """Only the word tokens."""
-        return [token for token in self.tokens if token.is_word]
+        return list(compress(self.tokens, map(_token_is_word, self.tokens)))
 
     @cached_property
     def word_count(self) -> int:
@@ -191,11 +201,9 @@ class Document:
         text = self.text
         tokens = self.tokens
         # Nothing or one space between them (the usual case) joins them; the rest are
-        # worked out one by one.
-        flags = [
-            start == end or (start - end == 1 and text[end] == " ")
-            for end, start in zip(map(_token_end, tokens), self.token_starts[1:], strict=False)
-        ]
+        # worked out one by one. (The gaps are sliced by C-level maps, not a loop.)
+        gaps = map(text.__getitem__, map(slice, map(_token_end, tokens), self.token_starts[1:]))
+        flags = list(map(_PLAIN_GAPS.__contains__, gaps))
         index = -1
         with suppress(ValueError):  # list.index: no pair left to work out
             while True:
@@ -243,6 +251,11 @@ class Document:
 
 
 _token_end = attrgetter("end")
+# Token fields by position: faster than by attribute.
+_token_norm = itemgetter(1)
+_token_start = itemgetter(2)
+_token_is_word = itemgetter(4)
+_PLAIN_GAPS = frozenset({"", " "})  # between two tokens, these always join a phrase
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

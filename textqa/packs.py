@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -283,6 +284,9 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
 
 
 # ---------------------------------------------------------------------- matching
+_WORD_REGEXES_LIMIT = 50_000  # words whose regex rules are cached (then start afresh)
+
+
 class PackMatcher:
     """All rules of all packs compiled into a token-sequence hash table."""
 
@@ -308,8 +312,10 @@ class PackMatcher:
         self._prefix_lengths = sorted({len(prefix) for prefix in self._prefixed})
         self._condition_keys: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Per normalised word: the regex rules to try at it (see _regex_rules), cached
-        # because news reuses its words and most words have none.
+        # because news reuses its words and most words have none; and the same for just
+        # the words that have some, so a document's few are found by a set look-up.
         self._word_regexes: dict[str, tuple[Rule, ...]] = {}
+        self._words_with_regexes: dict[str, tuple[Rule, ...]] = {}
 
     def _add_regex(self, rule: Rule) -> None:
         assert rule.regex is not None
@@ -333,35 +339,42 @@ class PackMatcher:
             rules.extend(self._prefixed.get(norm[:size], ()))
         # A short word repeats its own prefix ("go"[:3] == "go"): try each rule once.
         found = tuple(dict.fromkeys(rules))
-        if len(self._word_regexes) > 50_000:
-            self._word_regexes.clear()
         self._word_regexes[norm] = found
+        if found:
+            self._words_with_regexes[norm] = found
         return found
 
     def match(self, doc: Document) -> Iterator[PackMatch]:
         """Every rule hit in ``doc`` whose context conditions allow it."""
         tokens = doc.tokens
+        norms = doc.norms
         text = doc.text
         index = self._index
         lengths = self._lengths
-        word_regexes = self._word_regexes
         count = len(tokens)
-        regex_tries: list[tuple[int, Rule]] = []
-        for position, token in enumerate(tokens):
-            norm = token.norm
-            rules = word_regexes.get(norm)
-            if rules is None:
-                rules = self._regex_rules(norm)
-            if rules:
-                regex_tries.extend((position, rule) for rule in rules)
-            by_length = index.get(norm)
-            if by_length is None:
-                continue
+        # Few tokens start a phrase or anchor a regex: find them with set look-ups over
+        # the document's words, not a Python step per token.
+        new_words = set(norms).difference(self._word_regexes)
+        if len(self._word_regexes) + len(new_words) > _WORD_REGEXES_LIMIT:
+            self._word_regexes.clear()  # before, so that all of this document's stay
+            self._words_with_regexes.clear()
+            new_words = set(norms)
+        for norm in new_words:
+            self._regex_rules(norm)
+        with_regexes = self._words_with_regexes
+        regex_tries = [
+            (position, rule)
+            for position in compress(range(count), map(with_regexes.__contains__, norms))
+            for rule in with_regexes[norms[position]]
+        ]
+        for position in compress(range(count), map(index.__contains__, norms)):
+            norm = norms[position]
+            by_length = index[norm]
             for length in lengths[norm]:
                 end = position + length
                 if end > count:
                     continue
-                key = tuple(t.norm for t in tokens[position:end])
+                key = tuple(norms[position:end])
                 rules = by_length[length].get(key)
                 if rules is None or not _contiguous(text, tokens, position, end):
                     continue

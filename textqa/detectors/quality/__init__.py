@@ -8,7 +8,7 @@ To add a check, add a module and list it in ``CHECKS``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import wraps
+from functools import cache, wraps
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -33,7 +33,8 @@ CHECKS = (
 UNUSED_SUPPRESSION = "unused_suppression"
 
 
-def check_modules(include_unused: bool = False) -> list[ModuleType]:
+@cache  # asked once per document: import_module costs more than the lookup
+def check_modules(include_unused: bool = False) -> tuple[ModuleType, ...]:
     names = CHECKS + ((UNUSED_SUPPRESSION,) if include_unused else ())
     modules = []
     for name in names:
@@ -42,7 +43,7 @@ def check_modules(include_unused: bool = False) -> list[ModuleType]:
         except ModuleNotFoundError as error:
             if error.name != f"{__name__}.{name}":
                 raise
-    return modules
+    return tuple(modules)
 
 
 def once_per_document(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from textqa.detectors.quality import once_per_document
@@ -91,6 +92,7 @@ _WORD_ACRONYMS = {
 _ACRONYM_RE = re.compile(r"([A-Z][A-Z0-9]+|[A-Z])(?:['’]?s)?")
 _ASCII_LETTER_RE = re.compile(r"[a-z]")
 _OPENING_GAP_RE = re.compile(r"[ \t]*\n?[ \t]*[\"'“‘(]?")
+_ARTICLES = frozenset({"a", "an"})
 _NOT_AFTER_ARTICLE = frozenset({
     "a", "an", "and", "or", "nor", "but", "of", "is", "are", "was", "were", "the",
 })  # fmt: skip
@@ -154,10 +156,10 @@ def _acronym_sound(acronym: str) -> str | None:
 def check(doc: Document) -> Iterator[Finding]:
     tokens = doc.tokens
     text = doc.text
-    for index, token in enumerate(tokens[:-1]):
+    # Only the articles matter: find them without a Python step per token.
+    for index in compress(range(len(tokens) - 1), map(_ARTICLES.__contains__, doc.norms)):
+        token = tokens[index]
         norm = token.norm
-        if norm != "a" and norm != "an":
-            continue
         if token.text[0].isupper() and not _starts_sentence(doc, index):
             continue  # "Plan A", "grade A", the name "An"
         following = tokens[index + 1]

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress
+from operator import eq, itemgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,8 +58,11 @@ _GAP_RE = re.compile(r"[*_]*(?:[ \t]+|[ \t]*\n[ \t]{0,3})[*_]*")
 def check(doc: Document) -> Iterator[Finding]:
     words = doc.words
     text = doc.text
-    for first, second in pairwise(words):
-        if first.norm != second.norm or first.norm in ALLOWED:
+    norms = list(map(itemgetter(1), words))  # Token.norm
+    # Only repeats matter: find them without a Python step per pair of words.
+    for index in compress(range(len(words) - 1), map(eq, norms, norms[1:])):
+        first, second = words[index], words[index + 1]
+        if first.norm in ALLOWED:
             continue
         if not second.norm.isalpha() or second.text[0].isupper():
             continue  # numbers; names such as "Duran Duran"

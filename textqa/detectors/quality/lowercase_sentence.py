@@ -67,6 +67,10 @@ _LOWERCASE_START_RE = re.compile(
     r"(?<![\w.])([^\W\d_]{2,})\.([\"”’']?)(?:[ \t]+\n?|\n)([ \t]*)"  # a word, a stop, space
     r"([a-z][^\W\d_]*)(?![\w(])"  # a lowercase word, not "urllib3" or a call "validate("
 )
+# What every _LOWERCASE_START_RE match contains: scanning for it is several times faster
+# than the full pattern, which tries a word at every letter; most text has none.
+# (It starts at the stop, a literal the regex engine finds fast, and looks back from it.)
+_TRIGGER_RE = re.compile(r"\.(?<=[^\W\d_]\.)[\"”’']?(?:[ \t]+\n?|\n)[ \t]*[a-z]")
 _ROMAN_RE = re.compile(r"(?i)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _LABEL_END = (".", ")")  # "b. Affirmer", "iv) rights": list labels, not words
 # A name written in lower case on purpose ("orjson") shows up this often, never capitalised.
@@ -75,6 +79,8 @@ _STYLED_NAME_COUNT = 3
 
 def check(doc: Document) -> Iterator[Finding]:
     text = doc.text
+    if not _TRIGGER_RE.search(text):
+        return
     styled: set[str] | None = None
     for match in _LOWERCASE_START_RE.finditer(text):
         before, _closing, indent, word = match.groups()

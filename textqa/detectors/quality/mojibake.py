@@ -52,6 +52,8 @@ _MOJIBAKE_RE = re.compile(
     rf"|â€(?!{_C})\ufffd?"  # a quote or dash whose last byte was lost
     r"|[ÂÃ] "  # C2 A0 (no-break space), C3 A0 (à) whose A0 became a plain space
 )
+# Every _MOJIBAKE_RE match starts with one of these; most text has none (a fast search).
+_TRIGGER_RE = re.compile(r"[\xc2-\xf4]")
 # Continuation characters that also follow accented letters in real text.
 _TEXT_PUNCTUATION = frozenset("…”“’‘–—•«»™·°±§\xa0")
 # Runs that lost a byte on the way, so the round trip cannot repair them.
@@ -104,6 +106,8 @@ def _plausible(run: str, fixed: str, after: bool) -> bool:
 
 def check(doc: Document) -> Iterator[Finding]:
     text = doc.text
+    if not _TRIGGER_RE.search(text):
+        return
     for match in _MOJIBAKE_RE.finditer(text):
         start, end = match.span()
         run = match.group(0)

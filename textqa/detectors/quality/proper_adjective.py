@@ -22,6 +22,7 @@ FAIL: he called russian President Vladimir Putin   (suggests "Russian")
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from textqa.detectors.quality import once_per_document
@@ -94,8 +95,10 @@ _SWAP_EVIDENCE = {
 def check(doc: Document) -> Iterator[Finding]:
     tokens = doc.tokens
     text = doc.text
-    for index, token in enumerate(tokens[:-1]):
-        if not token.is_word or token.norm not in DEMONYMS or not token.text.islower():
+    # Only demonyms matter: find them without a Python step per token.
+    for index in compress(range(len(tokens) - 1), map(DEMONYMS.__contains__, doc.norms)):
+        token = tokens[index]
+        if not token.is_word or not token.text.islower():
             continue
         following = tokens[index + 1]
         if not following.is_word or not following.text[0].isupper():

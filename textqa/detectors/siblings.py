@@ -116,6 +116,7 @@ class SiblingDetector:
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []
+        paired: list[SentencePair] = []
         corroboration = Corroboration()
         for sibling in siblings:
             alignment = align_documents(doc, [sibling], pairs)
@@ -132,12 +133,13 @@ class SiblingDetector:
                     f"sibling {_name(sibling.path)}: {relation.describe()}{_pairs(alignment)}"
                 )
             evidence.extend(alignment.evidence)
+            paired.extend(alignment.pairs)
             corroboration.confirmed.extend(alignment.confirmed)
             corroboration.witnesses.extend(alignment.witnesses)
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
-        return findings + _echoes(doc, findings, corroboration.witnesses, corroboration.confirmed)
+        return findings + _echoes(doc, findings, paired, corroboration.confirmed)
 
 
 def _pairs(alignment: Alignment) -> str:
@@ -291,15 +293,15 @@ def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
 def _echoes(
     doc: Document,
     findings: list[Finding],
-    witnesses: Sequence[SentencePair] = (),
+    paired: Sequence[SentencePair] = (),
     kept: Sequence[Confirmation] = (),
 ) -> list[Finding]:
     """The same confirmed swap where no sibling covers the text, as an info hint.
 
-    ``witnesses``: sentences a close sibling sentence covers. Where that sentence lacks
-    the echoed wording, the swap is not this one ("fifth part mean solar day" / "fifth
-    day" is no "part" for "region" as on another line); where it has the wording in
-    another place ("the Elysee stated" / "The Elysee said"), the echo stands.
+    ``paired``: sentences paired with a sibling sentence. Where that sentence lacks the
+    echoed wording, the swap is not this one ("fifth part mean solar day" / "fifth day"
+    is no "part" for "region" as on another line); where it has the wording in another
+    place ("the Elysee stated" / "The Elysee said"), the echo stands.
     ``kept``: words a close sibling sentence has in the same place. A wording the
     sibling shows the original using somewhere ("group" in "Islamist group") is an
     ordinary word of the story, not a spinner's signature: no echoes of it.
@@ -342,7 +344,7 @@ def _echoes(
                 wording = wording[:1].lower() + wording[1:]  # it was capitalised by position
             if any(
                 p.start <= start and end <= p.end and not shows_wording(p.sibling_text, wording)
-                for p in witnesses
+                for p in paired
             ):
                 continue
             echoes.append(

@@ -319,3 +319,22 @@ def test_no_hint_for_a_word_the_sibling_itself_uses_elsewhere():
     )
     findings = check_text(spun, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
     assert [(f.line, f.text) for f in findings] == [(1, "workplace"), (1, "stated")]
+
+
+def test_no_hint_for_a_wording_swapped_in_for_different_originals():
+    # "stated" stands for "said" on line 1 and for "expressed" on line 3: line 5 is unsure.
+    spun = (
+        "Macron's workplace stated the talks will resume on Monday in the French capital.\n\n"
+        "The two leaders stated their readiness to continue the dialogue on Sunday evening.\n\n"
+        "Officials stated the meeting would take place soon, aides added.\n"
+    )
+    sibling = (
+        "Macron's office said the talks will resume on Monday in the French capital.\n"
+        "The two leaders expressed their readiness to continue the dialogue on Sunday evening.\n"
+    )
+    findings = check_text(spun, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
+    assert [(f.line, f.text, f.suggestions[0]) for f in findings] == [
+        (1, "workplace", "office"),
+        (1, "stated", "said"),
+        (3, "stated", "expressed"),
+    ]

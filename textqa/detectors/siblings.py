@@ -296,7 +296,8 @@ def _echoes(
     paired: Sequence[SentencePair] = (),
     kept: Sequence[Confirmation] = (),
 ) -> list[Finding]:
-    """The same confirmed swap where no sibling covers the text, as an info hint.
+    """The same confirmed swap where no sibling covers the text, as an info hint (when
+    the swapped-in wording was confirmed for one original only).
 
     ``paired``: sentences paired with a sibling sentence. Where that sentence lacks the
     echoed wording, the swap is not this one ("fifth part mean solar day" / "fifth day"
@@ -310,9 +311,15 @@ def _echoes(
     from textqa.synonymy import phrase
 
     confirmed: dict[str, Finding] = {}
+    originals: dict[str, set[str]] = {}
     for finding in findings:
         if finding.level == "warning":
-            confirmed.setdefault(phrase(finding.text), finding)
+            key = phrase(finding.text)
+            confirmed.setdefault(key, finding)
+            originals.setdefault(key, set()).add(phrase(finding.suggestions[0]))
+    # A wording swapped in for different originals ("stated" for "said" here, for
+    # "expressed" there) says nothing sure about a third place.
+    confirmed = {key: f for key, f in confirmed.items() if len(originals[key]) == 1}
     if not confirmed:
         return []
     covered = [(f.start, f.end) for f in findings]

@@ -170,18 +170,8 @@ def test_finding_to_dict_matches_asdict():
 
 
 # ---------------------------------------------------------------------- stats caches
-_CACHES = (
-    "_ASSOC",
-    "_LISTED",
-    "_STATIC",
-    "_NO_CANDIDATES",
-    "_ORIGINALS",
-    "_CHAINS",
-    "_SEEN_ONCE",
-    "_TYPES",
-    "_ADJUSTED",
-    "_SCORED",
-)
+_CACHES = stats.PROCESS_CACHES
+
 
 SPUN = (
     "Macron's workplace stated on Sunday that talks might permit a uncommon assembly. "
@@ -362,3 +352,11 @@ def test_regex_syntax_scan_matches_the_character_loop():
     for pattern in shipped + made_up:
         for start in (0, 1, 3):
             assert list(_structure(pattern, start)) == list(reference_structure(pattern, start))
+
+
+def test_clear_caches_empties_every_process_cache_and_changes_no_result():
+    warm = analysis_of(SPUN)
+    assert any(getattr(stats, name) for name in _CACHES), "nothing was cached"
+    stats.clear_caches()
+    assert not any(getattr(stats, name) for name in _CACHES)
+    assert analysis_of(SPUN) == warm

@@ -1248,6 +1248,28 @@ _SCORED_LIMIT = 40_000
 _SERIALS = itertools.count()
 
 
+# The process-wide caches above, by name: :func:`clear_caches` empties them.
+PROCESS_CACHES = (
+    "_ASSOC",
+    "_LISTED",
+    "_STATIC",
+    "_NO_CANDIDATES",
+    "_ORIGINALS",
+    "_CHAINS",
+    "_SEEN_ONCE",
+    "_TYPES",
+    "_ADJUSTED",
+    "_SCORED",
+)
+
+
+def clear_caches() -> None:
+    """Forget everything learnt from earlier documents, so that the next one costs what
+    a first look at new text costs (benchmarks time that, not a warm repeat)."""
+    for name in PROCESS_CACHES:
+        globals()[name].clear()
+
+
 def _features(template: _Template, vocabulary: _Vocabulary) -> tuple[float, ...]:
     """The classifiers' inputs: the template's, and the four from the document's words."""
     _, observed_uses, original_uses, original_quoted, observed_quoted = vocabulary

@@ -195,7 +195,7 @@ def _word_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, _norm(a).split(), _norm(b).split()).ratio()
 
 
-def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict[str, int]:
+def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
     """What ``fix`` did: spans restored to their original, and edits that made the
     text worse (a clean word changed, or a spun word changed into something that is
     further from the original than it was)."""
@@ -216,6 +216,7 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict[str, int]:
         ):
             wrong += 1
     restored = 0
+    restored_flags = []
     for span in spans:
         lo, hi = span.start, span.end
         for _ in range(3):  # widen by the first round's edits and the spans they touch
@@ -228,8 +229,16 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict[str, int]:
             assert before == text
             start, end = _map(start, end, edits)
             text = apply_edits(text, edits)
-        restored += _norm(text[start:end]) == _norm(restore(spun, lo, hi, spans))
-    return {"spans": len(spans), "restored": restored, "wrong": wrong, "clean_edits": clean_edits}
+        ok = _norm(text[start:end]) == _norm(restore(spun, lo, hi, spans))
+        restored += ok
+        restored_flags.append(ok)
+    return {
+        "spans": len(spans),
+        "restored": restored,
+        "wrong": wrong,
+        "clean_edits": clean_edits,
+        "restored_flags": restored_flags,
+    }
 
 
 # ---------------------------------------------------------------------- experiments
@@ -296,7 +305,15 @@ def source_as_sibling(articles: list[str], label: str, threshold: float = 0.8) -
                 result = DocumentResult("<spun>", findings, 0, 0.0)
                 fix = fix_document(result, source, threshold, _rules(), recheck)
                 scored = score_fix(article, spun, spans, fix)
+                flags = scored.pop("restored_flags")
                 tally.add(**{f"fix_{k}": v for k, v in scored.items()})
+                tally.add(
+                    fix_kept_restored=sum(
+                        ok
+                        for span, ok in zip(spans, flags, strict=True)
+                        if not in_dropped(span, spans, dropped)
+                    )
+                )
             key = f"{label} {variant} sibling, {'+'.join(select)}"
             results[key] = _summary_source(tally)
             _print(key, results[key])
@@ -320,6 +337,9 @@ def _summary_source(tally: Tally) -> dict:
         "flagged": round(tally.rate("flagged", "spans"), 3),
         "warning precision": round(tally.rate("true_findings", "findings"), 3),
         "fix restored": round(tally.rate("fix_restored", "fix_spans"), 3),
+        "fix restored, spans whose sentence the sibling has": round(
+            tally.rate("fix_kept_restored", "kept_spans"), 3
+        ),
         "fix edits that made a span worse": c["fix_wrong"],
         "fix edits on clean text": c["fix_clean_edits"],
     }

@@ -367,3 +367,30 @@ def test_a_sibling_showing_another_wording_overrides_even_a_safe_pack_rule():
     assert safe_suggestion(hit, 0.8, {rule.id: rule}) == "living"
     shown = replace(hit, evidence=('sibling 003.txt line 1: "The metropolis is home to renowned"',))
     assert safe_suggestion(shown, 0.8, {rule.id: rule}) is None
+
+
+def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_fixes(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+):
+    # The sibling folder holds the spun seed itself as well as the four clean seeds. Once
+    # the fixes make the article differ from that copy, the copy must not vouch for the
+    # spinner's wording (the second round, or a second --write, would put it back).
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "coverage"
+    folder.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    spun = (SEEDS / "002_3639516a7f37bea3.txt").read_bytes()
+    article = write(tmp_path, "article.txt", spun)
+    first = cli("fix", "--write", str(article), "--sibling-dir", str(folder))
+    fixed = article.read_bytes()
+    assert "Fixed 50 findings in 1 file" in first.out
+    explicit = write(tmp_path, "explicit.txt", spun)
+    clean = [str(folder / s.name) for s in SEEDS.glob("*.txt") if not s.name.startswith("002")]
+    cli("fix", "--write", str(explicit), *(a for p in clean for a in ("--sibling", p)))
+    assert fixed == explicit.read_bytes()  # as with the clean seeds named one by one
+    second = cli("fix", "--write", str(article), "--sibling-dir", str(folder))
+    assert (second.code, second.out.startswith("Fixed 0 findings in 0 files")) == (0, True)
+    assert article.read_bytes() == fixed
+    report = cli("check", "--format", "full", str(article), "--sibling-dir", str(folder)).out
+    assert "ignored sibling 002_3639516a7f37bea3.txt: it reads as spun itself" in report

@@ -338,3 +338,13 @@ def test_no_hint_for_a_wording_swapped_in_for_different_originals():
         (1, "stated", "said"),
         (3, "stated", "expressed"),
     ]
+
+
+def test_a_sibling_that_reads_as_spun_is_ignored_with_a_note():
+    spun_copy = Document(SPUN_SEED.read_text(encoding="utf-8"), "copy.txt")
+    detector = SiblingDetector()
+    context = CheckContext(config=SIBLINGS_ONLY, siblings=(spun_copy, sibling_doc()))
+    doc = Document(SPUN, "spun.txt")
+    findings = detector.check(doc, context)
+    assert "ignored sibling copy.txt: it reads as spun itself" in detector.notes(doc)
+    assert {f.suggestions[0] for f in findings if f.text == "stated"} == {"said"}

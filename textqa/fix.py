@@ -428,9 +428,10 @@ class _Sentences:
 
 # ---------------------------------------------------------------------- the command
 def _rechecker(
-    contexts: ContextFactory, path: str, is_stdin: bool
+    contexts: ContextFactory, path: str, is_stdin: bool, original: str
 ) -> Callable[[str], list[Finding]]:
-    """Checks a fixed text the way its file was checked: same config, same siblings."""
+    """Checks a fixed text the way its file was checked: same config, same siblings,
+    except those that are copies of the text as it was read (``original``)."""
     context: list[CheckContext] = []
 
     def recheck(text: str) -> list[Finding]:
@@ -438,10 +439,33 @@ def _rechecker(
         from textqa.engine import check_document
 
         if not context:
-            context.append(contexts(None if is_stdin else path))
+            context.append(_without_copies(contexts(None if is_stdin else path), original))
         return check_document(Document(text, path), context[0]).findings
 
     return recheck
+
+
+def _without_copies(context: CheckContext, original: str) -> CheckContext:
+    """``context`` without the siblings that are copies of the unfixed text.
+
+    A copy vouches for nothing on the first check (it is the text itself, or another copy
+    of the same spun article); once fixes have made the text differ, it would look like
+    another outlet and vouch for the spun wording, and the next round would undo them.
+    """
+    from dataclasses import replace
+
+    from textqa.alignment import is_copy, same_document
+    from textqa.document import Document
+
+    unfixed = Document(original, "<unfixed>")
+
+    def others(documents):
+        return tuple(d for d in documents if not (same_document(unfixed, d) or is_copy(unfixed, d)))
+
+    extra = dict(context.extra)
+    if "sibling_pool" in extra:
+        extra["sibling_pool"] = others(extra["sibling_pool"])  # type: ignore[arg-type]
+    return replace(context, siblings=others(context.siblings), extra=extra)
 
 
 def _reads_stdin(args: argparse.Namespace) -> bool:
@@ -494,7 +518,7 @@ def run_fix(
         if source is None:
             continue
         is_stdin = result.path == stdin_name
-        recheck = _rechecker(contexts, result.path, is_stdin)
+        recheck = _rechecker(contexts, result.path, is_stdin, source.text)
         fix = fix_document(result, source, threshold, rules, recheck)
         left += len(fix.remaining)
         if args.diff:

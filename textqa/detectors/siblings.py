@@ -53,6 +53,7 @@ class SiblingDetector:
     def __init__(self) -> None:
         self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
         self._corroboration: WeakKeyDictionary[Document, Corroboration] = WeakKeyDictionary()
+        self._spun: WeakKeyDictionary[Document, bool] = WeakKeyDictionary()  # per sibling
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return {RULE: DESCRIPTION}
@@ -104,6 +105,24 @@ class SiblingDetector:
                 )
         return chosen, notes
 
+    def _unspun(
+        self, siblings: list[Document], notes: list[str]
+    ) -> tuple[list[Document], list[str]]:
+        """The siblings that do not read as spun themselves (another spun copy of the
+        story, in a crawl or a sibling folder, would vouch for the spinner's words)."""
+        from textqa.spin import sibling_reads_as_spun
+
+        kept = []
+        for sibling in siblings:
+            spun = self._spun.get(sibling)
+            if spun is None:
+                spun = self._spun[sibling] = sibling_reads_as_spun(sibling)
+            if spun:
+                notes.append(f"ignored sibling {_name(sibling.path)}: it reads as spun itself")
+            else:
+                kept.append(sibling)
+        return kept, notes
+
     # ------------------------------------------------------------------ checking
     def check(self, doc: Document, context: CheckContext) -> list[Finding]:
         if not context.siblings and not context.extra.get("sibling_pool"):
@@ -113,6 +132,7 @@ class SiblingDetector:
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
 
         siblings, notes = self.choose(doc, context)
+        siblings, notes = self._unspun(siblings, notes)
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []

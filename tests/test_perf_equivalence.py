@@ -134,6 +134,16 @@ def test_lexicon_find_and_pair_counts_match_reference():
     assert lex.pair_counts(lex.id("the"), lex.id("office"))[1] is not None  # a listed pair
 
 
+def test_a_vocabulary_word_is_its_own_first_word():
+    """stats._original and stats._static take a one-word wording's id for the id of its
+    first and last word (the vocabulary is sorted and has no duplicates)."""
+    lex = lexicon()
+    for index in range(0, lex.size, 53):
+        word = lex.word(index)
+        if word.split() == [word]:
+            assert lex.id(word) == index == lex.find(word)
+
+
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     lex = lexicon()
     firsts = ("the", "in", "office", "take", "said", "zzzz", "a")

@@ -150,10 +150,13 @@ class Lexicon:
             # Every wording "first …" sorts between b"first " and b"first!".
             low = bisect.bisect_left(words, f"{first} ".encode())
             high = bisect.bisect_left(words, f"{first}!".encode(), low)
+            offsets = self._rev_offsets  # has_originals, inlined: a first look runs this
             found = frozenset(
-                str(words[index].split(b" ")[1], "utf-8")
-                for index in range(low, high)
-                if self.has_originals(index)
+                [
+                    str(words[index].split(b" ")[1], "utf-8")
+                    for index in range(low, high)
+                    if offsets[index + 1] > offsets[index]  # type: ignore[index]
+                ]
             )
             self._seconds[first] = found
         return found

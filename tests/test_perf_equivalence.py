@@ -144,6 +144,14 @@ def test_a_vocabulary_word_is_its_own_first_word():
             assert lex.id(word) == index == lex.find(word)
 
 
+def test_originals_columns_match_originals_of():
+    lex = lexicon()
+    for index in [-1, *range(0, lex.size, 97)]:
+        for limit in (1, stats.SCANNED_ORIGINALS):
+            ids, priors, flags = lex.originals_columns(index, limit)
+            assert list(zip(ids, priors, flags, strict=True)) == lex.originals_of(index, limit)
+
+
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     lex = lexicon()
     firsts = ("the", "in", "office", "take", "said", "zzzz", "a")

@@ -441,7 +441,8 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
         bonuses = _BONUS
         # The data lists originals best first (P(original) P(observed | original)); the
         # first few hold nearly all the probability and keep start-up short.
-        for original, log_prior, flags in lex.originals_of(observed, SCANNED_ORIGINALS):
+        targets, log_priors, sources = lex.originals_columns(observed, SCANNED_ORIGINALS)
+        for original, log_prior, flags in zip(targets, log_priors, sources, strict=True):
             known = get(original)
             if known is None:
                 known = _original(lex, original)

@@ -107,6 +107,15 @@ class Lexicon:
         # rather than a dict of tuples: 0.7 MB in all instead of 150 bytes a word.
         self._range_low = array.array("i", [-1]) * self.size
         self._range_high = array.array("i", [-1]) * self.size
+        # What pair_counts reads, for the statistical detector's hot path, which inlines
+        # it: (web counts, bigram keys, bigram counts, range starts, range ends).
+        self.pair_tables = (
+            self._web,
+            self._bigram_keys,
+            self._bigram_counts,
+            self._range_low,
+            self._range_high,
+        )
         self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
@@ -214,7 +223,7 @@ class Lexicon:
         keys = self._bigram_keys
         low = self._range_low[first]
         if low < 0:
-            low, high = self._bigram_range(first)
+            low, high = self.bigram_range(first)
         else:
             high = self._range_high[first]
         index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
@@ -222,7 +231,7 @@ class Lexicon:
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
         return expected, None
 
-    def _bigram_range(self, first: int) -> tuple[int, int]:
+    def bigram_range(self, first: int) -> tuple[int, int]:
         """The slice of the sorted bigram keys whose first word is ``first``: searching
         only it takes a few steps instead of twenty (cached)."""
         keys = self._bigram_keys

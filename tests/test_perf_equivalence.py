@@ -134,6 +134,49 @@ def test_lexicon_find_and_pair_counts_match_reference():
     assert lex.pair_counts(lex.id("the"), lex.id("office"))[1] is not None  # a listed pair
 
 
+def test_a_vocabulary_word_is_its_own_first_word():
+    """stats._original and stats._static take a one-word wording's id for the id of its
+    first and last word (the vocabulary is sorted and has no duplicates)."""
+    lex = lexicon()
+    for index in range(0, lex.size, 53):
+        word = lex.word(index)
+        if word.split() == [word]:
+            assert lex.id(word) == index == lex.find(word)
+
+
+def test_originals_columns_match_originals_of():
+    lex = lexicon()
+    for index in [-1, *range(0, lex.size, 97)]:
+        for limit in (1, stats.SCANNED_ORIGINALS):
+            ids, priors, flags = lex.originals_columns(index, limit)
+            assert list(zip(ids, priors, flags, strict=True)) == lex.originals_of(index, limit)
+
+
+def reference_assoc(lex, left: int, right: int) -> tuple[float, bool]:
+    """stats._assoc_miss as it read before it inlined Lexicon.pair_counts."""
+    counts = lex.pair_counts(left, right)
+    if counts is None:
+        return 0.0, False
+    expected, count = counts
+    if count is not None:
+        return min(stats.MAX_PMI, count - expected) * stats._ASSOC_SCALE, True
+    bound = lex.log_floor - expected
+    return ((bound - stats.ABSENT_PENALTY) * stats._ASSOC_SCALE if bound < 0 else 0.0), False
+
+
+def test_assoc_miss_matches_pair_counts(cold_caches):
+    lex = lexicon()
+    unlisted = next(i for i in range(lex.size) if lex.log_web_of(i) is None)
+    ids = [-1, unlisted] + [lex.id(w) for w in ("the", "office", "said", "workplace", "on")]
+    ids += list(range(3, lex.size, 4999))
+    for left in ids:
+        for right in ids:
+            value, listed = reference_assoc(lex, left, right)
+            assert stats._assoc_miss(lex, left, right) == value
+            assert ((left << 24 | right) in stats._LISTED) == listed
+    assert stats._LISTED  # listed pairs were reached
+
+
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     lex = lexicon()
     firsts = ("the", "in", "office", "take", "said", "zzzz", "a")

@@ -107,6 +107,15 @@ class Lexicon:
         # rather than a dict of tuples: 0.7 MB in all instead of 150 bytes a word.
         self._range_low = array.array("i", [-1]) * self.size
         self._range_high = array.array("i", [-1]) * self.size
+        # What pair_counts reads, for the statistical detector's hot path, which inlines
+        # it: (web counts, bigram keys, bigram counts, range starts, range ends).
+        self.pair_tables = (
+            self._web,
+            self._bigram_keys,
+            self._bigram_counts,
+            self._range_low,
+            self._range_high,
+        )
         self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
@@ -150,10 +159,13 @@ class Lexicon:
             # Every wording "first …" sorts between b"first " and b"first!".
             low = bisect.bisect_left(words, f"{first} ".encode())
             high = bisect.bisect_left(words, f"{first}!".encode(), low)
+            offsets = self._rev_offsets  # has_originals, inlined: a first look runs this
             found = frozenset(
-                str(words[index].split(b" ")[1], "utf-8")
-                for index in range(low, high)
-                if self.has_originals(index)
+                [
+                    str(words[index].split(b" ")[1], "utf-8")
+                    for index in range(low, high)
+                    if offsets[index + 1] > offsets[index]  # type: ignore[index]
+                ]
             )
             self._seconds[first] = found
         return found
@@ -211,7 +223,7 @@ class Lexicon:
         keys = self._bigram_keys
         low = self._range_low[first]
         if low < 0:
-            low, high = self._bigram_range(first)
+            low, high = self.bigram_range(first)
         else:
             high = self._range_high[first]
         index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
@@ -219,7 +231,7 @@ class Lexicon:
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
         return expected, None
 
-    def _bigram_range(self, first: int) -> tuple[int, int]:
+    def bigram_range(self, first: int) -> tuple[int, int]:
         """The slice of the sorted bigram keys whose first word is ``first``: searching
         only it takes a few steps instead of twenty (cached)."""
         keys = self._bigram_keys
@@ -247,6 +259,22 @@ class Lexicon:
             (targets[j], -prior[j] / PRIOR_SCALE, flags[j])  # type: ignore[index]
             for j in range(start, end)
         ]
+
+    def originals_columns(
+        self, word_id: int, limit: int
+    ) -> tuple[list[int], list[float], list[int]]:
+        """:meth:`originals_of` as three lists (ids, log10 priors, flags): read with C
+        slices and no tuple per original, for the statistical detector's first look at
+        a wording."""
+        if word_id < 0:
+            return [], [], []
+        start, end = self._rev_offsets[word_id], self._rev_offsets[word_id + 1]  # type: ignore[index]
+        end = min(end, start + limit)
+        return (
+            self._rev_targets[start:end].tolist(),  # type: ignore[index]
+            [-prior / PRIOR_SCALE for prior in self._rev_prior[start:end].tolist()],  # type: ignore[index]
+            self._rev_flags[start:end].tolist(),  # type: ignore[index]
+        )
 
     def originals(self, substitute: str) -> list[tuple[str, float, int]]:
         """Words a spinner may have replaced by ``substitute``: (original, P(substitute |

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_left as _bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
@@ -422,29 +423,38 @@ def _trim(cache: dict | set, limit: int) -> list:
 
 
 def _static(lex: Lexicon, phrase: str) -> _Static | None:
-    """The candidate originals of ``phrase`` with their document-free scores."""
+    """The candidate originals of ``phrase`` with their document-free scores.
+
+    Fresh text misses this cache for most of its wordings, so the loop below is spelt
+    out for speed (a first look at an article spends a third of its time here)."""
     found = _STATIC.get(phrase)
     if found is not None or phrase in _NO_CANDIDATES:
         return found
-    observed = lex.find(phrase) if " " in phrase else lex.id(phrase)
+    single = " " not in phrase
+    observed = lex.id(phrase) if single else lex.find(phrase)
     result = None
     if lex.has_originals(observed):
         closed = phrase in CLOSED_CLASS
         observed_lemma = lex.lemma_of(observed)
         options = []
+        append = options.append
+        get = _ORIGINALS.get
+        bonuses = _BONUS
         # The data lists originals best first (P(original) P(observed | original)); the
         # first few hold nearly all the probability and keep start-up short.
-        for original, log_prior, flags in lex.originals_of(observed, SCANNED_ORIGINALS):
-            text, original_lemma, unigram, first, last, closed_original = _original(lex, original)
-            curated = bool(flags & FLAG_CURATED)
-            if not curated and (closed or closed_original):
+        targets, log_priors, sources = lex.originals_columns(observed, SCANNED_ORIGINALS)
+        for original, log_prior, flags in zip(targets, log_priors, sources, strict=True):
+            known = get(original)
+            if known is None:
+                known = _original(lex, original)
+            text, original_lemma, unigram, first, last, closed_original = known
+            if (closed or closed_original) and not flags & FLAG_CURATED:
                 continue
             if original_lemma == observed_lemma:
                 continue
-            bonus = _BONUS[flags]
-            options.append(
+            append(
                 (
-                    unigram + (log_prior + bonus) * LN10,
+                    unigram + (log_prior + bonuses[flags]) * LN10,
                     original,
                     original_lemma,
                     log_prior * LN10,
@@ -456,14 +466,18 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
             )
         if options:
             options.sort(reverse=True)
-            parts = phrase.split()
+            if single:  # the observed word is its own first and last word
+                first_id = last_id = observed
+            else:
+                parts = phrase.split()
+                first_id, last_id = lex.id(parts[0]), lex.id(parts[-1])
             result = _derive(
                 lex,
                 observed,
                 observed_lemma,
                 _unigram(lex, observed),
-                lex.id(parts[0]),
-                lex.id(parts[-1]),
+                first_id,
+                last_id,
                 tuple(options[:MAX_CANDIDATES]),
             )
     if result is None:
@@ -482,12 +496,16 @@ def _original(lex: Lexicon, original: int) -> tuple[str, int, float, int, int, b
     if found is None:
         text = lex.word(original)
         parts = text.split()
+        if len(parts) == 1 and parts[0] == text:
+            first = last = original  # a vocabulary word's id is its own first word's
+        else:
+            first, last = lex.id(parts[0]), lex.id(parts[-1])
         found = (
             text,
             lex.lemma_of(original),
             _unigram(lex, original),
-            lex.id(parts[0]),
-            lex.id(parts[-1]),
+            first,
+            last,
             text in CLOSED_CLASS,
         )
         _trim(_ORIGINALS, _ORIGINALS_LIMIT)
@@ -506,27 +524,32 @@ def _derive(
 ) -> _Static:
     """A _Static with its per-state tuples worked out (the same arithmetic, done once)."""
     # An emission with no document adjustment is ``base + 0.0`` (see _Analyser._node).
-    emissions = (observed_emission, *(option[0] + 0.0 for option in options))
+    emissions = (observed_emission, *[option[0] + 0.0 for option in options])
     scores = _scores(emissions, options)
     top = max(scores)
+    exp = math.exp
     observed_zipf = lex.zipf_of(observed)
-    return _Static(
-        observed,
-        observed_lemma,
-        observed_emission,
-        first,
-        last,
-        options,
-        (first, *(option[6] for option in options)),
-        (last, *(option[7] for option in options)),
-        scores,
-        tuple(math.exp(v - top) for v in scores),
-        tuple((emission - emissions[0]) / LN10 for emission in emissions[1:]),
-        tuple(math.exp(option[3]) for option in options),
-        observed_zipf,
-        math.log(len(options)),
-        tuple(option[2] for option in options),
-        (observed_lemma, *(option[2] for option in options)),
+    lemmas = tuple([option[2] for option in options])
+    return _new(
+        _Static,
+        (
+            observed,
+            observed_lemma,
+            observed_emission,
+            first,
+            last,
+            options,
+            (first, *[option[6] for option in options]),
+            (last, *[option[7] for option in options]),
+            scores,
+            tuple([exp(v - top) for v in scores]),
+            tuple([(emission - observed_emission) / LN10 for emission in emissions[1:]]),
+            tuple([exp(option[3]) for option in options]),
+            observed_zipf,
+            math.log(len(options)),
+            lemmas,
+            (observed_lemma, *lemmas),
+        ),
     )
 
 
@@ -534,10 +557,10 @@ def _scores(emissions: Sequence[float], options: Sequence[tuple]) -> tuple[float
     """Per state: its emission plus the log prior of keeping the word or spinning it."""
     return (
         emissions[0] + LOG_KEEP,
-        *(
+        *[
             emission + option[3] + LOG_RATE
             for emission, option in zip(emissions[1:], options, strict=False)
-        ),
+        ],
     )
 
 
@@ -568,24 +591,28 @@ def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
         _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
     key = left << 24 | right
     value = _NO_ASSOC
-    counts = lex.pair_counts(left, right)
-    if counts is not None:
-        expected, count = counts
-        if count is not None:
-            _LISTED.add(key)
-            value = min(MAX_PMI, count - expected) * _ASSOC_SCALE
-        else:
-            bound = lex.log_floor - expected
-            if bound < 0:
-                value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
+    # Lexicon.pair_counts, inlined (the same arithmetic in the same order): a first look
+    # at an article makes some ten of these calls per word.
+    if left >= 0 and right >= 0:
+        web, keys, counts, lows, highs = lex.pair_tables
+        left_web, right_web = web[left], web[right]
+        if left_web and right_web:
+            expected = left_web / 1000 + right_web / 1000 - lex.log_total
+            low = lows[left]
+            if low < 0:
+                low, high = lex.bigram_range(left)
+            else:
+                high = highs[left]
+            index = _bisect_left(keys, key, low, high)
+            if index < high and keys[index] == key:
+                _LISTED.add(key)
+                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
+            else:
+                bound = lex.log_floor - expected
+                if bound < 0:
+                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
     _ASSOC[key] = value
     return value
-
-
-def _assoc_listed(lex: Lexicon, left: int, right: int) -> tuple[float, bool]:
-    """The association of a pair and whether the pair is in the bigram list."""
-    value = _assoc(lex, left, right)
-    return value, (left << 24 | right) in _LISTED
 
 
 # What a token's text alone decides, per distinct text (see _type_of): its word id, its
@@ -1074,20 +1101,36 @@ class _Analyser:
         option = static.options[best - 1]
         lex = self.lex
 
-        def sides(first: int, last: int) -> tuple[float, float, int]:
-            """(left association, right association, pairs in the bigram list)."""
-            value_left = value_right = 0.0
-            listed = 0
-            if left >= 0:
-                value, known = _assoc_listed(lex, left, first)
-                value_left, listed = value / LN10, listed + known
-            if right >= 0:
-                value, known = _assoc_listed(lex, last, right)
-                value_right, listed = value / LN10, listed + known
-            return value_left, value_right, listed
-
-        obs_left, obs_right, obs_listed = sides(static.first, static.last)
-        cand_left, cand_right, cand_listed = sides(option[6], option[7])
+        # The associations of the observed wording and of the option with the neighbours,
+        # in log10, and how many of those pairs the bigram list has (in that order:
+        # a miss may trim the caches).
+        cache, listed_pairs, miss = _ASSOC, _LISTED, _assoc_miss
+        obs_left = obs_right = cand_left = cand_right = 0.0
+        obs_listed = cand_listed = 0
+        if left >= 0:
+            key = left << 24 | static.first
+            value = cache.get(key)
+            if value is None:
+                value = miss(lex, left, static.first)
+            obs_left, obs_listed = value / LN10, obs_listed + (key in listed_pairs)
+        if right >= 0:
+            key = static.last << 24 | right
+            value = cache.get(key)
+            if value is None:
+                value = miss(lex, static.last, right)
+            obs_right, obs_listed = value / LN10, obs_listed + (key in listed_pairs)
+        if left >= 0:
+            key = left << 24 | option[6]
+            value = cache.get(key)
+            if value is None:
+                value = miss(lex, left, option[6])
+            cand_left, cand_listed = value / LN10, cand_listed + (key in listed_pairs)
+        if right >= 0:
+            key = option[7] << 24 | right
+            value = cache.get(key)
+            if value is None:
+                value = miss(lex, option[7], right)
+            cand_right, cand_listed = value / LN10, cand_listed + (key in listed_pairs)
         neighbours = float(left >= 0) + float(right >= 0)
         original_zipf = lex.zipf_of(option[1])
         head = (
@@ -1117,7 +1160,8 @@ class _Analyser:
             observed = emissions[0]
             fits = tuple([(emission - observed) / LN10 for emission in emissions[1:]])
         # Best first; a stable sort, so ties keep the static's order.
-        order = bytes(sorted(range(len(probabilities)), key=lambda i: -probabilities[i]))
+        negated = [-p for p in probabilities]
+        order = bytes(sorted(range(len(negated)), key=negated.__getitem__))
         # How much better the best candidate fits between the neighbours (for explain):
         # the same sums as there, with absent sides adding 0.0.
         gain = (original_zipf + cand_left + cand_right) - (

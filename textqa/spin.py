@@ -141,17 +141,13 @@ def spin_score(doc: Document, findings: Iterable[Finding]) -> float:
     return round(1.0 - math.pow(2.0, -max(0.0, total) / THRESHOLD_EVIDENCE), 3)
 
 
-def sibling_reads_as_spun(sibling: Document) -> bool:
-    """Whether a sibling article reads as spun itself, checked on its own with the default
-    configuration: another spun copy of the story (in a crawl or a sibling folder) would
-    vouch for the spinner's words, and undo the fixes it should confirm."""
+def score_alone(doc: Document) -> float:
+    """``doc``'s spin score checked on its own with the default configuration (no
+    siblings): how a sibling article reads, before it may vouch for a wording."""
     from textqa.config import Config
     from textqa.detectors import CheckContext
     from textqa.document import Document
     from textqa.engine import check_document
 
-    config = Config()
-    alone = Document(sibling.text, sibling.path)
-    return check_document(alone, CheckContext(config=config)).spin_score >= config.stat(
-        "spin-threshold"
-    )
+    alone = Document(doc.text, doc.path)
+    return check_document(alone, CheckContext(config=Config())).spin_score

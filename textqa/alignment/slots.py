@@ -240,29 +240,33 @@ def _lent_to_next(
     the two make a thesaurus phrase of that word and the rest is a thesaurus swap:
     "needing action" / "taking legal action" is needing/taking and action/legal action,
     not needing/taking legal."""
+
+    def strong(spun: list[str], original: list[str]) -> bool:
+        return link(" ".join(spun), " ".join(original), pack_pairs) in (PACK, THESAURUS)
+
     out: list[tuple[int, int, int, int]] = []
     for i1, i2, j1, j2 in regions:
         mine, theirs = i2 - i1, j2 - j1
-        if min(mine, theirs) >= 1 and mine != theirs and i2 < len(a) and j2 < len(b):
-            longer, end, shared = (b, j2, b[j2]) if theirs > mine else (a, i2, a[i2])
-            rest = (
-                (" ".join(a[i1:i2]), " ".join(b[j1 : j2 - 1]))
-                if theirs > mine
-                else (" ".join(a[i1 : i2 - 1]), " ".join(b[j1:j2]))
-            )
-            if (
-                shared == (a[i2] if theirs > mine else b[j2])
-                and link(f"{longer[end - 1]} {shared}", shared, pack_pairs) == THESAURUS
-                and link(*rest, pack_pairs) in (PACK, THESAURUS)
-                and link(" ".join(a[i1:i2]), " ".join(b[j1:j2]), pack_pairs)
-                not in (PACK, THESAURUS)
-            ):
-                if theirs > mine:
-                    out.extend([(i1, i2, j1, j2 - 1), (i2, i2, j2 - 1, j2)])
-                else:
-                    out.extend([(i1, i2 - 1, j1, j2), (i2 - 1, i2, j2, j2)])
-                continue
-        out.append((i1, i2, j1, j2))
+        if min(mine, theirs) < 1 or mine == theirs or i2 == len(a) or j2 == len(b):
+            out.append((i1, i2, j1, j2))
+            continue
+        # rest: the region without the lent word; lent: that word with the shared one.
+        if theirs > mine:
+            rest, lent = (i1, i2, j1, j2 - 1), (i2, i2, j2 - 1, j2)
+            phrase_words = b[j2 - 1 : j2 + 1]
+        else:
+            rest, lent = (i1, i2 - 1, j1, j2), (i2 - 1, i2, j2, j2)
+            phrase_words = a[i2 - 1 : i2 + 1]
+        shared = a[i2]
+        if (
+            shared == b[j2]
+            and link(" ".join(phrase_words), shared, pack_pairs) == THESAURUS
+            and strong(a[rest[0] : rest[1]], b[rest[2] : rest[3]])
+            and not strong(a[i1:i2], b[j1:j2])
+        ):
+            out.extend([rest, lent])
+        else:
+            out.append((i1, i2, j1, j2))
     return out
 
 

@@ -53,7 +53,7 @@ class SiblingDetector:
     def __init__(self) -> None:
         self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
         self._corroboration: WeakKeyDictionary[Document, Corroboration] = WeakKeyDictionary()
-        self._spun: WeakKeyDictionary[Document, bool] = WeakKeyDictionary()  # per sibling
+        self._alone: WeakKeyDictionary[Document, float] = WeakKeyDictionary()  # spin scores
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return {RULE: DESCRIPTION}
@@ -106,19 +106,35 @@ class SiblingDetector:
         return chosen, notes
 
     def _unspun(
-        self, siblings: list[Document], notes: list[str]
+        self, doc: Document, siblings: list[Document], notes: list[str]
     ) -> tuple[list[Document], list[str]]:
-        """The siblings that do not read as spun themselves (another spun copy of the
-        story, in a crawl or a sibling folder, would vouch for the spinner's words)."""
-        from textqa.spin import sibling_reads_as_spun
+        """The siblings that do not read as spun, or less so than ``doc``.
 
-        kept = []
+        Another spun copy of the story (in a crawl or a sibling folder) would vouch for
+        the spinner's words, and once ``fix --write`` has made the text differ from it,
+        undo the fixes. A sibling is left out when, checked on its own, it reads as spun
+        and at least as spun as the text does (a clean article can score high on its
+        own: spun text scores higher).
+        """
+        from textqa.config import STATS_DEFAULTS
+        from textqa.spin import score_alone
+
+        threshold = float(STATS_DEFAULTS["spin-threshold"])
+        scores = []
         for sibling in siblings:
-            spun = self._spun.get(sibling)
-            if spun is None:
-                spun = self._spun[sibling] = sibling_reads_as_spun(sibling)
-            if spun:
-                notes.append(f"ignored sibling {_name(sibling.path)}: it reads as spun itself")
+            if sibling not in self._alone:
+                self._alone[sibling] = score_alone(sibling)
+            scores.append(self._alone[sibling])
+        if all(score < threshold for score in scores):
+            return siblings, notes
+        own = score_alone(doc)
+        kept = []
+        for sibling, score in zip(siblings, scores, strict=True):
+            if score >= threshold and score >= own:
+                notes.append(
+                    f"ignored sibling {_name(sibling.path)}: it reads as spun itself "
+                    f"(spin score {score:.2f}, the text {own:.2f})"
+                )
             else:
                 kept.append(sibling)
         return kept, notes
@@ -132,7 +148,7 @@ class SiblingDetector:
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
 
         siblings, notes = self.choose(doc, context)
-        siblings, notes = self._unspun(siblings, notes)
+        siblings, notes = self._unspun(doc, siblings, notes)
         explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
         evidence: list[Substitution] = []

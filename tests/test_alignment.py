@@ -173,13 +173,13 @@ def test_are_linked(spun: str, original: str, expected: bool):
 
 def test_pack_pairs_link_even_grammar_words():
     class Rule:
-        spun = ("within",)
+        spun = ("at",)
         original = ("in",)
 
     pairs = pack_pairs([Rule()])
-    assert link("within", "in") is None
-    assert link("within", "in", pairs) == "pack"
-    assert link("Within", "in", pairs) == "pack"
+    assert link("at", "in") is None
+    assert link("at", "in", pairs) == "pack"
+    assert link("At", "in", pairs) == "pack"
 
 
 def test_time_words_are_facts_only_against_each_other():
@@ -436,3 +436,13 @@ def test_an_extra_word_goes_to_the_shared_word_it_makes_a_thesaurus_phrase_with(
         "A former student of the school is taking legal action under the legislation, he said."
     )
     assert swaps(align(text, [sibling])) == [("needing", "taking"), ("action", "legal action")]
+
+
+def test_the_seed_spinners_grammar_swaps_count_in_a_close_copy_only():
+    text = "Locals have been fearful that the storm forecast for tonight might damage the dikes."
+    sibling = "Locals were fearful that the storm forecast for tonight would damage the dikes."
+    assert swaps(align(text, [sibling])) == [("have been", "were"), ("might", "would")]
+    # The other way round is an editor's tense, not this spinner's swap.
+    assert swaps(align(sibling, [text])) == []
+    loose = "Officials have been fearful on Monday that rain might damage old houses."
+    assert swaps(align(loose, ["Officials were fearful that a storm would flood the town."])) == []

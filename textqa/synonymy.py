@@ -25,6 +25,12 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 PACK, THESAURUS, COMMON_WORDS, VARIANT = "pack", "thesaurus", "common-words", "variant"
+GRAMMAR = "spinner-grammar"
+# Grammar-word swaps of the real spinner behind seed 002 (spun, original): a thesaurus
+# lists "in"/"at" as synonyms too, so grammar words link only through these and packs.
+GRAMMAR_SWAPS = frozenset(
+    {("have been", "were"), ("might", "would"), ("within", "in"), ("each", "both")}
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -246,8 +252,9 @@ def _thesaurus(spun: str, original: str) -> bool:
 def link(
     spun: str, original: str, pack_pairs: Mapping[str, frozenset[str]] | None = None
 ) -> str | None:
-    """How ``spun`` and ``original`` are linked (``pack``, ``thesaurus``,
-    ``common-words``, ``variant``), or None when they are not interchangeable wordings.
+    """How ``spun`` and ``original`` are linked (``pack``, ``spinner-grammar``,
+    ``thesaurus``, ``common-words``, ``variant``), or None when they are not
+    interchangeable wordings.
 
     Both are phrases as written (sentence-initial capitals already lowered).
     """
@@ -264,6 +271,8 @@ def link(
             return None
         if _variants(spun_key, original_key):
             return VARIANT
+    if (spun_key, original_key) in GRAMMAR_SWAPS:
+        return GRAMMAR
     if all(w in FUNCTION_WORDS for w in (*spun_key.split(), *original_key.split())):
         return None  # grammar-word swaps only through packs: a thesaurus lists "in"/"at"
     if _thesaurus(spun_key, original_key):

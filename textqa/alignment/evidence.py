@@ -18,6 +18,7 @@ from textqa.document import Document
 from textqa.synonymy import (
     COMMON_WORDS,
     FUNCTION_WORDS,
+    GRAMMAR,
     PACK,
     THESAURUS,
     VARIANT,
@@ -116,6 +117,8 @@ def classify(
             reason = "" if kind else "not interchangeable wordings"
             if kind == VARIANT and pair.score < CLOSE_PAIR:
                 kind, reason = None, "another form of the same word, in a loosely matching sentence"
+            elif kind == GRAMMAR and pair.score < CLOSE_PAIR:
+                kind, reason = None, "a grammar-word swap counts only in a close copy"
     if kind in (COMMON_WORDS, VARIANT) or (kind and (slot.insertion or slot.deletion)):
         from textqa.synonymy import zipf
 

@@ -202,7 +202,7 @@ def _pack_pairs(context: CheckContext) -> Mapping[str, frozenset[str]]:
 def confidence(sub: Substitution) -> float:
     """How sure one sibling's substitution makes us: the link, then the alignment."""
     from textqa.alignment import SPLIT
-    from textqa.synonymy import PACK, THESAURUS, VARIANT
+    from textqa.synonymy import GRAMMAR, PACK, THESAURUS, VARIANT
 
     # How closely the sentences match: their similarity, or better, the share of the
     # sentence that equal words and the swaps found account for.
@@ -212,7 +212,7 @@ def confidence(sub: Substitution) -> float:
     )
     if sub.link == PACK:
         value = 0.9 + 0.05 * quality
-    elif sub.link == THESAURUS:
+    elif sub.link in (THESAURUS, GRAMMAR):
         # Outlets choose between synonyms too ("ongoing"/"current"): only a close copy
         # of the sentence makes a thesaurus pair strong evidence.
         value = 0.6 + 0.3 * quality
@@ -273,10 +273,12 @@ def _evidence_line(sub: Substitution) -> str:
 
 
 def _link_line(sub: Substitution) -> str:
-    from textqa.synonymy import PACK, THESAURUS
+    from textqa.synonymy import GRAMMAR, PACK, THESAURUS
 
     if sub.link == PACK:
         return f"'{sub.text}' → '{sub.replacement}' is a pack rule"
+    if sub.link == GRAMMAR:
+        return f"'{sub.text}' for '{sub.replacement}' is a grammar swap spinners make"
     if sub.link == THESAURUS:
         return f"'{sub.text}' and '{sub.replacement}' are thesaurus synonyms"
     what = "a common-word swap"

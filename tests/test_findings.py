@@ -43,3 +43,10 @@ def test_sibling_wording_goes_first_unless_the_sibling_finding_is_only_a_hint():
     echo = hit("siblings", "siblings.substitution", ("said",), "info", 0.54)
     (merged,) = merge([pack, echo])
     assert (merged.rule, merged.suggestions) == ("news-spin.told-media", ("told", "said"))
+
+
+def test_a_sibling_hint_chooses_among_a_packs_wordings():
+    pack = hit("rules", "news-spin.dialog", ("dialogue", "conversation"), "warning", 0.9)
+    echo = hit("siblings", "siblings.substitution", ("conversation",), "info", 0.54)
+    (merged,) = merge([pack, echo])
+    assert (merged.rule, merged.suggestions) == ("news-spin.dialog", ("conversation", "dialogue"))

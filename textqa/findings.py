@@ -79,11 +79,16 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
 
     Sibling wording goes first among the suggestions when it covers the same span:
     another outlet's sentence is the most direct evidence of the original. A sibling
-    hint (``info``: a swap seen on another line, a weak link) does not outrank the others.
+    hint (``info``: a swap seen on another line, a weak link) only chooses among the
+    others' wordings ("conversation" of a pack's "dialogue" / "conversation"); it does
+    not outrank them ("said" against a pack's "told").
     """
+    hint_agrees = other.level != "info" or (
+        other.suggestions and other.suggestions[0] in primary.suggestions
+    )
     if (
         other.source == "siblings"
-        and other.level != "info"
+        and hint_agrees
         and (other.start, other.end) == (primary.start, primary.end)
     ):
         suggestions = other.suggestions + primary.suggestions

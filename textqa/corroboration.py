@@ -123,27 +123,25 @@ class Corroboration:
         so the word after it is the swap ("a year"), and changing the article to "an"
         would only fit the spun word. The finding stays, as a hint that word was swapped,
         but below any fix threshold."""
-        from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+        from textqa.detectors.quality.a_an import RULE, doubted
 
-        confirmed = [(c.start, c.end, c.sibling) for c in self.confirmed]
         out = []
         for finding in findings:
-            sibling = next(
-                (n for s, e, n in confirmed if s <= finding.start and finding.end <= e), None
-            )
-            if finding.rule != RULE or sibling is None:
+            sibling = None
+            if finding.rule == RULE:  # the confirmed words around this article, if any
+                covering = (
+                    c for c in self.confirmed if c.start <= finding.start <= finding.end <= c.end
+                )
+                sibling = next((c.sibling for c in covering), None)
+            if sibling is None:
                 out.append(finding)
                 continue
             name = os.path.basename(sibling) or sibling
             out.append(
-                replace(
+                doubted(
                     finding,
-                    confidence=min(finding.confidence, DOUBTED_CONFIDENCE),
-                    evidence=(
-                        *finding.evidence,
-                        f"{name} has '{finding.text}' here too: the word after it was "
-                        "likelier swapped than the article",
-                    ),
+                    f"{name} has '{finding.text}' here too: the word after it was likelier "
+                    "swapped than the article",
                 )
             )
         return out

@@ -112,6 +112,16 @@ class Document:
         return list(compress(self.tokens, map(_token_is_word, self.tokens)))
 
     @cached_property
+    def word_starts(self) -> list[int]:
+        """Start offsets of :attr:`words`, for bisecting."""
+        return [w.start for w in self.words]
+
+    def words_between(self, start: int, end: int) -> list[Token]:
+        """The words that start in ``[start, end)``."""
+        starts = self.word_starts
+        return self.words[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    @cached_property
     def word_count(self) -> int:
         return len(self.words)
 

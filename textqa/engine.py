@@ -119,22 +119,16 @@ def _doubt_articles(findings: list[Finding], score: float, config: Config) -> li
     """In a text that reads as spun, "a ear" is a spinner's swap after the original's
     article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
     The finding stays, as a sign of the swap, but below any fix threshold."""
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
 
     if score < config.stat("spin-threshold"):
         return findings
+    why = (
+        f"the text reads as spun (score {score:.2f}): the word after the article was "
+        "likelier swapped than the article"
+    )
     return [
-        replace(
-            f,
-            confidence=min(f.confidence, DOUBTED_CONFIDENCE),
-            evidence=(
-                *f.evidence,
-                f"the text reads as spun (score {score:.2f}): the word after the article "
-                "was likelier swapped than the article",
-            ),
-        )
-        if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE
-        else f
+        doubted(f, why) if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE else f
         for f in findings
     ]
 

@@ -21,7 +21,6 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from textqa.alignment.evidence import classify
 from textqa.alignment.model import (
@@ -70,8 +69,8 @@ def align_documents(
         starts = [u.start for u in units]
         for pair in pair_sentences(doc, sibling):
             pairs.append(pair)
-            mine = _words_between(doc, pair.start, pair.end)
-            theirs = _words_between(sibling, pair.sibling_start, pair.sibling_end)
+            mine = doc.words_between(pair.start, pair.end)
+            theirs = sibling.words_between(pair.sibling_start, pair.sibling_end)
             boundaries: set[int] = set()
             if pair.kind == MERGED:
                 second = units[bisect.bisect_right(starts, pair.sibling_start)].start
@@ -137,22 +136,6 @@ def _confirmations(
             start, end = mine[op.src_start].start, mine[op.src_end - 1].end
             runs.append(Confirmation(start, end, sibling.path, line))
     return runs
-
-
-def _words_between(doc: Document, start: int, end: int) -> list[Token]:
-    words = doc.words
-    starts = _starts(doc)
-    return list(words[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
-
-
-_STARTS: WeakKeyDictionary[Document, list[int]] = WeakKeyDictionary()
-
-
-def _starts(doc: Document) -> list[int]:
-    cached = _STARTS.get(doc)
-    if cached is None:
-        cached = _STARTS[doc] = [w.start for w in doc.words]
-    return cached
 
 
 def _equal_words(mine: list[Token], theirs: list[Token]) -> int:

@@ -70,37 +70,8 @@ def classify(
     names = _names(doc, sibling)
     spun_words = _surface(mine, slot.mine_initial, names)
     original_words = _surface(theirs, slot.theirs_initial, names)
-    if (
-        slot.mine_initial
-        and slot.theirs_initial
-        and spun_words[0] != mine[0].text.lower()
-        and original_words[0].islower()
-        and mine[0].norm not in names
-    ):
-        # Both start their sentences and the sibling's word is ordinary: so is this one,
-        # however rare ("Bureaus" / "Authorities").
-        spun_words[0] = mine[0].text.lower()
-    if (
-        slot.mine_initial
-        and slot.theirs_initial
-        and original_words[0] != theirs[0].text.lower()
-        and spun_words[0].islower()
-        and theirs[0].norm not in names
-    ):
-        original_words[0] = theirs[0].text.lower()  # and the other way round ("Organisers")
-    if (
-        slot.mine_initial
-        and slot.theirs_initial
-        and (
-            spun_words[0] != spun_words[0].lower() or original_words[0] != original_words[0].lower()
-        )
-        and link(" ".join(spun_words).lower(), " ".join(original_words).lower(), pack_pairs)
-        in (PACK, THESAURUS)
-    ):
-        # Both start their sentences with thesaurus synonyms: the spinner swapped a word
-        # that only its capital made look like a name ("Novel York" / "New York",
-        # "Republic" / "Democracy" where the text also names a "Democratic Republic").
-        spun_words[0], original_words[0] = spun_words[0].lower(), original_words[0].lower()
+    if slot.mine_initial and slot.theirs_initial:
+        _lower_initial_capitals(slot, spun_words, original_words, names, pack_pairs)
     kind: str | None
     reason = ""
     rarity_gap = 0.0
@@ -142,6 +113,43 @@ def classify(
         replacement_initial=slot.theirs_initial,
         rarity_gap=rarity_gap,
     )
+
+
+def _lower_initial_capitals(
+    slot: Slot,
+    spun_words: list[str],
+    original_words: list[str],
+    names: frozenset[str],
+    pack_pairs: Mapping[str, frozenset[str]] | None,
+) -> None:
+    """Lower the first word of both wordings, which both start their sentences, where
+    its capital is only the sentence's (``_surface`` kept it for a word that is rare or
+    a name somewhere in either text)."""
+    mine, theirs = slot.mine, slot.theirs
+    if (
+        spun_words[0] != mine[0].text.lower()
+        and original_words[0].islower()
+        and mine[0].norm not in names
+    ):
+        # The sibling's word is ordinary: so is this one, however rare ("Bureaus" /
+        # "Authorities").
+        spun_words[0] = mine[0].text.lower()
+    if (
+        original_words[0] != theirs[0].text.lower()
+        and spun_words[0].islower()
+        and theirs[0].norm not in names
+    ):
+        original_words[0] = theirs[0].text.lower()  # and the other way round ("Organisers")
+    if (
+        spun_words[0] != spun_words[0].lower() or original_words[0] != original_words[0].lower()
+    ) and link(" ".join(spun_words).lower(), " ".join(original_words).lower(), pack_pairs) in (
+        PACK,
+        THESAURUS,
+    ):
+        # Thesaurus synonyms: the spinner swapped a word that only its capital made look
+        # like a name ("Novel York" / "New York", "Republic" / "Democracy" where the text
+        # also names a "Democratic Republic").
+        spun_words[0], original_words[0] = spun_words[0].lower(), original_words[0].lower()
 
 
 def _extra_link(

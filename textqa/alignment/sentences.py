@@ -3,7 +3,6 @@ sentence, two merged ones, a longer one it was split from, or one between two pa
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -33,12 +32,9 @@ def sentences(doc: Document) -> list[Sentence]:
     cached = _UNITS.get(doc)
     if cached is not None:
         return cached
-    words = doc.words
-    starts = [w.start for w in words]
-    units = []
-    for start, end in doc.sentences:
-        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        units.append(Sentence(start, end, tuple(words[first:last])))
+    units = [
+        Sentence(start, end, tuple(doc.words_between(start, end))) for start, end in doc.sentences
+    ]
     _UNITS[doc] = units
     return units
 

@@ -240,10 +240,6 @@ def _lent_to_next(
     the two make a thesaurus phrase of that word and the rest is a thesaurus swap:
     "needing action" / "taking legal action" is needing/taking and action/legal action,
     not needing/taking legal."""
-
-    def strong(spun: list[str], original: list[str]) -> bool:
-        return link(" ".join(spun), " ".join(original), pack_pairs) in (PACK, THESAURUS)
-
     out: list[tuple[int, int, int, int]] = []
     for i1, i2, j1, j2 in regions:
         mine, theirs = i2 - i1, j2 - j1
@@ -261,8 +257,8 @@ def _lent_to_next(
         if (
             shared == b[j2]
             and link(" ".join(phrase_words), shared, pack_pairs) == THESAURUS
-            and strong(a[rest[0] : rest[1]], b[rest[2] : rest[3]])
-            and not strong(a[i1:i2], b[j1:j2])
+            and _strong(a[rest[0] : rest[1]], b[rest[2] : rest[3]], pack_pairs)
+            and not _strong(a[i1:i2], b[j1:j2], pack_pairs)
         ):
             out.extend([rest, lent])
         else:
@@ -300,16 +296,21 @@ def _grammar(word: Token) -> bool:
     return word.norm in FUNCTION_WORDS or word.norm in PARTICLES
 
 
+def _strong(
+    spun: list[str], original: list[str], pack_pairs: Mapping[str, frozenset[str]] | None
+) -> bool:
+    """Whether two wordings (lists of normalised words) are a thesaurus or pack pair."""
+    return link(" ".join(spun), " ".join(original), pack_pairs) in (PACK, THESAURUS)
+
+
 def _strongly_linked(
     mine: list[Token], theirs: list[Token], pack_pairs: Mapping[str, frozenset[str]] | None
 ) -> bool:
-    """Whether the two wordings as wholes are a thesaurus or pack pair ("making love" /
+    """Whether two phrases as wholes are a thesaurus or pack pair ("making love" /
     "having sex"): then they are one swap, however their words pair up."""
-
     if len(mine) < 2 and len(theirs) < 2:
         return False
-    spun, original = " ".join(w.norm for w in mine), " ".join(w.norm for w in theirs)
-    return link(spun, original, pack_pairs) in (PACK, THESAURUS)
+    return _strong([w.norm for w in mine], [w.norm for w in theirs], pack_pairs)
 
 
 def _ordinary_pairs_only(

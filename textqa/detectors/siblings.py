@@ -419,14 +419,9 @@ def _phrases_within(
     doc: Document, spans: Sequence[Confirmation], lengths: Sequence[int]
 ) -> set[str]:
     """Every phrase of the given word counts lying wholly inside one of ``spans``."""
-    import bisect
-
-    words = doc.words
-    starts = [w.start for w in words]
     found: set[str] = set()
     for span in spans:
-        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
-        norms = [w.norm for w in words[first:last]]
+        norms = [w.norm for w in doc.words_between(span.start, span.end)]
         for length in lengths:
             found.update(" ".join(norms[i : i + length]) for i in range(len(norms) - length + 1))
     return found

@@ -36,6 +36,20 @@ RULE = "quality.a-an"
 # (the text reads as spun, or a close sibling sentence has the same article there):
 # still shown as a trace of the swap, but below every fix threshold worth using.
 DOUBTED_CONFIDENCE = 0.5
+
+
+def doubted(finding: Finding, why: str) -> Finding:
+    """``finding`` (a wrong article) kept as a trace of a swap, but below every fix
+    threshold worth using, with ``why`` as evidence."""
+    from dataclasses import replace
+
+    return replace(
+        finding,
+        confidence=min(finding.confidence, DOUBTED_CONFIDENCE),
+        evidence=(*finding.evidence, why),
+    )
+
+
 LEVEL = "warning"
 DESCRIPTION = "'a' before a vowel sound or 'an' before a consonant sound"
 EXAMPLES_BAD = [

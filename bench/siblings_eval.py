@@ -198,11 +198,38 @@ def _word_similarity(a: str, b: str) -> float:
 def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
     """What ``fix`` did: spans restored to their original, and edits that made the
     text worse (a clean word changed, or a spun word changed into something that is
-    further from the original than it was)."""
+    further from the original than it was).
+
+    Each edit and each span is judged on its own region first. Where that fails, the
+    region is widened to the spun spans next to it (nothing but spaces between) and the
+    edits there: the spinner's "taking on action" for "taking legal action" is two swaps,
+    "taking" → "taking on" and "legal action" → "action", and the one edit "on" →
+    "legal" restores both, though neither span alone. Such rescues are counted apart
+    (``joint``), so the per-span figure can be read off too.
+    """
     from textqa.fix import apply_edits
 
     first = fix.rounds[0][1] if fix.rounds else []
-    wrong = clean_edits = 0
+
+    def restored_between(lo: int, hi: int) -> bool:
+        start, end, text = lo, hi, spun
+        for before, edits in fix.rounds:
+            assert before == text
+            start, end = _map(start, end, edits)
+            text = apply_edits(text, edits)
+        return _norm(text[start:end]) == _norm(restore(spun, lo, hi, spans))
+
+    def widened(lo: int, hi: int, neighbours: bool) -> tuple[int, int]:
+        for _ in range(3):  # widen by the first round's edits and the spans they touch
+            for edit in first:
+                if edit.start < hi and lo < edit.end:
+                    lo, hi = min(lo, edit.start), max(hi, edit.end)
+            lo, hi = _cover(lo, hi, spans)
+            if neighbours:
+                lo, hi = _with_neighbours(spun, lo, hi, spans)
+        return lo, hi
+
+    wrong = clean_edits = joint = 0
     for edit in first:
         lo, hi = _cover(edit.start, edit.end, spans)
         inside = [s for s in spans if lo <= s.start and s.end <= hi]
@@ -214,22 +241,17 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
         if _norm(got) != _norm(want) and _word_similarity(got, want) <= _word_similarity(
             spun[lo:hi], want
         ):
-            wrong += 1
+            if restored_between(*widened(lo, hi, True)):
+                joint += 1
+            else:
+                wrong += 1
     restored = 0
     restored_flags = []
     for span in spans:
-        lo, hi = span.start, span.end
-        for _ in range(3):  # widen by the first round's edits and the spans they touch
-            for edit in first:
-                if edit.start < hi and lo < edit.end:
-                    lo, hi = min(lo, edit.start), max(hi, edit.end)
-            lo, hi = _cover(lo, hi, spans)
-        start, end, text = lo, hi, spun
-        for before, edits in fix.rounds:
-            assert before == text
-            start, end = _map(start, end, edits)
-            text = apply_edits(text, edits)
-        ok = _norm(text[start:end]) == _norm(restore(spun, lo, hi, spans))
+        ok = restored_between(*widened(span.start, span.end, False))
+        if not ok and restored_between(*widened(span.start, span.end, True)):
+            ok = True
+            joint += 1
         restored += ok
         restored_flags.append(ok)
     return {
@@ -237,8 +259,22 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
         "restored": restored,
         "wrong": wrong,
         "clean_edits": clean_edits,
+        "joint": joint,
         "restored_flags": restored_flags,
     }
+
+
+def _with_neighbours(text: str, lo: int, hi: int, spans: Sequence[Span]) -> tuple[int, int]:
+    """``[lo, hi)`` widened to the spun spans that touch it across white space only."""
+    changed = True
+    while changed:
+        changed = False
+        for span in spans:
+            if span.end <= lo and not text[span.end : lo].strip():
+                lo, changed = span.start, True
+            elif span.start >= hi and not text[hi : span.start].strip():
+                hi, changed = span.end, True
+    return lo, hi
 
 
 # ---------------------------------------------------------------------- experiments
@@ -342,6 +378,7 @@ def _summary_source(tally: Tally) -> dict:
         ),
         "fix edits that made a span worse": c["fix_wrong"],
         "fix edits on clean text": c["fix_clean_edits"],
+        "edits and spans judged right only with their neighbouring span": c["fix_joint"],
     }
 
 

@@ -133,6 +133,26 @@ def test_punctuation_splits_a_slot_in_two():
     assert swaps(align(text, [sibling])) == [("locus", "venue"), ("even so", "however")]
 
 
+def test_words_after_the_same_punctuation_are_matched_first():
+    # "the" could match either "the" of the text; only the one after the comma, like the
+    # sibling's, leaves "All the same" / "However" whole (and "defence reaction" too).
+    text = (
+        "All the same, the defence reaction ministry in Minsk has stated the exercises "
+        "will now keep on because of the tensions in Ukraine."
+    )
+    sibling = (
+        "However, the defense ministry in Minsk has said the exercises will now continue "
+        "because of the tensions in Ukraine."
+    )
+    alignment = align(text, [sibling])
+    assert [(s.text, s.replacement) for s in alignment.substitutions] == [
+        ("All the same", "However"),
+        ("defence reaction", "defense"),
+        ("stated", "said"),
+        ("keep on", "continue"),
+    ]
+
+
 def test_sentence_initial_capitals_are_compared_lowered():
     text = "Additionally the ministers will fulfill in Paris on Monday to discuss the crisis."
     sibling = "Also the ministers will meet in Paris on Monday to discuss the crisis."
@@ -276,6 +296,23 @@ def test_a_shared_word_moves_past_extra_words_that_end_with_it():
     text = "The minister said he would not step in direct in the case, despite the pressure."
     sibling = "The minister said he would not intervene directly in the case, despite the pressure."
     assert swaps(align(text, [sibling])) == [("step in", "intervene"), ("direct", "directly")]
+
+
+def test_a_shared_word_moves_past_extra_words_after_words_only_the_sibling_has():
+    # Not a missing "action" before the spinner's "on" ("take" → "take on"), but two swaps.
+    text = (
+        "The Johannesburg Earth Summit is lot to get under way of life with the hope that "
+        "drawing cards will take on natural process on the surround, debt and poverty."
+    )
+    sibling = (
+        "The Johannesburg Earth Summit is set to get under way with the promise that "
+        "leaders will take action on the environment, debt and poverty."
+    )
+    assert swaps(align(text, [sibling]))[-3:] == [
+        ("take on", "take"),
+        ("natural process", "action"),
+        ("surround", "environment"),
+    ]
 
 
 def test_a_long_one_line_sibling_text_is_text_not_a_file_name():

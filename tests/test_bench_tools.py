@@ -167,3 +167,42 @@ def test_seed_like_spin_marks_only_what_changed(spinner):
         ("according to", "in keeping with"),
     ]
     assert all(text[s.start : s.end] == s.spun for s in spans)
+
+
+# ------------------------------------------------------------------ fix scoring
+def _fixed(text: str, old: str, new: str, spans):
+    """score_fix for one edit replacing the first ``old`` in ``text`` by ``new``."""
+    from types import SimpleNamespace
+
+    from textqa.fix import Edit
+
+    siblings_eval = importlib.import_module("bench.siblings_eval")
+    start = text.index(old)
+    edit = Edit(start, start + len(old), old, new, None)  # type: ignore[arg-type]
+    return siblings_eval.score_fix("", text, spans, SimpleNamespace(rounds=[(text, [edit])]))
+
+
+def _spans(text: str, *swaps: tuple[str, str]):
+    from bench.spinner import Span
+
+    return [Span(text.index(s), text.index(s) + len(s), s, o) for s, o in swaps]
+
+
+def test_an_edit_restoring_two_neighbouring_swaps_at_once_is_not_worse():
+    # The spinner made "taking" "taking on" and "legal action" "action": putting "legal"
+    # for "on" restores both, though neither span on its own.
+    text = "He is taking on action under the law."
+    spans = _spans(text, ("taking on", "taking"), ("action", "legal action"))
+    score = _fixed(text, "on", "legal", spans)
+    assert (score["wrong"], score["joint"], score["restored"]) == (0, 3, 2)
+    # The same edit where the next word was not swapped is worse.
+    score = _fixed(text, "on", "legal", spans[:1])
+    assert (score["wrong"], score["joint"], score["restored"]) == (1, 0, 0)
+
+
+def test_a_wrong_edit_beside_a_restored_span_stays_wrong():
+    text = "Macron's workplace stated on Sunday."
+    spans = _spans(text, ("workplace", "office"), ("stated", "said"))
+    score = _fixed(text, "workplace", "bureau", spans)
+    assert (score["wrong"], score["joint"], score["restored"]) == (1, 0, 0)
+    assert _fixed(text, "stated", "said", spans)["restored"] == 1

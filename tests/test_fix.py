@@ -369,6 +369,38 @@ def test_a_sibling_showing_another_wording_overrides_even_a_safe_pack_rule():
     assert safe_suggestion(shown, 0.8, {rule.id: rule}) is None
 
 
+def test_an_echo_is_safe_only_for_a_swap_a_pack_names():
+    from textqa.packs import Rule
+
+    # DEV, the sibling lacking this sentence: "force" was "violence" on line 10, but here
+    # it is the spinner's "defense force" for "defense". The excerpt shows line 10.
+    text = "All the same, the defense force ministry in Minsk said the drills will go on."
+    echo = finding(
+        text,
+        "force",
+        ["violence"],
+        0.98,
+        rule="siblings.substitution",
+        source="siblings",
+        evidence=("same swap as line 10", 'sibling s.txt line 1: "…intensified violence in…"'),
+    )
+    assert safe_suggestion(echo, 0.8) is None
+    # "stated" for "said" is a pack's swap: the echo makes it safe, as on seed 002.
+    rule = Rule("p.stated", "p", ("stated",), ("said",), "warning", "suggest", "m")
+    text = "Macron's office stated on Sunday that talks would resume."
+    stated = finding(
+        text,
+        "stated",
+        ["said"],
+        0.97,
+        rule="p.stated",
+        source="rules",
+        evidence=("pack p", "same swap as line 3", 'sibling s.txt line 3: "…office said."'),
+    )
+    assert safe_suggestion(stated, 0.8, {rule.id: rule}) == "said"
+    assert safe_suggestion(replace(stated, evidence=("pack p",)), 0.8, {rule.id: rule}) is None
+
+
 def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_fixes(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ):

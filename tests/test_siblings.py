@@ -368,3 +368,41 @@ def test_a_sibling_is_left_out_only_when_it_reads_at_least_as_spun_as_the_text(m
     scores.update({"sibling.txt": 0.95, "spun2.txt": 0.4})
     doc = Document(SPUN, "spun2.txt")
     assert list(SiblingDetector().check(doc, context)) == []
+
+
+def test_a_text_whose_swaps_siblings_show_is_a_spun_copy_for_its_articles():
+    # DEV, encyclopedic text: 30 swaps shown by the sibling, yet rare words held the spin
+    # score at 0.45, and "nuclear figure of a element" ("atomic number of a chemical
+    # element") had its article "fixed". Five shown swaps make the text a spun copy.
+    from textqa.engine import SPUN_COPY_SWAPS, _doubt_articles
+
+    text = "The nuclear figure of a element is the figure of protons in its core. " * 3
+    doc = Document(text)
+    article = doc.finding(
+        text.index("a element"), text.index("a element") + 1, rule="quality.a-an",
+        source="quality", level="warning", message="m", suggestions=["an"], confidence=0.95,
+    )  # fmt: skip
+    starts = [i for i in range(len(text)) if text.startswith("figure", i)]
+    shown = [
+        doc.finding(
+            start,
+            start + len("figure"),
+            rule="siblings.substitution",
+            source="siblings",
+            level="warning",
+            message="m",
+            suggestions=["number"],
+            confidence=0.9,
+            evidence=['sibling s.txt line 1: "The atomic number of a chemical element"'],
+        )
+        for start in starts[:SPUN_COPY_SWAPS]
+    ]
+    assert len(shown) == SPUN_COPY_SWAPS
+    config = Config()
+    doubted = _doubt_articles([article, *shown], 0.45, config)[0]
+    assert doubted.confidence == 0.5
+    assert doubted.evidence[-1].startswith(f"sibling articles show {SPUN_COPY_SWAPS} swaps")
+    # One shown swap fewer, or echoes of another line's swap, and the article stands.
+    assert _doubt_articles([article, *shown[1:]], 0.45, config)[0] == article
+    echoes = [replace(f, evidence=("same swap as line 1", *f.evidence)) for f in shown]
+    assert _doubt_articles([article, *echoes], 0.45, config)[0] == article

@@ -23,6 +23,10 @@ from textqa.tokens import normalise
 if TYPE_CHECKING:
     from textqa.corroboration import Corroboration
 
+# Swaps that sibling sentences show before a text counts as a spun copy, whatever its
+# spin score (set by judgment, well above the odd reworded word of an edited copy).
+SPUN_COPY_SWAPS = 5
+
 
 @dataclass
 class DocumentResult:
@@ -118,15 +122,22 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
 def _doubt_articles(findings: list[Finding], score: float, config: Config) -> list[Finding]:
     """In a text that reads as spun, "a ear" is a spinner's swap after the original's
     article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
-    The finding stays, as a sign of the swap, but below any fix threshold."""
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
+    The finding stays, as a sign of the swap, but below any fix threshold.
 
-    if score < config.stat("spin-threshold"):
-        return findings
-    why = (
-        f"the text reads as spun (score {score:.2f}): the word after the article was "
-        "likelier swapped than the article"
-    )
+    A text whose swaps sibling sentences show (``SPUN_COPY_SWAPS`` or more) is a spun
+    copy whatever its score: an encyclopedic text's rare words can hold the score down.
+    """
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
+    from textqa.detectors.siblings import confirms_swap
+
+    if score >= config.stat("spin-threshold"):
+        why = f"the text reads as spun (score {score:.2f})"
+    else:
+        shown = sum(map(confirms_swap, findings))
+        if shown < SPUN_COPY_SWAPS:
+            return findings
+        why = f"sibling articles show {shown} swaps in the text"
+    why += ": the word after the article was likelier swapped than the article"
     return [
         doubted(f, why) if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE else f
         for f in findings

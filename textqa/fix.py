@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from textqa.casing import match_case, repair_article
 from textqa.corroboration import shows_wording
+from textqa.detectors.siblings import ECHO_EVIDENCE
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
@@ -84,17 +85,25 @@ def safe_suggestion(
     if not suggestions:
         return None
     best = suggestions[0]
+    rule = (rules or {}).get(finding.rule)
+    pack_wording = rule is not None and best.lower() in {o.lower() for o in rule.original}
+    # An echo ("same swap as line N") quotes the sibling sentence of the line it echoes.
+    # That is evidence here only for a swap a pack names ("stated" for "said"): a
+    # thesaurus swap can stand for different originals ("force" for "violence" on one
+    # line, in "defense force" for "defense" on another).
+    echo = any(line.startswith(ECHO_EVIDENCE) for line in finding.evidence)
+    if echo and not pack_wording:
+        return None
     excerpts = _sibling_wordings(finding)
     if excerpts and not any(shows_wording(e, best) for e in excerpts):
         # An article on the same event shows this passage without it: not even a safe
         # pack rule overrides that ("dwelling house" is "home" there, not "living").
         return None
-    rule = (rules or {}).get(finding.rule)
     if (
         rule is not None
         and rule.fix == "safe"
         and finding.level != "info"  # a pack hit inside a quotation is only a hint
-        and best.lower() in {o.lower() for o in rule.original}
+        and pack_wording
     ):
         return best
     if finding.confidence < threshold:

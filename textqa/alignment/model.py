@@ -28,6 +28,9 @@ COPY_SIMILARITY = 0.97
 # Adverb particles a spinner adds to a verb ("check over", "hiding out", "paid up").
 PARTICLES = frozenset({"up", "out", "off", "over", "down", "away", "back", "in", "on"})
 
+# Punctuation that anchors the word after it: among equally good word matchings, the
+# one that matches words after the same marks wins (slots._opcodes).
+PUNCTUATION_MARKS = frozenset(",;:()")
 # Text allowed between the words of one substituted span.
 JOIN_RE = re.compile(r"[\s\-'’*_]*")
 

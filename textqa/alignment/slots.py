@@ -15,6 +15,7 @@ from textqa.alignment.model import (
     MIN_SENTENCE_WORDS,
     PAIR_CUTOFF,
     PARTICLES,
+    PUNCTUATION_MARKS,
 )
 from textqa.synonymy import COMMON_WORDS, FUNCTION_WORDS, PACK, THESAURUS, fact_word, link
 from textqa.tokens import Token
@@ -53,10 +54,8 @@ def differing_slots(
     anchor too. ``boundaries``: indexes in ``theirs`` where a second sentence starts.
     ``texts``: the two documents' texts, to see what lies between words.
     """
-    from rapidfuzz.distance import Indel
-
     a, b = [w.norm for w in mine], [w.norm for w in theirs]
-    ops = list(Indel.opcodes(a, b))
+    ops = _opcodes(texts, mine, theirs, a, b)
     # Group consecutive non-equal operations into one region.
     regions: list[tuple[int, int, int, int]] = []
     current: list[int] | None = None
@@ -124,6 +123,44 @@ def differing_slots(
                 Slot(list(mine[p1:p2]), list(theirs[q1:q2]), p1 == 0, q1 == 0 or q1 in boundaries)
             )
     return slots
+
+
+def _opcodes(
+    texts: tuple[str, str], mine: list[Token], theirs: list[Token], a: list[str], b: list[str]
+) -> list:
+    """The opcodes of ``a`` against ``b``, among equally good ones those that match
+    words after punctuation with words after the same punctuation.
+
+    "All the same, the defence ministry" / "However, the defense ministry": matching
+    the first "the" is as good a match as matching the one after the comma, but only
+    the second leaves "All the same" / "However" whole. Words are marked with the
+    punctuation before them; the marked matching is used when it matches as many
+    words as the plain one (then it is one of the plain one's optimal matchings).
+    """
+    from rapidfuzz.distance import Indel
+
+    plain = Indel.opcodes(a, b)
+    marked_a = _marked(texts[0], mine, a)
+    marked_b = _marked(texts[1], theirs, b)
+    if marked_a == a and marked_b == b:
+        return list(plain)
+    marked = Indel.opcodes(marked_a, marked_b)
+    if _matched(marked) < _matched(plain):
+        return list(plain)
+    return list(marked)
+
+
+def _marked(text: str, words: list[Token], norms: list[str]) -> list[str]:
+    """Each word's norm, prefixed with the punctuation between it and the word before."""
+    out = norms[:1]
+    for before, word, norm in zip(words, words[1:], norms[1:], strict=False):
+        marks = "".join(c for c in text[before.end : word.start] if c in PUNCTUATION_MARKS)
+        out.append(marks + norm if marks else norm)
+    return out
+
+
+def _matched(ops) -> int:
+    return sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
 
 
 def _linked_pieces(
@@ -209,21 +246,16 @@ def _shifted(
     spinner's "in" (of "step in") with the original's and leave "direct in" extra;
     matching the later "in" instead, which is as good a match, gives one region "step
     in direct" / "intervene directly", a swap. Likewise "looking for for alleged" /
-    "seeking for alleged".
+    "seeking for alleged". The region may be words only B has: "take on natural process
+    on the" / "take action on the" is "on natural process" / "action", not a missing
+    "action" before the spinner's "on".
     """
     out: list[tuple[int, int, int, int]] = []
     for region in regions:
         if out:
             i1, i2, j1, j2 = out[-1]
             k1, k2, l1, l2 = region
-            if (
-                k1 - i2 == 1
-                and l1 - j2 == 1
-                and l1 == l2
-                and i2 > i1
-                and j2 > j1
-                and a[k2 - 1] == a[i2]
-            ):
+            if k1 - i2 == 1 and l1 - j2 == 1 and l1 == l2 and j2 > j1 and a[k2 - 1] == a[i2]:
                 out[-1] = (i1, k2 - 1, j1, j2)  # the region, the gap word, B's other words
                 continue
         out.append(region)

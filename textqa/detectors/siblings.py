@@ -37,6 +37,8 @@ DESCRIPTION = "A wording that an article on the same event has as a synonym in t
 MAX_POOL_SIBLINGS = 8  # the strongest candidates of a --sibling-dir, at most
 WARNING_CONFIDENCE = 0.7
 ECHO_FACTOR = 0.6  # confidence of the same swap repeated where no sibling covers it
+# An echo's first evidence line; its sibling excerpt shows the other line, not this one.
+ECHO_EVIDENCE = "same swap as line"
 EXPLAINED_FLOOR = 0.75  # a sentence less explained than this gets no credit for it
 # A named sibling that shares little with the text still counts when a sentence of it
 # matches this well.
@@ -405,7 +407,7 @@ def _echoes(
                     ),
                     suggestions=[match_case(doc.text[start:end], wording)],
                     confidence=source.confidence * ECHO_FACTOR,
-                    evidence=[f"same swap as line {line}", *source.evidence[:1]],
+                    evidence=[f"{ECHO_EVIDENCE} {line}", *source.evidence[:1]],
                 )
             )
             covered.append((start, end))
@@ -413,6 +415,16 @@ def _echoes(
             break
         index += 1
     return echoes
+
+
+def confirms_swap(finding: Finding) -> bool:
+    """Whether a warning quotes a sibling sentence showing another wording in its very
+    place (an echo's excerpt shows another line)."""
+    return (
+        finding.level != "info"
+        and any(line.startswith("sibling ") for line in finding.evidence)
+        and not any(line.startswith(ECHO_EVIDENCE) for line in finding.evidence)
+    )
 
 
 def _phrases_within(

@@ -55,6 +55,61 @@ def lee_heldout() -> list[str]:
     return _lee("lee_background.cor")
 
 
+def para2para_dev(min_words: int = 150) -> list[str]:
+    """gensim's encyclopedic ``para2para_text1/2.txt`` joined into articles of at least
+    ``min_words`` words: DEV data for the sibling stress runs."""
+    lines: list[str] = []
+    for name in ("para2para_text1.txt", "para2para_text2.txt"):
+        lines += (gensim_test_data() / name).read_text(encoding="utf-8").split("\n")
+    articles, current = [], ""
+    for line in lines:
+        current = f"{current} {line.strip()}".strip()
+        if len(current.split()) >= min_words:
+            articles.append(current)
+            current = ""
+    return articles
+
+
+ENWIKI = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
+
+
+def enwiki_dev(max_words: int = 220, min_words: int = 80) -> list[str]:
+    """The opening paragraphs of the Wikipedia pages in gensim's test dump, markup
+    stripped: encyclopedic DEV data for the sibling stress runs (96 articles)."""
+    import bz2
+    import html
+    import re
+
+    with bz2.open(gensim_test_data() / ENWIKI, "rt", encoding="utf-8") as dump:
+        xml = dump.read()
+    articles = []
+    for text in re.findall(r"<page>.*?<text[^>]*>(.*?)</text>", xml, re.S):
+        text = html.unescape(text)
+        text = re.sub(r"<!--.*?-->|<ref[^>]*/>|<ref[^>]*>.*?</ref>", "", text, flags=re.S)
+        for _ in range(5):  # nested templates, innermost first
+            text = re.sub(r"\{\{[^{}]*\}\}", "", text)
+        text = re.sub(r"\{\|.*?\|\}", "", text, flags=re.S)  # tables
+        media = r"\[\[(?:File|Image|Category):[^\[\]]*(?:\[\[[^\]]*\]\][^\[\]]*)*\]\]"
+        text = re.sub(media, "", text)
+        text = re.sub(r"\[\[[^\]|]*\|([^\]]*)\]\]", r"\1", text)
+        text = re.sub(r"\[\[([^\]]*)\]\]", r"\1", text)
+        text = re.sub(r"\[https?://\S+ ([^\]]*)\]", r"\1", text)
+        text = re.sub(r"'{2,}|<[^>]+>", "", text)
+        kept, words = [], 0
+        for paragraph in (p.strip() for p in text.split("\n")):
+            if len(paragraph.split()) < 30 or paragraph[0] in "=*#:;|!{}":
+                continue
+            if re.search(r"[{}\[\]|=]", paragraph):
+                continue  # markup the stripping above missed
+            kept.append(paragraph)
+            words += len(paragraph.split())
+            if words > max_words:
+                break
+        if words >= min_words:
+            articles.append("\n\n".join(kept))
+    return articles
+
+
 def seed_path(name: str = SPUN_SEED) -> Path:
     """The path of a seed file, by its stem (``002_3639516a7f37bea3``) or prefix (``002``)."""
     matches = sorted(SEEDS_DIR.glob(f"{name}*.txt"))

@@ -95,6 +95,18 @@ def test_missing_gensim_names_the_install_command(monkeypatch):
         corpora.lee_heldout()
 
 
+def test_enwiki_dev_text_is_prose_without_markup():
+    try:
+        articles = corpora.enwiki_dev()
+    except corpora.CorpusMissing:
+        pytest.skip("gensim's test data is not installed")
+    assert len(articles) == 96
+    assert all(80 <= len(a.split()) <= 600 for a in articles)
+    marks = ("[[", "]]", "{{", "}}", "<ref", "'''")
+    assert not any(mark in a for a in articles for mark in marks)
+    assert articles[5].startswith("In Greek mythology, Achilles")
+
+
 # ------------------------------------------------------------------ spinner
 def test_spinner_is_deterministic(spinner):
     assert spinner.spin(NEWS, rate=0.3, seed=3) == spinner.spin(NEWS, rate=0.3, seed=3)

@@ -406,3 +406,27 @@ def test_a_text_whose_swaps_siblings_show_is_a_spun_copy_for_its_articles():
     assert _doubt_articles([article, *shown[1:]], 0.45, config)[0] == article
     echoes = [replace(f, evidence=("same swap as line 1", *f.evidence)) for f in shown]
     assert _doubt_articles([article, *echoes], 0.45, config)[0] == article
+
+
+def test_ordinary_word_differences_alone_are_weak_evidence():
+    # DEV, the spun sentence's own dropped from the sibling: a sentence of the same
+    # pattern differs from it by ordinary words only. Those explain nothing, so the
+    # hints stay below fix --write's threshold (they were warnings at 0.85 to 0.94).
+    text = (
+        "Park algae are examples of algae that have primary feather chloroplasts derived "
+        "from endosymbiotic cyanobacteria."
+    )
+    sibling = (
+        "Diatoms and brown algae are examples of algae with secondary chloroplasts derived "
+        "from an endosymbiotic red alga."
+    )
+    findings = check_text(text, siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY)
+    assert {f.text for f in findings} == {"Park", "that have primary feather", "cyanobacteria"}
+    assert all(f.level == "info" and f.confidence < 0.8 for f in findings)
+    # One thesaurus swap in the pair ("copies" for "examples") vouches for the rest.
+    strong = check_text(
+        text.replace("examples", "copies"), siblings=[sibling_doc(sibling)], config=SIBLINGS_ONLY
+    )
+    assert (
+        by_text(strong)["cyanobacteria"].confidence > by_text(findings)["cyanobacteria"].confidence
+    )

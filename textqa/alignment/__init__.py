@@ -39,6 +39,7 @@ from textqa.alignment.model import (
 from textqa.alignment.sentences import pair_sentences, same_document, sentences
 from textqa.alignment.slots import clause_window, differing_slots
 from textqa.document import Document
+from textqa.synonymy import COMMON_WORDS, GRAMMAR, PACK, THESAURUS
 from textqa.tokens import Token
 
 
@@ -96,10 +97,14 @@ def align_documents(
             ]
             # How much of the sentence is accounted for: equal words plus the words of
             # the swaps found. A spun copy of the sibling is all but fully explained.
+            # Common-word pairs alone explain nothing: any two sentences of one pattern
+            # differ by ordinary words ("Park algae … that have primary" / "Diatoms and
+            # brown algae … with secondary", where the spun sentence's own was dropped).
+            strong = any(sub.link in STRONG_LINKS for sub in found)
             swapped = {
                 w.start
                 for sub in found
-                if sub.is_evidence
+                if sub.is_evidence and (strong or sub.link != COMMON_WORDS)
                 for w in mine
                 if sub.start <= w.start < sub.end
             }
@@ -112,6 +117,9 @@ def align_documents(
     return Alignment(
         tuple(pairs), tuple(substitutions), tuple(skipped), tuple(confirmed), tuple(witnesses)
     )
+
+
+STRONG_LINKS = frozenset({PACK, THESAURUS, GRAMMAR})
 
 
 def is_copy(doc: Document, sibling: Document) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textqa.document import Document
 from textqa.findings import merge
 
@@ -50,3 +52,27 @@ def test_a_sibling_hint_chooses_among_a_packs_wordings():
     echo = hit("siblings", "siblings.substitution", ("conversation",), "info", 0.54)
     (merged,) = merge([pack, echo])
     assert (merged.rule, merged.suggestions) == ("news-spin.dialog", ("conversation", "dialogue"))
+
+
+def test_a_demonym_finding_merges_with_the_sibling_finding_on_its_word():
+    # Seed 002 with 003 as sibling reported "japanese" twice: as a lowercase demonym and as
+    # the sibling's "eastern". One span, one finding, the sibling's wording first.
+    doc = Document("A ceasefire in japanese Ukraine was agreed.")
+    start = doc.text.index("japanese")
+    demonym = doc.finding(
+        start, start + 8, rule="quality.proper-adjective", source="quality", level="warning",
+        message="m", suggestions=["eastern", "Japanese"], confidence=0.9,
+        evidence=["'japanese' is a proper adjective and takes a capital"],
+    )  # fmt: skip
+    sibling = doc.finding(
+        start, start + 8, rule="siblings.substitution", source="siblings", level="warning",
+        message="m", suggestions=["eastern"], confidence=0.9,
+        evidence=['sibling 003.txt line 3: "a ceasefire in eastern Ukraine"'],
+    )  # fmt: skip
+    (merged,) = merge([demonym, sibling])
+    assert merged.rule == "siblings.substitution"
+    assert merged.suggestions == ("eastern", "Japanese")
+    assert merged.evidence[-1] == "'japanese' is a proper adjective and takes a capital"
+    # Other quality findings stay apart ("a" of "a uncommon" is not the word swapped).
+    article = replace(demonym, rule="quality.a-an", suggestions=("an",))
+    assert len(merge([article, sibling])) == 2

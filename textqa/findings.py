@@ -15,6 +15,9 @@ SOURCES = ("rules", "stats", "siblings", "quality")
 
 # Sources that say "this span replaced another wording"; overlapping ones are merged.
 SUBSTITUTION_SOURCES = frozenset({"rules", "stats", "siblings"})
+# Quality checks that also name a swapped word and its original: they merge like the above
+# ("japanese Ukraine" is one finding, whether the sibling or the demonym check saw it).
+SUBSTITUTION_RULES = frozenset({"quality.proper-adjective"})
 _SOURCE_PRIORITY = {"rules": 0, "siblings": 1, "stats": 2, "quality": 3}
 
 
@@ -112,14 +115,18 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
 
 def _overlapping_substitution(merged: list[Finding], finding: Finding) -> int | None:
     """Index of a recent merged substitution finding that overlaps ``finding``, if any."""
-    if finding.source not in SUBSTITUTION_SOURCES:
+    if not _names_a_swap(finding):
         return None
     # Sorted by start, so only the last few entries can reach past finding.start.
     for index in range(len(merged) - 1, max(-1, len(merged) - 9), -1):
         previous = merged[index]
-        if previous.source in SUBSTITUTION_SOURCES and _overlaps(previous, finding):
+        if _names_a_swap(previous) and _overlaps(previous, finding):
             return index
     return None
+
+
+def _names_a_swap(finding: Finding) -> bool:
+    return finding.source in SUBSTITUTION_SOURCES or finding.rule in SUBSTITUTION_RULES
 
 
 def merge(findings: Iterable[Finding]) -> list[Finding]:

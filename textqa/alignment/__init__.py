@@ -42,6 +42,9 @@ from textqa.document import Document
 from textqa.synonymy import COMMON_WORDS, GRAMMAR, PACK, THESAURUS
 from textqa.tokens import Token
 
+# Links that make a sentence pair a spun copy's: ordinary-word pairs alone do not.
+STRONG_LINKS = frozenset({PACK, THESAURUS, GRAMMAR})
+
 
 def _pack_pairs_default() -> dict[str, frozenset[str]]:
     from textqa.packs import builtin_matcher
@@ -117,9 +120,6 @@ def align_documents(
     return Alignment(
         tuple(pairs), tuple(substitutions), tuple(skipped), tuple(confirmed), tuple(witnesses)
     )
-
-
-STRONG_LINKS = frozenset({PACK, THESAURUS, GRAMMAR})
 
 
 def is_copy(doc: Document, sibling: Document) -> bool:

@@ -9,10 +9,13 @@ apostrophes, the same phrase next to punctuation and next to a word.
 
 from __future__ import annotations
 
+import array
 import bisect
 import contextlib
+import math
 import re
 from dataclasses import asdict
+from operator import mul
 
 import pytest
 
@@ -303,6 +306,82 @@ def test_prepare_loads_shared_data(monkeypatch):
     # The stats lexicon index is a plain sorted list, as the C bisect needs.
     words = lexicon()._words
     assert words[bisect.bisect_left(words, b"office")] == b"office"
+
+
+def reference_posteriors(analyser, left, chain, right) -> list[list[float]]:
+    """stats._Analyser._posteriors as it read before it folded the fixed words at the
+    ends of a chain into its first forward and last backward vectors: each fixed word
+    one more state of weight 1, with its own transitions and vectors."""
+    lex = analyser.lex
+    emissions = [node.weights for node in chain]
+    firsts = [node.static.firsts for node in chain]
+    lasts = [node.static.lasts for node in chain]
+    if left is not None:
+        emissions.insert(0, (1.0,))
+        firsts.insert(0, (left,))
+        lasts.insert(0, (left,))
+    if right is not None:
+        emissions.append((1.0,))
+        firsts.append((right,))
+        lasts.append((right,))
+    transitions = [
+        [[math.exp(stats._assoc(lex, last, first)) for first in firsts[k + 1]] for last in lasts[k]]
+        for k in range(len(emissions) - 1)
+    ]
+    forward = [stats._normalised(list(emissions[0]))]
+    for k in range(1, len(emissions)):
+        row = [0.0] * len(emissions[k])
+        for a_value, weights in zip(forward[-1], transitions[k - 1], strict=False):
+            if a_value:
+                row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
+        forward.append(stats._normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+    backward = [[1.0] * len(emissions[-1])]
+    for k in range(len(emissions) - 2, -1, -1):
+        after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
+        backward.insert(
+            0, stats._normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
+        )
+    marginals = [
+        stats._normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+        for f_row, b_row in zip(forward, backward, strict=True)
+    ]
+    skip = left is not None
+    return marginals[skip : skip + len(chain)]
+
+
+def test_posteriors_fold_fixed_words_exactly(cold_caches):
+    """Every run of two or more neighbouring suspects, with and without a fixed word on
+    either side: the folded forward-backward gives the same floats, bit for bit."""
+    lex = lexicon()
+    words = [lex.id(w) for w in ("the", "office", "said", "on", "zzzz")]
+    chains = 0
+    for text in (SPUN, OTHER, "He is a uncommon workplace assembly elevated pressure."):
+        analyser = stats._Analyser(Document(text), lex, ())
+        nodes = analyser.nodes()
+        for start in range(len(nodes)):
+            for end in range(start + 2, min(start + 5, len(nodes)) + 1):
+                chain = nodes[start:end]
+                chains += 1
+                for left in (None, *words):
+                    for right in (None, *words):
+                        expected = reference_posteriors(analyser, left, chain, right)
+                        assert analyser._posteriors(left, chain, right) == expected
+    assert chains > 10
+
+
+def test_hot_sections_are_copied_unchanged(monkeypatch):
+    """The sections the lexicon copies into arrays hold what the file's views hold."""
+    from textqa.data import lexicon as lexicon_module
+
+    copied, names = lexicon(), sorted(lexicon_module._COPIED)
+    monkeypatch.setattr(lexicon_module, "_COPIED", frozenset())
+    mapped = lexicon_module.Lexicon(lexicon_module.PATH.read_bytes())
+    attributes = {"word_offsets": "_offsets"}
+    for name in names:
+        attribute = attributes.get(name, f"_{name}")
+        ours, theirs = getattr(copied, attribute), getattr(mapped, attribute)
+        assert isinstance(ours, array.array) and isinstance(theirs, memoryview)
+        assert ours.tolist() == theirs.tolist() and ours.typecode == theirs.format
 
 
 @pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])

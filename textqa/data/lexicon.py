@@ -1,8 +1,9 @@
 """The statistical detector's data: vocabulary, frequencies, bigrams and spinner synonyms.
 
 ``lexicon.bin`` is built by :mod:`textqa.data.build` and loaded here once per process,
-lazily: a run that never selects a ``stats`` rule never reads it. Loading reads one file
-and takes zero-copy views of its sections; there is no word → id dict to build (words
+lazily: a run that never selects a ``stats`` rule never reads it. Loading maps one file
+and takes zero-copy views of its sections (copying only the few small ones that hot loops
+index, see ``_COPIED``); there is no word → id dict to build (words
 are found by binary search in the sorted vocabulary, and the answers are cached), so
 start-up stays in the low milliseconds.
 
@@ -48,6 +49,12 @@ SECTIONS = (
     "rev_flags",
 )
 _MISSING = -1
+# Sections read an item at a time on the statistical detector's hot paths: copied into
+# arrays (3.3 MB, about a millisecond), which index and bisect 15-40 % faster than
+# views of the mapped file do.
+_COPIED = frozenset(
+    ["web", "zipf", "lemma", "bigram_keys", "bigram_counts", "rev_offsets", "word_offsets"]
+)
 _IDS_LIMIT = 60_000  # cached word -> id answers
 
 
@@ -74,8 +81,11 @@ class Lexicon:
             chunk = view[base + start : base + start + length]
             if typecode == "raw":
                 sections[name] = bytes(chunk)
-            elif sys.byteorder == "little":
+            elif sys.byteorder == "little" and name not in _COPIED:
                 sections[name] = chunk.cast(typecode)
+            elif sys.byteorder == "little":
+                copied = sections[name] = array.array(typecode)
+                copied.frombytes(chunk)
             else:  # pragma: no cover - big-endian hosts copy and swap
                 values = array.array(typecode)
                 values.frombytes(chunk)

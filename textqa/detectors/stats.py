@@ -979,28 +979,22 @@ class _Analyser:
         if len(chain) == 1:
             return [self._single(chain[0], left, right)]
         # Scaled forward-backward in probability space: one exp per score, then only
-        # products and sums. (Each suspect's weights are exp(score - max score); a fixed
-        # word is one state of weight 1.)
+        # products and sums. (Each suspect's weights are exp(score - max score).) A fixed
+        # word at either end is one state of weight 1: its forward (or backward) value is
+        # 1.0, so the edge's transitions enter the first forward (last backward) vector
+        # as they are (0.0 + 1.0 * w is w, and so is 0 + w * 1.0), and the fixed words'
+        # own vectors, never read, are not worked out.
         emissions: list[Sequence[float]] = [node.weights for node in chain]
-        firsts = [node.static.firsts for node in chain]
-        lasts = [node.static.lasts for node in chain]
-        if left is not None:
-            emissions.insert(0, (1.0,))
-            firsts.insert(0, (left,))
-            lasts.insert(0, (left,))
-        if right is not None:
-            emissions.append((1.0,))
-            firsts.append((right,))
-            lasts.append((right,))
+        statics = [node.static for node in chain]
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
         exp = math.exp
         transitions = []
-        for k in range(len(emissions) - 1):
-            following = firsts[k + 1]
+        for k in range(len(chain) - 1):
+            following = statics[k + 1].firsts
             matrix = []
-            for last in lasts[k]:
+            for last in statics[k].lasts:
                 base = last << 24
                 matrix.append(
                     [
@@ -1013,26 +1007,50 @@ class _Analyser:
                     ]
                 )
             transitions.append(matrix)
-        forward: list[list[float]] = [_normalised(list(emissions[0]))]
-        for k in range(1, len(emissions)):
+        if left is None:
+            opening = list(emissions[0])
+        else:
+            base = left << 24
+            opening = [
+                exp(
+                    found
+                    if (found := cache.get(base | first)) is not None
+                    else miss(lex, left, first)
+                )
+                * weight
+                for first, weight in zip(statics[0].firsts, emissions[0], strict=False)
+            ]
+        forward: list[list[float]] = [_normalised(opening)]
+        for k in range(1, len(chain)):
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
                 if a_value:
                     row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
             forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
-        backward: list[list[float]] = [[1.0] * len(emissions[-1])]
-        for k in range(len(emissions) - 2, -1, -1):
+        if right is None:
+            closing = [1.0] * len(emissions[-1])
+        else:
+            closing = _normalised(
+                [
+                    exp(
+                        found
+                        if (found := cache.get(last << 24 | right)) is not None
+                        else miss(lex, last, right)
+                    )
+                    for last in statics[-1].lasts
+                ]
+            )
+        backward: list[list[float]] = [closing]
+        for k in range(len(chain) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
-        marginals = [
+        return [
             _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
-        skip = left is not None
-        return marginals[skip : skip + len(chain)]
 
     def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""

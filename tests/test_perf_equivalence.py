@@ -155,6 +155,60 @@ def test_originals_columns_match_originals_of():
             assert list(zip(ids, priors, flags, strict=True)) == lex.originals_of(index, limit)
 
 
+def reference_options(lex, phrase: str) -> tuple:
+    """The options stats._static built before the candidate table: every scanned
+    original's full tuple through stats._original, filtered, sorted, the first kept."""
+    observed = lex.find(phrase)
+    closed = phrase in stats.CLOSED_CLASS
+    options = []
+    for original, log_prior, flags in zip(
+        *lex.originals_columns(observed, stats.SCANNED_ORIGINALS), strict=True
+    ):
+        text, lemma, unigram, first, last, closed_original = stats._original(lex, original)
+        if (closed or closed_original) and not flags & stats.FLAG_CURATED:
+            continue
+        if lemma == lex.lemma_of(observed):
+            continue
+        emission = unigram + (log_prior + stats._BONUS[flags]) * stats.LN10
+        options.append(
+            (emission, original, lemma, log_prior * stats.LN10, flags, text, first, last)
+        )
+    options.sort(reverse=True)
+    return tuple(options[: stats.MAX_CANDIDATES])
+
+
+def test_shipped_candidate_table_is_current():
+    """lexicon.bin's table is what stats.candidate_table gives now, under the current
+    settings; else rebuild it: python -m textqa.data.build."""
+    lex = lexicon()
+    assert lex.candidates_key == stats.CANDIDATES_KEY
+    assert lex.candidates == stats.candidate_table(lex)
+    assert stats._checked_table(lex) is lex.candidates
+
+
+def test_candidate_table_and_selection_match_the_sorted_options(cold_caches, monkeypatch):
+    lex = lexicon()
+    phrases = ["stated", "workplace", "in keeping with", "uncommon", "in", "the", "assembly"]
+    phrases += [lex.word(i) for i in range(0, lex.size, 211) if lex.has_originals(i)]
+    with_table = [stats._static(lex, phrase) for phrase in phrases]
+    assert sum(static is not None for static in with_table) > 100
+    monkeypatch.setitem(stats._TABLES, lex, None)  # as if built under other settings
+    for name in _CACHES:
+        getattr(stats, name).clear()
+    without = [stats._static(lex, phrase) for phrase in phrases]
+    assert with_table == without
+    for phrase, static in zip(phrases, with_table, strict=True):
+        expected = reference_options(lex, phrase)
+        assert (static.options if static else ()) == expected
+
+
+def test_a_table_built_under_other_settings_is_not_used(monkeypatch):
+    lex = lexicon()
+    monkeypatch.setattr(stats, "_TABLES", type(stats._TABLES)())
+    monkeypatch.setattr(stats, "CANDIDATES_KEY", stats.CANDIDATES_KEY + " tuned")
+    assert stats._checked_table(lex) is None
+
+
 def reference_assoc(lex, left: int, right: int) -> tuple[float, bool]:
     """stats._assoc_miss as it read before it inlined Lexicon.pair_counts."""
     counts = lex.pair_counts(left, right)

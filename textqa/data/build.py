@@ -49,6 +49,7 @@ from textqa.data.lexicon import (
     PRIOR_SCALE,
     SECTIONS,
     ZIPF_SCALE,
+    Lexicon,
 )
 
 OUTPUT = Path(__file__).resolve().parent / "lexicon.bin"
@@ -427,6 +428,7 @@ def build(inputs: Inputs) -> bytes:
         "rev_targets": rev_targets,
         "rev_prior": rev_prior,
         "rev_flags": rev_flags,
+        "candidates": b"",
     }
     floor = min((count for _, _, count in inputs.web_bigrams), default=1)
     meta = {
@@ -436,6 +438,12 @@ def build(inputs: Inputs) -> bytes:
         "bigram_scale": scale,
         "sources": dict(sorted(inputs.notes.items())),
     }
+    # Which originals each wording keeps is worked out by the statistical detector on
+    # the data as written (quantised priors and frequencies): load it and ask.
+    from textqa.detectors import stats
+
+    sections["candidates"] = stats.candidate_table(Lexicon(pack(sections, meta)))
+    meta["candidates_key"] = stats.CANDIDATES_KEY
     return pack(sections, meta)
 
 

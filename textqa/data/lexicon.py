@@ -47,6 +47,7 @@ SECTIONS = (
     "rev_targets",
     "rev_prior",
     "rev_flags",
+    "candidates",
 )
 _MISSING = -1
 # Sections read an item at a time on the statistical detector's hot paths: copied into
@@ -77,6 +78,7 @@ class Lexicon:
         base = offset + header_length
         view = memoryview(data)
         sections: dict[str, object] = {}
+        meta = header["meta"]
         for name, (typecode, start, length) in header["sections"].items():
             chunk = view[base + start : base + start + length]
             if typecode == "raw":
@@ -91,7 +93,6 @@ class Lexicon:
                 values.frombytes(chunk)
                 values.byteswap()
                 sections[name] = values
-        meta = header["meta"]
         self.web_total: float = meta["web_total"]
         self.bigram_floor: float = meta["bigram_floor"]
         self.sources: dict[str, str] = meta.get("sources", {})
@@ -111,6 +112,16 @@ class Lexicon:
         self._rev_targets = sections["rev_targets"]
         self._rev_prior = sections["rev_prior"]
         self._rev_flags = sections["rev_flags"]
+        # The reverse thesaurus, for hot loops that index it (see originals_of).
+        self.rev_offsets = self._rev_offsets
+        self.rev_targets = self._rev_targets
+        self.rev_prior = self._rev_prior
+        self.rev_flags = self._rev_flags
+        # Per word id, the positions of its candidate originals in its reverse list,
+        # worked out at build time by the statistical detector (stats.candidate_table)
+        # under the settings named by ``candidates_key``.
+        self.candidates: bytes = sections.get("candidates", b"")  # type: ignore[assignment]
+        self.candidates_key: str | None = meta.get("candidates_key")
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
         # Per first word, its slice of the bigram list (-1: not looked up yet), in arrays

@@ -9,7 +9,6 @@ apostrophes, the same phrase next to punctuation and next to a word.
 
 from __future__ import annotations
 
-import array
 import bisect
 import contextlib
 import math
@@ -421,21 +420,6 @@ def test_posteriors_fold_fixed_words_exactly(cold_caches):
                         expected = reference_posteriors(analyser, left, chain, right)
                         assert analyser._posteriors(left, chain, right) == expected
     assert chains > 10
-
-
-def test_hot_sections_are_copied_unchanged(monkeypatch):
-    """The sections the lexicon copies into arrays hold what the file's views hold."""
-    from textqa.data import lexicon as lexicon_module
-
-    copied, names = lexicon(), sorted(lexicon_module._COPIED)
-    monkeypatch.setattr(lexicon_module, "_COPIED", frozenset())
-    mapped = lexicon_module.Lexicon(lexicon_module.PATH.read_bytes())
-    attributes = {"word_offsets": "_offsets"}
-    for name in names:
-        attribute = attributes.get(name, f"_{name}")
-        ours, theirs = getattr(copied, attribute), getattr(mapped, attribute)
-        assert isinstance(ours, array.array) and isinstance(theirs, memoryview)
-        assert ours.tolist() == theirs.tolist() and ours.typecode == theirs.format
 
 
 @pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])

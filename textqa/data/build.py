@@ -442,7 +442,7 @@ def build(inputs: Inputs) -> bytes:
     # the data as written (quantised priors and frequencies): load it and ask.
     from textqa.detectors import stats
 
-    sections["candidates"] = stats.candidate_table(Lexicon(pack(sections, meta)))
+    sections["candidates"] = array.array("B", stats.candidate_table(Lexicon(pack(sections, meta))))
     meta["candidates_key"] = stats.CANDIDATES_KEY
     return pack(sections, meta)
 

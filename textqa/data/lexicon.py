@@ -1,9 +1,8 @@
 """The statistical detector's data: vocabulary, frequencies, bigrams and spinner synonyms.
 
 ``lexicon.bin`` is built by :mod:`textqa.data.build` and loaded here once per process,
-lazily: a run that never selects a ``stats`` rule never reads it. Loading maps one file
-and takes zero-copy views of its sections (copying only the few small ones that hot loops
-index, see ``_COPIED``); there is no word → id dict to build (words
+lazily: a run that never selects a ``stats`` rule never reads it. Loading reads one file
+and takes zero-copy views of its sections; there is no word → id dict to build (words
 are found by binary search in the sorted vocabulary, and the answers are cached), so
 start-up stays in the low milliseconds.
 
@@ -50,12 +49,6 @@ SECTIONS = (
     "candidates",
 )
 _MISSING = -1
-# Sections read an item at a time on the statistical detector's hot paths: copied into
-# arrays (3.3 MB, about a millisecond), which index and bisect 15-40 % faster than
-# views of the mapped file do.
-_COPIED = frozenset(
-    ["web", "zipf", "lemma", "bigram_keys", "bigram_counts", "rev_offsets", "word_offsets"]
-)
 _IDS_LIMIT = 60_000  # cached word -> id answers
 
 
@@ -83,11 +76,8 @@ class Lexicon:
             chunk = view[base + start : base + start + length]
             if typecode == "raw":
                 sections[name] = bytes(chunk)
-            elif sys.byteorder == "little" and name not in _COPIED:
-                sections[name] = chunk.cast(typecode)
             elif sys.byteorder == "little":
-                copied = sections[name] = array.array(typecode)
-                copied.frombytes(chunk)
+                sections[name] = chunk.cast(typecode)
             else:  # pragma: no cover - big-endian hosts copy and swap
                 values = array.array(typecode)
                 values.frombytes(chunk)
@@ -120,7 +110,7 @@ class Lexicon:
         # Per word id, the positions of its candidate originals in its reverse list,
         # worked out at build time by the statistical detector (stats.candidate_table)
         # under the settings named by ``candidates_key``.
-        self.candidates: bytes = sections.get("candidates", b"")  # type: ignore[assignment]
+        self.candidates: memoryview = sections.get("candidates", memoryview(b""))  # type: ignore[assignment]
         self.candidates_key: str | None = meta.get("candidates_key")
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}

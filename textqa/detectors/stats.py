@@ -447,7 +447,7 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
         if table is _UNCHECKED:
             table = _checked_table(lex)
         if table is not None:
-            slot = table[observed * MAX_CANDIDATES : (observed + 1) * MAX_CANDIDATES]
+            slot = table[observed * MAX_CANDIDATES : (observed + 1) * MAX_CANDIDATES].tobytes()
             end = slot.find(_NO_POSITION)
             positions = slot if end < 0 else slot[:end]
         else:
@@ -558,10 +558,10 @@ def candidate_table(lex: Lexicon) -> bytes:
 
 
 _UNCHECKED = b"unchecked"
-_TABLES: WeakKeyDictionary[Lexicon, bytes | None] = WeakKeyDictionary()
+_TABLES: WeakKeyDictionary[Lexicon, memoryview | None] = WeakKeyDictionary()
 
 
-def _checked_table(lex: Lexicon) -> bytes | None:
+def _checked_table(lex: Lexicon) -> memoryview | None:
     """The lexicon's candidate table when it was built for these settings, else None."""
     table = lex.candidates
     if lex.candidates_key != CANDIDATES_KEY or len(table) != lex.size * MAX_CANDIDATES:

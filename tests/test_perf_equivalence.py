@@ -234,8 +234,10 @@ def test_assoc_miss_matches_pair_counts(cold_caches):
 
 
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
+    """The build's list of second words, for every first word it lists and some it
+    does not, against a scan of the whole vocabulary."""
     lex = lexicon()
-    firsts = ("the", "in", "office", "take", "said", "zzzz", "a")
+    firsts = (*lex.phrase_starts, "the", "in", "office", "take", "said", "zzzz", "a")
     expected: dict[str, set[str]] = {first: set() for first in firsts}
     for index in range(lex.size):
         parts = lex.word(index).split(" ")
@@ -244,6 +246,18 @@ def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     for first in firsts:
         assert lex.phrase_seconds(first) == expected[first]
     assert lex.phrase_seconds("in")  # the probes do reach phrases
+
+
+def test_bigram_starts_match_a_search_of_the_keys():
+    lex = lexicon()
+    keys = lex._bigram_keys
+    for word_id in (0, *range(0, lex.size, 101), lex.size - 1):
+        expected = (
+            bisect.bisect_left(keys, word_id << 24),
+            bisect.bisect_left(keys, (word_id + 1) << 24),
+        )
+        assert lex.bigram_range(word_id) == expected
+    assert lex.bigram_range(lex.id("the"))[1] > lex.bigram_range(lex.id("the"))[0]
 
 
 # ---------------------------------------------------------------------- packs

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import array
+import bisect
 import hashlib
 import itertools
 import json
@@ -410,13 +411,24 @@ def build(inputs: Inputs) -> bytes:
             rev_flags.append(flags)
         rev_offsets.append(len(rev_targets))
 
+    # The first word of each multi-word wording with originals: the longest such
+    # wording's length, and the second words of them all (Lexicon.phrase_seconds).
     starts: dict[str, int] = {}
+    seconds: dict[str, set[str]] = defaultdict(set)
     for i in range(len(words)):
-        parts = words[i].split()
+        parts = words[i].split(" ")
         if len(parts) > 1 and rev_offsets[i + 1] > rev_offsets[i]:
             starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
+            seconds[parts[0]].add(parts[1])
+    # Where each word's pairs start among the sorted bigram keys (and where they end).
+    first_words = [key >> 24 for key in bigram_keys]
+    bigram_starts = array.array(
+        "I", (bisect.bisect_left(first_words, i) for i in range(len(words) + 1))
+    )
     sections = {
-        "phrase_starts": "\n".join(f"{w}\t{n}" for w, n in sorted(starts.items())).encode(),
+        "phrase_starts": "\n".join(
+            f"{w}\t{n}\t{' '.join(sorted(seconds[w]))}" for w, n in sorted(starts.items())
+        ).encode(),
         "words": bytes(blob),
         "word_offsets": offsets,
         "zipf": zipf,
@@ -424,6 +436,7 @@ def build(inputs: Inputs) -> bytes:
         "lemma": lemma_ids,
         "bigram_keys": bigram_keys,
         "bigram_counts": bigram_counts,
+        "bigram_starts": bigram_starts,
         "rev_offsets": rev_offsets,
         "rev_targets": rev_targets,
         "rev_prior": rev_prior,

@@ -689,16 +689,12 @@ def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
     # Lexicon.pair_counts, inlined (the same arithmetic in the same order): a first look
     # at an article makes some ten of these calls per word.
     if left >= 0 and right >= 0:
-        web, keys, counts, lows, highs = lex.pair_tables
+        web, keys, counts, starts = lex.pair_tables
         left_web, right_web = web[left], web[right]
         if left_web and right_web:
             expected = left_web / 1000 + right_web / 1000 - lex.log_total
-            low = lows[left]
-            if low < 0:
-                low, high = lex.bigram_range(left)
-            else:
-                high = highs[left]
-            index = _bisect_left(keys, key, low, high)
+            high = starts[left + 1]
+            index = _bisect_left(keys, key, starts[left], high)
             if index < high and keys[index] == key:
                 _LISTED.add(key)
                 value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE

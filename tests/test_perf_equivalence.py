@@ -416,6 +416,19 @@ def reference_posteriors(analyser, left, chain, right) -> list[list[float]]:
     return marginals[skip : skip + len(chain)]
 
 
+@pytest.mark.parametrize(
+    "probabilities",
+    [(0.5, 0.2, 0.2, 0.1), (0.0, 0.0, 1.0), (0.25, 0.25, 0.25, 0.25), (0.1,), (0.3, 0.0, 0.3, 0.4)],
+)
+def test_option_order_matches_a_sort_of_the_negated_posteriors(probabilities):
+    """_template ranks options with a reversed stable sort; it read a sort of the
+    negated values: the same order, ties included."""
+    negated = [-p for p in probabilities]
+    expected = sorted(range(len(negated)), key=negated.__getitem__)
+    order = sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+    assert order == expected
+
+
 def test_posteriors_fold_fixed_words_exactly(cold_caches):
     """Every run of two or more neighbouring suspects, with and without a fixed word on
     either side: the folded forward-backward gives the same floats, bit for bit."""

@@ -1268,24 +1268,29 @@ class _Analyser:
             emissions = node.emissions
             observed = emissions[0]
             fits = tuple([(emission - observed) / LN10 for emission in emissions[1:]])
-        # Best first; a stable sort, so ties keep the static's order.
-        negated = [-p for p in probabilities]
-        order = bytes(sorted(range(len(negated)), key=negated.__getitem__))
+        # Best first; a stable sort (reverse keeps it stable), so ties keep the static's
+        # order.
+        order = bytes(
+            sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+        )
         # How much better the best candidate fits between the neighbours (for explain):
         # the same sums as there, with absent sides adding 0.0.
         gain = (original_zipf + cand_left + cand_right) - (
             static.observed_zipf + obs_left + obs_right
         )
-        return _Template(
-            head,
-            tail,
-            best,
-            probabilities,
-            fits,
-            order,
-            gain,
-            static.lemmas[best - 1],
-            next(_SERIALS),
+        return _new(
+            _Template,
+            (
+                head,
+                tail,
+                best,
+                probabilities,
+                fits,
+                order,
+                gain,
+                static.lemmas[best - 1],
+                next(_SERIALS),
+            ),
         )
 
     def _suspects(

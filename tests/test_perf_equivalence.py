@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import math
 import re
 from dataclasses import asdict
+from operator import mul
 
 import pytest
 
@@ -152,6 +154,60 @@ def test_originals_columns_match_originals_of():
             assert list(zip(ids, priors, flags, strict=True)) == lex.originals_of(index, limit)
 
 
+def reference_options(lex, phrase: str) -> tuple:
+    """The options stats._static built before the candidate table: every scanned
+    original's full tuple through stats._original, filtered, sorted, the first kept."""
+    observed = lex.find(phrase)
+    closed = phrase in stats.CLOSED_CLASS
+    options = []
+    for original, log_prior, flags in zip(
+        *lex.originals_columns(observed, stats.SCANNED_ORIGINALS), strict=True
+    ):
+        text, lemma, unigram, first, last, closed_original = stats._original(lex, original)
+        if (closed or closed_original) and not flags & stats.FLAG_CURATED:
+            continue
+        if lemma == lex.lemma_of(observed):
+            continue
+        emission = unigram + (log_prior + stats._BONUS[flags]) * stats.LN10
+        options.append(
+            (emission, original, lemma, log_prior * stats.LN10, flags, text, first, last)
+        )
+    options.sort(reverse=True)
+    return tuple(options[: stats.MAX_CANDIDATES])
+
+
+def test_shipped_candidate_table_is_current():
+    """lexicon.bin's table is what stats.candidate_table gives now, under the current
+    settings; else rebuild it: python -m textqa.data.build."""
+    lex = lexicon()
+    assert lex.candidates_key == stats.CANDIDATES_KEY
+    assert lex.candidates == stats.candidate_table(lex)
+    assert stats._checked_table(lex) is lex.candidates
+
+
+def test_candidate_table_and_selection_match_the_sorted_options(cold_caches, monkeypatch):
+    lex = lexicon()
+    phrases = ["stated", "workplace", "in keeping with", "uncommon", "in", "the", "assembly"]
+    phrases += [lex.word(i) for i in range(0, lex.size, 211) if lex.has_originals(i)]
+    with_table = [stats._static(lex, phrase) for phrase in phrases]
+    assert sum(static is not None for static in with_table) > 100
+    monkeypatch.setitem(stats._TABLES, lex, None)  # as if built under other settings
+    for name in _CACHES:
+        getattr(stats, name).clear()
+    without = [stats._static(lex, phrase) for phrase in phrases]
+    assert with_table == without
+    for phrase, static in zip(phrases, with_table, strict=True):
+        expected = reference_options(lex, phrase)
+        assert (static.options if static else ()) == expected
+
+
+def test_a_table_built_under_other_settings_is_not_used(monkeypatch):
+    lex = lexicon()
+    monkeypatch.setattr(stats, "_TABLES", type(stats._TABLES)())
+    monkeypatch.setattr(stats, "CANDIDATES_KEY", stats.CANDIDATES_KEY + " tuned")
+    assert stats._checked_table(lex) is None
+
+
 def reference_assoc(lex, left: int, right: int) -> tuple[float, bool]:
     """stats._assoc_miss as it read before it inlined Lexicon.pair_counts."""
     counts = lex.pair_counts(left, right)
@@ -178,8 +234,10 @@ def test_assoc_miss_matches_pair_counts(cold_caches):
 
 
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
+    """The build's list of second words, for every first word it lists and some it
+    does not, against a scan of the whole vocabulary."""
     lex = lexicon()
-    firsts = ("the", "in", "office", "take", "said", "zzzz", "a")
+    firsts = (*lex.phrase_starts, "the", "in", "office", "take", "said", "zzzz", "a")
     expected: dict[str, set[str]] = {first: set() for first in firsts}
     for index in range(lex.size):
         parts = lex.word(index).split(" ")
@@ -188,6 +246,18 @@ def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     for first in firsts:
         assert lex.phrase_seconds(first) == expected[first]
     assert lex.phrase_seconds("in")  # the probes do reach phrases
+
+
+def test_bigram_starts_match_a_search_of_the_keys():
+    lex = lexicon()
+    keys = lex._bigram_keys
+    for word_id in (0, *range(0, lex.size, 101), lex.size - 1):
+        expected = (
+            bisect.bisect_left(keys, word_id << 24),
+            bisect.bisect_left(keys, (word_id + 1) << 24),
+        )
+        assert lex.bigram_range(word_id) == expected
+    assert lex.bigram_range(lex.id("the"))[1] > lex.bigram_range(lex.id("the"))[0]
 
 
 # ---------------------------------------------------------------------- packs
@@ -303,6 +373,80 @@ def test_prepare_loads_shared_data(monkeypatch):
     # The stats lexicon index is a plain sorted list, as the C bisect needs.
     words = lexicon()._words
     assert words[bisect.bisect_left(words, b"office")] == b"office"
+
+
+def reference_posteriors(analyser, left, chain, right) -> list[list[float]]:
+    """stats._Analyser._posteriors as it read before it folded the fixed words at the
+    ends of a chain into its first forward and last backward vectors: each fixed word
+    one more state of weight 1, with its own transitions and vectors."""
+    lex = analyser.lex
+    emissions = [node.weights for node in chain]
+    firsts = [node.static.firsts for node in chain]
+    lasts = [node.static.lasts for node in chain]
+    if left is not None:
+        emissions.insert(0, (1.0,))
+        firsts.insert(0, (left,))
+        lasts.insert(0, (left,))
+    if right is not None:
+        emissions.append((1.0,))
+        firsts.append((right,))
+        lasts.append((right,))
+    transitions = [
+        [[math.exp(stats._assoc(lex, last, first)) for first in firsts[k + 1]] for last in lasts[k]]
+        for k in range(len(emissions) - 1)
+    ]
+    forward = [stats._normalised(list(emissions[0]))]
+    for k in range(1, len(emissions)):
+        row = [0.0] * len(emissions[k])
+        for a_value, weights in zip(forward[-1], transitions[k - 1], strict=False):
+            if a_value:
+                row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
+        forward.append(stats._normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+    backward = [[1.0] * len(emissions[-1])]
+    for k in range(len(emissions) - 2, -1, -1):
+        after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
+        backward.insert(
+            0, stats._normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
+        )
+    marginals = [
+        stats._normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+        for f_row, b_row in zip(forward, backward, strict=True)
+    ]
+    skip = left is not None
+    return marginals[skip : skip + len(chain)]
+
+
+@pytest.mark.parametrize(
+    "probabilities",
+    [(0.5, 0.2, 0.2, 0.1), (0.0, 0.0, 1.0), (0.25, 0.25, 0.25, 0.25), (0.1,), (0.3, 0.0, 0.3, 0.4)],
+)
+def test_option_order_matches_a_sort_of_the_negated_posteriors(probabilities):
+    """_template ranks options with a reversed stable sort; it read a sort of the
+    negated values: the same order, ties included."""
+    negated = [-p for p in probabilities]
+    expected = sorted(range(len(negated)), key=negated.__getitem__)
+    order = sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+    assert order == expected
+
+
+def test_posteriors_fold_fixed_words_exactly(cold_caches):
+    """Every run of two or more neighbouring suspects, with and without a fixed word on
+    either side: the folded forward-backward gives the same floats, bit for bit."""
+    lex = lexicon()
+    words = [lex.id(w) for w in ("the", "office", "said", "on", "zzzz")]
+    chains = 0
+    for text in (SPUN, OTHER, "He is a uncommon workplace assembly elevated pressure."):
+        analyser = stats._Analyser(Document(text), lex, ())
+        nodes = analyser.nodes()
+        for start in range(len(nodes)):
+            for end in range(start + 2, min(start + 5, len(nodes)) + 1):
+                chain = nodes[start:end]
+                chains += 1
+                for left in (None, *words):
+                    for right in (None, *words):
+                        expected = reference_posteriors(analyser, left, chain, right)
+                        assert analyser._posteriors(left, chain, right) == expected
+    assert chains > 10
 
 
 @pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import array
+import bisect
 import hashlib
 import itertools
 import json
@@ -49,6 +50,7 @@ from textqa.data.lexicon import (
     PRIOR_SCALE,
     SECTIONS,
     ZIPF_SCALE,
+    Lexicon,
 )
 
 OUTPUT = Path(__file__).resolve().parent / "lexicon.bin"
@@ -409,13 +411,24 @@ def build(inputs: Inputs) -> bytes:
             rev_flags.append(flags)
         rev_offsets.append(len(rev_targets))
 
+    # The first word of each multi-word wording with originals: the longest such
+    # wording's length, and the second words of them all (Lexicon.phrase_seconds).
     starts: dict[str, int] = {}
+    seconds: dict[str, set[str]] = defaultdict(set)
     for i in range(len(words)):
-        parts = words[i].split()
+        parts = words[i].split(" ")
         if len(parts) > 1 and rev_offsets[i + 1] > rev_offsets[i]:
             starts[parts[0]] = max(starts.get(parts[0], 0), len(parts))
+            seconds[parts[0]].add(parts[1])
+    # Where each word's pairs start among the sorted bigram keys (and where they end).
+    first_words = [key >> 24 for key in bigram_keys]
+    bigram_starts = array.array(
+        "I", (bisect.bisect_left(first_words, i) for i in range(len(words) + 1))
+    )
     sections = {
-        "phrase_starts": "\n".join(f"{w}\t{n}" for w, n in sorted(starts.items())).encode(),
+        "phrase_starts": "\n".join(
+            f"{w}\t{n}\t{' '.join(sorted(seconds[w]))}" for w, n in sorted(starts.items())
+        ).encode(),
         "words": bytes(blob),
         "word_offsets": offsets,
         "zipf": zipf,
@@ -423,10 +436,12 @@ def build(inputs: Inputs) -> bytes:
         "lemma": lemma_ids,
         "bigram_keys": bigram_keys,
         "bigram_counts": bigram_counts,
+        "bigram_starts": bigram_starts,
         "rev_offsets": rev_offsets,
         "rev_targets": rev_targets,
         "rev_prior": rev_prior,
         "rev_flags": rev_flags,
+        "candidates": b"",
     }
     floor = min((count for _, _, count in inputs.web_bigrams), default=1)
     meta = {
@@ -436,6 +451,12 @@ def build(inputs: Inputs) -> bytes:
         "bigram_scale": scale,
         "sources": dict(sorted(inputs.notes.items())),
     }
+    # Which originals each wording keeps is worked out by the statistical detector on
+    # the data as written (quantised priors and frequencies): load it and ask.
+    from textqa.detectors import stats
+
+    sections["candidates"] = array.array("B", stats.candidate_table(Lexicon(pack(sections, meta))))
+    meta["candidates_key"] = stats.CANDIDATES_KEY
     return pack(sections, meta)
 
 

@@ -23,7 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 
 MAGIC = b"TEXTQA-LEXICON\n"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 PATH = Path(__file__).resolve().parent / "lexicon.bin"
 
 # Source flags of a synonym link.
@@ -42,10 +42,12 @@ SECTIONS = (
     "lemma",
     "bigram_keys",
     "bigram_counts",
+    "bigram_starts",
     "rev_offsets",
     "rev_targets",
     "rev_prior",
     "rev_flags",
+    "candidates",
 )
 _MISSING = -1
 _IDS_LIMIT = 60_000  # cached word -> id answers
@@ -70,6 +72,7 @@ class Lexicon:
         base = offset + header_length
         view = memoryview(data)
         sections: dict[str, object] = {}
+        meta = header["meta"]
         for name, (typecode, start, length) in header["sections"].items():
             chunk = view[base + start : base + start + length]
             if typecode == "raw":
@@ -81,16 +84,18 @@ class Lexicon:
                 values.frombytes(chunk)
                 values.byteswap()
                 sections[name] = values
-        meta = header["meta"]
         self.web_total: float = meta["web_total"]
         self.bigram_floor: float = meta["bigram_floor"]
         self.sources: dict[str, str] = meta.get("sources", {})
         self._blob = sections["words"]
-        # First word of each multi-word wording with originals → its longest length.
+        # First word of each multi-word wording with originals → its longest length, and
+        # the second words of those wordings (space-separated; see phrase_seconds).
         self.phrase_starts: dict[str, int] = {}
+        self._second_words: dict[str, str] = {}
         for line in str(sections["phrase_starts"], "utf-8").splitlines():
-            word, length = line.split("\t")
+            word, length, seconds = line.split("\t")
             self.phrase_starts[word] = int(length)
+            self._second_words[word] = seconds
         self._offsets = sections["word_offsets"]
         self._zipf = sections["zipf"]
         self._web = sections["web"]
@@ -101,21 +106,24 @@ class Lexicon:
         self._rev_targets = sections["rev_targets"]
         self._rev_prior = sections["rev_prior"]
         self._rev_flags = sections["rev_flags"]
+        # The reverse thesaurus, for hot loops that index it (see originals_of).
+        self.rev_offsets = self._rev_offsets
+        self.rev_targets = self._rev_targets
+        self.rev_prior = self._rev_prior
+        self.rev_flags = self._rev_flags
+        # Per word id, the positions of its candidate originals in its reverse list,
+        # worked out at build time by the statistical detector (stats.candidate_table)
+        # under the settings named by ``candidates_key``.
+        self.candidates: memoryview = sections.get("candidates", memoryview(b""))  # type: ignore[assignment]
+        self.candidates_key: str | None = meta.get("candidates_key")
         self.size = len(self._offsets) - 1  # type: ignore[arg-type]
         self._ids: dict[str, int] = {}
-        # Per first word, its slice of the bigram list (-1: not looked up yet), in arrays
-        # rather than a dict of tuples: 0.7 MB in all instead of 150 bytes a word.
-        self._range_low = array.array("i", [-1]) * self.size
-        self._range_high = array.array("i", [-1]) * self.size
+        # Per word id, where its pairs start in the sorted bigram keys (one more entry
+        # at the end): a word's pairs are keys[starts[w] : starts[w + 1]].
+        self._bigram_starts = sections["bigram_starts"]
         # What pair_counts reads, for the statistical detector's hot path, which inlines
-        # it: (web counts, bigram keys, bigram counts, range starts, range ends).
-        self.pair_tables = (
-            self._web,
-            self._bigram_keys,
-            self._bigram_counts,
-            self._range_low,
-            self._range_high,
-        )
+        # it: (web counts, bigram keys, bigram counts, bigram starts).
+        self.pair_tables = (self._web, self._bigram_keys, self._bigram_counts, self._bigram_starts)
         self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
         self._forward: dict[int, list[int]] | None = None
@@ -150,24 +158,11 @@ class Lexicon:
     def phrase_seconds(self, first: str) -> frozenset[str]:
         """The second words of the multi-word wordings with originals that start with
         the word ``first`` (no spaces): a phrase whose second word is not among them has
-        no originals, so it need not be looked up (cached)."""
+        no originals, so it need not be looked up (listed by the build; cached)."""
         found = self._seconds.get(first)
         if found is None:
-            self.find("")  # builds the sorted word list
-            words = self._words
-            assert words is not None
-            # Every wording "first …" sorts between b"first " and b"first!".
-            low = bisect.bisect_left(words, f"{first} ".encode())
-            high = bisect.bisect_left(words, f"{first}!".encode(), low)
-            offsets = self._rev_offsets  # has_originals, inlined: a first look runs this
-            found = frozenset(
-                [
-                    str(words[index].split(b" ")[1], "utf-8")
-                    for index in range(low, high)
-                    if offsets[index + 1] > offsets[index]  # type: ignore[index]
-                ]
-            )
-            self._seconds[first] = found
+            seconds = self._second_words.get(first)
+            found = self._seconds[first] = frozenset(seconds.split(" ") if seconds else ())
         return found
 
     def word(self, word_id: int) -> str:
@@ -221,11 +216,7 @@ class Lexicon:
         expected = first_web / 1000 + second_web / 1000 - self.log_total
         key = first << 24 | second
         keys = self._bigram_keys
-        low = self._range_low[first]
-        if low < 0:
-            low, high = self.bigram_range(first)
-        else:
-            high = self._range_high[first]
+        low, high = self.bigram_range(first)
         index = bisect.bisect_left(keys, key, low, high)  # type: ignore[arg-type]
         if index < high and keys[index] == key:  # type: ignore[index]
             return expected, self._bigram_counts[index] / 1000  # type: ignore[index]
@@ -233,14 +224,9 @@ class Lexicon:
 
     def bigram_range(self, first: int) -> tuple[int, int]:
         """The slice of the sorted bigram keys whose first word is ``first``: searching
-        only it takes a few steps instead of twenty (cached)."""
-        keys = self._bigram_keys
-        found = (
-            bisect.bisect_left(keys, first << 24),  # type: ignore[arg-type]
-            bisect.bisect_left(keys, (first + 1) << 24),  # type: ignore[arg-type]
-        )
-        self._range_low[first], self._range_high[first] = found
-        return found
+        only it takes a few steps instead of twenty."""
+        starts = self._bigram_starts
+        return starts[first], starts[first + 1]  # type: ignore[index]
 
     def log_bigram(self, first: str, second: str) -> float | None:
         return self.log_bigram_of(self.id(first), self.id(second))

@@ -56,7 +56,14 @@ from operator import add, attrgetter, mul
 from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
-from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, lexicon
+from textqa.data.lexicon import (
+    FLAG_CURATED,
+    FLAG_MOBY,
+    FLAG_WORDNET,
+    PRIOR_SCALE,
+    Lexicon,
+    lexicon,
+)
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
 from textqa.spin import record_cues, reporting_profile
@@ -426,7 +433,9 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
     """The candidate originals of ``phrase`` with their document-free scores.
 
     Fresh text misses this cache for most of its wordings, so the loop below is spelt
-    out for speed (a first look at an article spends a third of its time here)."""
+    out for speed. Which originals a wording keeps, in which order, is read from the
+    data's table (see :func:`candidate_table`) when it was built with this module's
+    settings, else worked out by :func:`_selection`."""
     found = _STATIC.get(phrase)
     if found is not None or phrase in _NO_CANDIDATES:
         return found
@@ -434,38 +443,41 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
     observed = lex.id(phrase) if single else lex.find(phrase)
     result = None
     if lex.has_originals(observed):
-        closed = phrase in CLOSED_CLASS
-        observed_lemma = lex.lemma_of(observed)
-        options = []
-        append = options.append
-        get = _ORIGINALS.get
-        bonuses = _BONUS
-        # The data lists originals best first (P(original) P(observed | original)); the
-        # first few hold nearly all the probability and keep start-up short.
-        targets, log_priors, sources = lex.originals_columns(observed, SCANNED_ORIGINALS)
-        for original, log_prior, flags in zip(targets, log_priors, sources, strict=True):
-            known = get(original)
-            if known is None:
-                known = _original(lex, original)
-            text, original_lemma, unigram, first, last, closed_original = known
-            if (closed or closed_original) and not flags & FLAG_CURATED:
-                continue
-            if original_lemma == observed_lemma:
-                continue
-            append(
-                (
-                    unigram + (log_prior + bonuses[flags]) * LN10,
-                    original,
-                    original_lemma,
-                    log_prior * LN10,
-                    flags,
-                    text,
-                    first,
-                    last,
+        table = _TABLES.get(lex, _UNCHECKED)
+        if table is _UNCHECKED:
+            table = _checked_table(lex)
+        if table is not None:
+            slot = table[observed * MAX_CANDIDATES : (observed + 1) * MAX_CANDIDATES].tobytes()
+            end = slot.find(_NO_POSITION)
+            positions = slot if end < 0 else slot[:end]
+        else:
+            positions = _selection(lex, observed, phrase in CLOSED_CLASS)
+        if positions:
+            start = lex.rev_offsets[observed]
+            targets, priors, sources = lex.rev_targets, lex.rev_prior, lex.rev_flags
+            get = _ORIGINALS.get
+            bonuses = _BONUS
+            options = []
+            for position in positions:
+                index = start + position
+                original, flags = targets[index], sources[index]
+                log_prior = -priors[index] / PRIOR_SCALE  # as Lexicon.originals_columns
+                known = get(original)
+                if known is None:
+                    known = _original(lex, original)
+                text, original_lemma, unigram, first, last, _ = known
+                options.append(
+                    (
+                        unigram + (log_prior + bonuses[flags]) * LN10,
+                        original,
+                        original_lemma,
+                        log_prior * LN10,
+                        flags,
+                        text,
+                        first,
+                        last,
+                    )
                 )
-            )
-        if options:
-            options.sort(reverse=True)
             if single:  # the observed word is its own first and last word
                 first_id = last_id = observed
             else:
@@ -474,11 +486,11 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
             result = _derive(
                 lex,
                 observed,
-                observed_lemma,
+                lex.lemma_of(observed),
                 _unigram(lex, observed),
                 first_id,
                 last_id,
-                tuple(options[:MAX_CANDIDATES]),
+                tuple(options),
             )
     if result is None:
         _trim(_NO_CANDIDATES, _NO_CANDIDATES_LIMIT)
@@ -487,6 +499,89 @@ def _static(lex: Lexicon, phrase: str) -> _Static | None:
         _trim(_STATIC, _STATIC_LIMIT)
         _STATIC[phrase] = result
     return result
+
+
+def _selection(lex: Lexicon, observed: int, closed: bool) -> bytes:
+    """Which of the wording ``observed``'s originals are its candidates, best first:
+    their positions in its list of originals (``closed``: the wording is a grammar word).
+
+    The data lists originals best first by P(original) P(observed | original); the first
+    SCANNED_ORIGINALS hold nearly all the probability. Grammar words count only through
+    the curated table, an original of the wording's own lemma not at all, and the rest
+    are ranked by unigram score plus log prior and source bonus (the emission
+    :func:`_static` gives them), ties by id, as a sort of its option tuples would."""
+    closed_ids = _closed_ids(lex)
+    observed_lemma = lex.lemma_of(observed)
+    ranked = []
+    targets, log_priors, sources = lex.originals_columns(observed, SCANNED_ORIGINALS)
+    for position, (original, log_prior, flags) in enumerate(
+        zip(targets, log_priors, sources, strict=True)
+    ):
+        if (closed or original in closed_ids) and not flags & FLAG_CURATED:
+            continue
+        if lex.lemma_of(original) == observed_lemma:
+            continue
+        emission = _unigram(lex, original) + (log_prior + _BONUS[flags]) * LN10
+        ranked.append((emission, original, position))
+    # An original is listed once per wording, so (emission, id) never ties.
+    ranked.sort(reverse=True)
+    return bytes([position for _, _, position in ranked[:MAX_CANDIDATES]])
+
+
+# What the candidate table depends on besides the data: the build stores it with the
+# table, and a table built under other settings (after tuning, say) is not used.
+CANDIDATES_KEY = repr(
+    (
+        "candidates-1",
+        SCANNED_ORIGINALS,
+        MAX_CANDIDATES,
+        UNIGRAM_WEIGHT,
+        sorted(SOURCE_BONUS.items()),
+        sorted(CLOSED_CLASS),
+    )
+)
+_NO_POSITION = 255  # pads a wording's slot in the table
+assert SCANNED_ORIGINALS < _NO_POSITION
+
+
+def candidate_table(lex: Lexicon) -> bytes:
+    """Per word id, MAX_CANDIDATES bytes: the positions :func:`_selection` gives, padded
+    with 255. :mod:`textqa.data.build` stores it in lexicon.bin, so that a first look at
+    a wording reads its candidates instead of ranking SCANNED_ORIGINALS originals."""
+    table = bytearray()
+    for word_id in range(lex.size):
+        positions = b""
+        if lex.has_originals(word_id):
+            positions = _selection(lex, word_id, lex.word(word_id) in CLOSED_CLASS)
+        table += positions.ljust(MAX_CANDIDATES, bytes([_NO_POSITION]))
+    return bytes(table)
+
+
+_UNCHECKED = b"unchecked"
+_TABLES: WeakKeyDictionary[Lexicon, memoryview | None] = WeakKeyDictionary()
+
+
+def _checked_table(lex: Lexicon) -> memoryview | None:
+    """The lexicon's candidate table when it was built for these settings, else None."""
+    table = lex.candidates
+    if lex.candidates_key != CANDIDATES_KEY or len(table) != lex.size * MAX_CANDIDATES:
+        table = None
+    _TABLES[lex] = table
+    return table
+
+
+_CLOSED_IDS: WeakKeyDictionary[Lexicon, frozenset[int]] = WeakKeyDictionary()
+
+
+def _closed_ids(lex: Lexicon) -> frozenset[int]:
+    """The ids of the grammar words (:data:`CLOSED_CLASS`) in ``lex``: an original is
+    tested by id, without its text."""
+    found = _CLOSED_IDS.get(lex)
+    if found is None:
+        found = _CLOSED_IDS[lex] = frozenset(
+            word_id for word_id in map(lex.find, CLOSED_CLASS) if word_id >= 0
+        )
+    return found
 
 
 def _original(lex: Lexicon, original: int) -> tuple[str, int, float, int, int, bool]:
@@ -594,16 +689,12 @@ def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
     # Lexicon.pair_counts, inlined (the same arithmetic in the same order): a first look
     # at an article makes some ten of these calls per word.
     if left >= 0 and right >= 0:
-        web, keys, counts, lows, highs = lex.pair_tables
+        web, keys, counts, starts = lex.pair_tables
         left_web, right_web = web[left], web[right]
         if left_web and right_web:
             expected = left_web / 1000 + right_web / 1000 - lex.log_total
-            low = lows[left]
-            if low < 0:
-                low, high = lex.bigram_range(left)
-            else:
-                high = highs[left]
-            index = _bisect_left(keys, key, low, high)
+            high = starts[left + 1]
+            index = _bisect_left(keys, key, starts[left], high)
             if index < high and keys[index] == key:
                 _LISTED.add(key)
                 value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
@@ -979,28 +1070,22 @@ class _Analyser:
         if len(chain) == 1:
             return [self._single(chain[0], left, right)]
         # Scaled forward-backward in probability space: one exp per score, then only
-        # products and sums. (Each suspect's weights are exp(score - max score); a fixed
-        # word is one state of weight 1.)
+        # products and sums. (Each suspect's weights are exp(score - max score).) A fixed
+        # word at either end is one state of weight 1: its forward (or backward) value is
+        # 1.0, so the edge's transitions enter the first forward (last backward) vector
+        # as they are (0.0 + 1.0 * w is w, and so is 0 + w * 1.0), and the fixed words'
+        # own vectors, never read, are not worked out.
         emissions: list[Sequence[float]] = [node.weights for node in chain]
-        firsts = [node.static.firsts for node in chain]
-        lasts = [node.static.lasts for node in chain]
-        if left is not None:
-            emissions.insert(0, (1.0,))
-            firsts.insert(0, (left,))
-            lasts.insert(0, (left,))
-        if right is not None:
-            emissions.append((1.0,))
-            firsts.append((right,))
-            lasts.append((right,))
+        statics = [node.static for node in chain]
         cache = _ASSOC
         miss = _assoc_miss
         lex = self.lex
         exp = math.exp
         transitions = []
-        for k in range(len(emissions) - 1):
-            following = firsts[k + 1]
+        for k in range(len(chain) - 1):
+            following = statics[k + 1].firsts
             matrix = []
-            for last in lasts[k]:
+            for last in statics[k].lasts:
                 base = last << 24
                 matrix.append(
                     [
@@ -1013,26 +1098,50 @@ class _Analyser:
                     ]
                 )
             transitions.append(matrix)
-        forward: list[list[float]] = [_normalised(list(emissions[0]))]
-        for k in range(1, len(emissions)):
+        if left is None:
+            opening = list(emissions[0])
+        else:
+            base = left << 24
+            opening = [
+                exp(
+                    found
+                    if (found := cache.get(base | first)) is not None
+                    else miss(lex, left, first)
+                )
+                * weight
+                for first, weight in zip(statics[0].firsts, emissions[0], strict=False)
+            ]
+        forward: list[list[float]] = [_normalised(opening)]
+        for k in range(1, len(chain)):
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
                 if a_value:
                     row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
             forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
-        backward: list[list[float]] = [[1.0] * len(emissions[-1])]
-        for k in range(len(emissions) - 2, -1, -1):
+        if right is None:
+            closing = [1.0] * len(emissions[-1])
+        else:
+            closing = _normalised(
+                [
+                    exp(
+                        found
+                        if (found := cache.get(last << 24 | right)) is not None
+                        else miss(lex, last, right)
+                    )
+                    for last in statics[-1].lasts
+                ]
+            )
+        backward: list[list[float]] = [closing]
+        for k in range(len(chain) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
-        marginals = [
+        return [
             _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
-        skip = left is not None
-        return marginals[skip : skip + len(chain)]
 
     def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""
@@ -1159,24 +1268,29 @@ class _Analyser:
             emissions = node.emissions
             observed = emissions[0]
             fits = tuple([(emission - observed) / LN10 for emission in emissions[1:]])
-        # Best first; a stable sort, so ties keep the static's order.
-        negated = [-p for p in probabilities]
-        order = bytes(sorted(range(len(negated)), key=negated.__getitem__))
+        # Best first; a stable sort (reverse keeps it stable), so ties keep the static's
+        # order.
+        order = bytes(
+            sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)
+        )
         # How much better the best candidate fits between the neighbours (for explain):
         # the same sums as there, with absent sides adding 0.0.
         gain = (original_zipf + cand_left + cand_right) - (
             static.observed_zipf + obs_left + obs_right
         )
-        return _Template(
-            head,
-            tail,
-            best,
-            probabilities,
-            fits,
-            order,
-            gain,
-            static.lemmas[best - 1],
-            next(_SERIALS),
+        return _new(
+            _Template,
+            (
+                head,
+                tail,
+                best,
+                probabilities,
+                fits,
+                order,
+                gain,
+                static.lemmas[best - 1],
+                next(_SERIALS),
+            ),
         )
 
     def _suspects(

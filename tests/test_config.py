@@ -20,7 +20,9 @@ def _write(path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        ("selct = ['x']\n", "`selct`: unknown key"),
+        ("selct = ['x']\n", "`selct`: unknown key (did you mean `select`?)"),
+        ("colour = 'red'\n", "`colour`: unknown key"),
+        ("[tool.textqa]\nselect = ['x']\n", "`tool`: unknown key ([tool.textqa] is read"),
         ("fail-on = 'loud'\n", "`fail-on`: must be one of info, warning, error"),
         ("select = 3\n", "`select`: must be a list of strings"),
         ("[stats]\nmin-ratio = 'high'\n", "`stats.min-ratio`: must be a non-negative number"),
@@ -41,6 +43,9 @@ def test_bad_config_names_file_and_key(tmp_path: Path, content: str, fragment: s
 def test_pyproject_keys_are_named_with_their_table(tmp_path: Path):
     path = _write(tmp_path / "pyproject.toml", "[tool.textqa]\nbogus = 1\n")
     with pytest.raises(ConfigError, match=r"`tool\.textqa\.bogus`: unknown key"):
+        load_config(path)
+    path.write_text("[tool.textqa]\nfail_on = 'error'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"did you mean `tool\.textqa\.fail-on`\?"):
         load_config(path)
 
 

@@ -208,8 +208,24 @@ def parse_config(table: dict[str, object], path: Path, prefix: str = "") -> Conf
         elif key == "stats":
             values["stats"] = _stats_table(value, fail)
         else:
-            raise fail(key, "unknown key")
+            raise fail(key, _unknown_key(key, prefix))
     return Config(**values)  # type: ignore[arg-type]
+
+
+_KEYS = (*_LIST_KEYS, "packs", "fail-on", "fix-threshold", "per-file-ignores", "stats")
+
+
+def _unknown_key(key: str, prefix: str) -> str:
+    """The problem with an unknown key, with the likely intended one."""
+    if key == "tool" and not prefix:
+        return (
+            "unknown key ([tool.textqa] is read from pyproject.toml; "
+            "here the settings go at the top level)"
+        )
+    import difflib
+
+    close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.75)
+    return f"unknown key (did you mean `{prefix}{close[0]}`?)" if close else "unknown key"
 
 
 def _string_list(value: object, fail, key: str) -> tuple[str, ...]:

@@ -44,8 +44,9 @@ def _hits(pack_text: str, text: str, tmp_path: Path) -> list[tuple[str, str]]:
         ('id = "a"\nspun = ["x"]\noriginal = ["y"]\nfix = "always"', "`fix` must be"),
         (
             'id = "a"\nspun = ["x"]\noriginal = ["y"]\nunles-near = ["z"]',
-            "unknown key 'unles-near'",
+            "unknown key 'unles-near' (did you mean 'unless-near'?)",
         ),
+        ('id = "a"\nspun = ["x"]\noriginal = ["y"]\nwhy = "z"', "unknown key 'why'"),
         ('id = "Bad Id"\nspun = ["x"]\noriginal = ["y"]', "`id` must be a lowercase name"),
     ],
 )

@@ -112,6 +112,14 @@ def load_pack(path: Path) -> Pack:
     return _parse_pack(data, path, compile_regexes=not builtin)
 
 
+def _did_you_mean(key: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'original'?)" for a near miss of a known key, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _builtin_folders() -> set[Path]:
     return {path.parent for path in builtin_pack_paths()}
 
@@ -125,7 +133,7 @@ def _parse_pack(data: dict[str, Any], path: Path, compile_regexes: bool = True) 
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
     for key in header:
         if key not in _PACK_KEYS:
-            raise PackError(f"{path}: [pack]: unknown key {key!r}")
+            raise PackError(f"{path}: [pack]: unknown key {key!r}{_did_you_mean(key, _PACK_KEYS)}")
     pack_id = header.get("id")
     if not isinstance(pack_id, str) or not _is_identifier(pack_id):
         raise PackError(f"{path}: [pack]: `id` must be a lowercase name like 'news-spin'")
@@ -188,7 +196,7 @@ def _parse_rule(
 
     for key in raw:
         if key not in _RULE_KEYS:
-            raise PackError(f"{where}: unknown key {key!r}")
+            raise PackError(f"{where}: unknown key {key!r}{_did_you_mean(key, _RULE_KEYS)}")
     spun = strings("spun")
     regex = raw.get("regex")
     if regex is not None and not isinstance(regex, str):

@@ -315,6 +315,22 @@ def test_a_shared_word_moves_past_extra_words_after_words_only_the_sibling_has()
     ]
 
 
+def test_a_sibling_sentence_pairs_with_one_sentence_as_a_whole():
+    # The sibling dropped the first sentence; the second of the same pattern is its own.
+    text = (
+        "Green algae are examples of algae that have primary chloroplasts derived from "
+        "endosymbiotic cyanobacteria. Diatoms and brown algae are examples of algae with "
+        "secondary chloroplasts derived from an endosymbiotic red alga."
+    )
+    sibling = (
+        "Diatoms and brown algae are examples of algae with secondary chloroplasts "
+        "derived from an endosymbiotic red alga."
+    )
+    pairs = pair_sentences(Document(text), Document(sibling))
+    assert [p.text[:7] for p in pairs] == ["Diatoms"]
+    assert swaps(align(text, [sibling])) == []
+
+
 def test_a_long_one_line_sibling_text_is_text_not_a_file_name():
     # A one-line article is longer than any file name; os.stat raised "File name too long".
     sibling = " ".join([ORIGINAL] * 40)

@@ -103,6 +103,7 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
                 kind, first, last, score = SPLIT, index, index, coverage
         if score >= PAIR_CUTOFF:
             found[sentence.start] = (kind, first, last, score)
+    _one_each(found)
     _pair_between(units, theirs, found)
     pairs = []
     for sentence in units:
@@ -125,6 +126,23 @@ def pair_sentences(doc: Document, sibling: Document) -> list[SentencePair]:
             )
         )
     return pairs
+
+
+def _one_each(found: dict[int, tuple[str, int, int, float]]) -> None:
+    """A sibling sentence that one sentence pairs with as a whole (``same``) is that
+    sentence's alone (updates ``found``): another sentence pairing with it, as a whole
+    or as part of it, less well, is a sentence the sibling does not have ("Park algae
+    are examples of algae that have primary …" / "Diatoms and brown algae are examples
+    of algae with secondary …", where the sibling dropped the first and the text has
+    the second too). Parts of one long sibling sentence (``split``) may share it."""
+    best: dict[int, tuple[float, int]] = {}
+    for start, (kind, first, _last, score) in found.items():
+        if kind == SAME and score > best.get(first, (-1.0, 0))[0]:
+            best[first] = (score, start)
+    for start, (kind, first, _last, _score) in list(found.items()):
+        owner = best.get(first)
+        if kind in (SAME, SPLIT) and owner is not None and owner[1] != start:
+            del found[start]
 
 
 def _pair_between(

@@ -81,7 +81,7 @@ class Corroboration:
         findings = self._keep_confirmed_articles(findings)
         if not self.witnesses:
             return findings
-        from textqa.detectors.siblings import excerpt
+        from textqa.detectors.siblings import excerpt, quote_line
 
         witnesses = sorted(self.witnesses, key=lambda p: p.start)
         starts = [p.start for p in witnesses]
@@ -111,7 +111,7 @@ class Corroboration:
                     finding,
                     evidence=(
                         *finding.evidence,
-                        f'sibling {name} line {pair.sibling_line}: "{shown}"',
+                        quote_line(pair.sibling, pair.sibling_line, shown),
                         f"{name} has this sentence without '{first}'",
                     ),
                 )

@@ -28,7 +28,6 @@ import argparse
 import contextlib
 import difflib
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from textqa.casing import match_case, repair_article
 from textqa.corroboration import shows_wording
-from textqa.detectors.siblings import ECHO_EVIDENCE
+from textqa.detectors.siblings import is_echo, quoted_siblings
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
 
 MAX_ROUNDS = 4  # fix, re-check, fix again: a fix may reveal another (e.g. a closer alignment)
 STATS_GUESS = "stats.substitution"  # applied only when a sibling shows the wording
-_SIBLING_EVIDENCE_RE = re.compile(r'^sibling .+? line \d+: "(.*)"$', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -67,16 +65,6 @@ class Edit:
 
 
 # ---------------------------------------------------------------------- what is safe
-def _sibling_wordings(finding: Finding) -> list[str]:
-    """The sibling excerpts quoted in a finding's evidence."""
-    found = []
-    for line in finding.evidence:
-        match = _SIBLING_EVIDENCE_RE.match(line)
-        if match:
-            found.append(match.group(1).lower())
-    return found
-
-
 def safe_suggestion(
     finding: Finding, threshold: float, rules: Mapping[str, Rule] | None = None
 ) -> str | None:
@@ -91,10 +79,9 @@ def safe_suggestion(
     # That is evidence here only for a swap a pack names ("stated" for "said"): a
     # thesaurus swap can stand for different originals ("force" for "violence" on one
     # line, in "defense force" for "defense" on another).
-    echo = any(line.startswith(ECHO_EVIDENCE) for line in finding.evidence)
-    if echo and not pack_wording:
+    if is_echo(finding) and not pack_wording:
         return None
-    excerpts = _sibling_wordings(finding)
+    excerpts = quoted_siblings(finding)
     if excerpts and not any(shows_wording(e, best) for e in excerpts):
         # An article on the same event shows this passage without it: not even a safe
         # pack rule overrides that ("dwelling house" is "home" there, not "living").

@@ -18,6 +18,7 @@ the text (where no sibling covers it) is reported too, as an ``info`` hint.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ WARNING_CONFIDENCE = 0.7
 ECHO_FACTOR = 0.6  # confidence of the same swap repeated where no sibling covers it
 # An echo's first evidence line; its sibling excerpt shows the other line, not this one.
 ECHO_EVIDENCE = "same swap as line"
+# A sibling sentence quoted as evidence (see quote_line): `fix` reads these back.
+_QUOTE_RE = re.compile(r'^sibling .+? line \d+: "(.*)"$', re.DOTALL)
 EXPLAINED_FLOOR = 0.75  # a sentence less explained than this gets no credit for it
 # A named sibling that shares little with the text still counts when a sentence of it
 # matches this well.
@@ -268,10 +271,25 @@ def excerpt(sentence: str, start: int, end: int, room: int = 120) -> str:
     return ("…" if left > 0 else "") + sentence[left:right] + ("…" if right < len(sentence) else "")
 
 
+def quote_line(sibling: str, line: int, shown: str) -> str:
+    """The evidence line quoting ``shown`` from line ``line`` of the sibling file."""
+    return f'sibling {_name(sibling)} line {line}: "{shown}"'
+
+
+def quoted_siblings(finding: Finding) -> list[str]:
+    """The sibling excerpts a finding's evidence quotes (lower case)."""
+    return [m.group(1).lower() for line in finding.evidence if (m := _QUOTE_RE.match(line))]
+
+
+def is_echo(finding: Finding) -> bool:
+    """Whether the finding carries an echo: its quoted sibling sentence is another line's."""
+    return any(line.startswith(ECHO_EVIDENCE) for line in finding.evidence)
+
+
 def _evidence_line(sub: Substitution) -> str:
     offset = sub.sibling_start - sub.pair.sibling_start
     shown = excerpt(sub.sibling_sentence, offset, offset + len(sub.replacement))
-    return f'sibling {_name(sub.sibling)} line {sub.sibling_line}: "{shown}"'
+    return quote_line(sub.sibling, sub.sibling_line, shown)
 
 
 def _link_line(sub: Substitution) -> str:
@@ -420,11 +438,7 @@ def _echoes(
 def confirms_swap(finding: Finding) -> bool:
     """Whether a warning quotes a sibling sentence showing another wording in its very
     place (an echo's excerpt shows another line)."""
-    return (
-        finding.level != "info"
-        and any(line.startswith("sibling ") for line in finding.evidence)
-        and not any(line.startswith(ECHO_EVIDENCE) for line in finding.evidence)
-    )
+    return finding.level != "info" and bool(quoted_siblings(finding)) and not is_echo(finding)
 
 
 def _phrases_within(

@@ -406,6 +406,9 @@ def test_a_text_whose_swaps_siblings_show_is_a_spun_copy_for_its_articles():
     assert _doubt_articles([article, *shown[1:]], 0.45, config)[0] == article
     echoes = [replace(f, evidence=("same swap as line 1", *f.evidence)) for f in shown]
     assert _doubt_articles([article, *echoes], 0.45, config)[0] == article
+    # Nor do statistical guesses the sibling sentence contests (it lacks their wording).
+    contested = [replace(f, suggestions=("figures",)) for f in shown]
+    assert _doubt_articles([article, *contested], 0.45, config)[0] == article
 
 
 def test_ordinary_word_differences_alone_are_weak_evidence():

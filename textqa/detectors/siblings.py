@@ -436,9 +436,15 @@ def _echoes(
 
 
 def confirms_swap(finding: Finding) -> bool:
-    """Whether a warning quotes a sibling sentence showing another wording in its very
-    place (an echo's excerpt shows another line)."""
-    return finding.level != "info" and bool(quoted_siblings(finding)) and not is_echo(finding)
+    """Whether a warning quotes a sibling sentence showing its first wording in its very
+    place (an echo's excerpt shows another line; a contested guess quotes a sentence
+    without its wording)."""
+    from textqa.corroboration import shows_wording
+
+    if finding.level == "info" or not finding.suggestions or is_echo(finding):
+        return False
+    wording = finding.suggestions[0]
+    return any(shows_wording(quoted, wording) for quoted in quoted_siblings(finding))
 
 
 def _phrases_within(

@@ -9,6 +9,7 @@ that names the file and the key, so a typo never silently disables a check.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -222,10 +223,17 @@ def _unknown_key(key: str, prefix: str) -> str:
             "unknown key ([tool.textqa] is read from pyproject.toml; "
             "here the settings go at the top level)"
         )
+    meant = closest_key(key, _KEYS)
+    return f"unknown key (did you mean `{prefix}{meant}`?)" if meant else "unknown key"
+
+
+def closest_key(key: str, known: Iterable[str]) -> str | None:
+    """The known key ``key`` is a near miss of ("selct" → "select"), if any: config and
+    pack errors name it."""
     import difflib
 
-    close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.75)
-    return f"unknown key (did you mean `{prefix}{close[0]}`?)" if close else "unknown key"
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _string_list(value: object, fail, key: str) -> tuple[str, ...]:

@@ -114,10 +114,10 @@ def load_pack(path: Path) -> Pack:
 
 def _did_you_mean(key: str, known: Iterable[str]) -> str:
     """ " (did you mean 'original'?)" for a near miss of a known key, else ""."""
-    import difflib
+    from textqa.config import closest_key
 
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    meant = closest_key(key, known)
+    return f" (did you mean {meant!r}?)" if meant else ""
 
 
 def _builtin_folders() -> set[Path]:

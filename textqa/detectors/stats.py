@@ -1474,11 +1474,6 @@ _INTERCEPT, _SLOPES = WEIGHTS[0], WEIGHTS[1:]
 _CLEAN_INTERCEPT, _CLEAN_SLOPES = CLEAN_WEIGHTS[0], CLEAN_WEIGHTS[1:]
 
 
-def _logsumexp(values: list[float]) -> float:
-    top = max(values)
-    return top + math.log(sum(math.exp(v - top) for v in values))
-
-
 # ---------------------------------------------------------------------- the detector
 class StatsDetector:
     source = SOURCE

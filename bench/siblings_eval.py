@@ -229,12 +229,13 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
                 lo, hi = _with_neighbours(spun, lo, hi, spans)
         return lo, hi
 
-    wrong = clean_edits = joint = 0
+    joint = 0
+    bad_edits: list[tuple[object, str | None]] = []  # (edit, the original; None: clean text)
     for edit in first:
         lo, hi = _cover(edit.start, edit.end, spans)
         inside = [s for s in spans if lo <= s.start and s.end <= hi]
         if not inside:
-            clean_edits += 1
+            bad_edits.append((edit, None))
             continue
         want = restore(spun, lo, hi, spans)
         got = spun[lo : edit.start] + edit.new + spun[edit.end : hi]
@@ -244,7 +245,7 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
             if restored_between(*widened(lo, hi, True)):
                 joint += 1
             else:
-                wrong += 1
+                bad_edits.append((edit, want))
     restored = 0
     restored_flags = []
     for span in spans:
@@ -257,10 +258,11 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
     return {
         "spans": len(spans),
         "restored": restored,
-        "wrong": wrong,
-        "clean_edits": clean_edits,
+        "wrong": sum(want is not None for _, want in bad_edits),
+        "clean_edits": sum(want is None for _, want in bad_edits),
         "joint": joint,
         "restored_flags": restored_flags,
+        "bad_edits": bad_edits,
     }
 
 
@@ -342,6 +344,7 @@ def source_as_sibling(articles: list[str], label: str, threshold: float = 0.8) -
                 fix = fix_document(result, source, threshold, _rules(), recheck)
                 scored = score_fix(article, spun, spans, fix)
                 flags = scored.pop("restored_flags")
+                scored.pop("bad_edits")
                 tally.add(**{f"fix_{k}": v for k, v in scored.items()})
                 tally.add(
                     fix_kept_restored=sum(

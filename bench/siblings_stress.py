@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `textqa` impo
 
 from bench import corpora
 from bench import siblings_eval as se
-from bench.spinner import Span, spin, spin_like_seed
+from bench.spinner import spin, spin_like_seed
 
 
 def news() -> list[str]:
@@ -92,22 +92,16 @@ def run(name: str, variant: str, seeds: list[int], rate: float, select: tuple[st
             scored = se.score_fix(article, spun, spans, fix)
             for key in ("restored", "wrong", "clean_edits", "joint"):
                 totals[key] += scored[key]
-            if scored["wrong"] or scored["clean_edits"]:
-                _show_bad_edits(seed, index, spun, spans, fix)
+            _show_bad_edits(seed, index, spun, scored["bad_edits"])
     return dict(totals)
 
 
-def _show_bad_edits(seed: int, index: int, spun: str, spans: list[Span], fix) -> None:
-    for edit in fix.rounds[0][1] if fix.rounds else []:
-        lo, hi = se._cover(edit.start, edit.end, spans)
-        inside = [s for s in spans if lo <= s.start and s.end <= hi]
-        want = se.restore(spun, lo, hi, spans)
-        got = spun[lo : edit.start] + edit.new + spun[edit.end : hi]
-        if inside and se._norm(got) == se._norm(want):
-            continue
+def _show_bad_edits(seed: int, index: int, spun: str, bad_edits: list) -> None:
+    """The edits ``score_fix`` counted as worse or on clean text, with their causes."""
+    for edit, want in bad_edits:
         finding = edit.finding
         context = spun[max(0, edit.start - 50) : edit.end + 50].replace("\n", " ")
-        what = f"want {want!r}" if inside else "on clean text"
+        what = "on clean text" if want is None else f"want {want!r}"
         print(
             f"EDIT seed {seed} article {index}: {edit.old!r} -> {edit.new!r}, {what}",
             f"| {finding.rule} {finding.level} {finding.confidence:.2f} "

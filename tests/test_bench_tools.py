@@ -210,6 +210,7 @@ def test_an_edit_restoring_two_neighbouring_swaps_at_once_is_not_worse():
     # The same edit where the next word was not swapped is worse.
     score = _fixed(text, "on", "legal", spans[:1])
     assert (score["wrong"], score["joint"], score["restored"]) == (1, 0, 0)
+    assert [(edit.new, want) for edit, want in score["bad_edits"]] == [("legal", "taking")]
 
 
 def test_a_wrong_edit_beside_a_restored_span_stays_wrong():
@@ -217,4 +218,8 @@ def test_a_wrong_edit_beside_a_restored_span_stays_wrong():
     spans = _spans(text, ("workplace", "office"), ("stated", "said"))
     score = _fixed(text, "workplace", "bureau", spans)
     assert (score["wrong"], score["joint"], score["restored"]) == (1, 0, 0)
+    # An edit of a word the spinner left alone is on clean text: no original to want.
+    clean = _fixed(text, "Sunday", "Monday", spans)
+    assert (clean["wrong"], clean["clean_edits"]) == (0, 1)
+    assert [want for _, want in clean["bad_edits"]] == [None]
     assert _fixed(text, "stated", "said", spans)["restored"] == 1

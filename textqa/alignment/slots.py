@@ -87,7 +87,7 @@ def differing_slots(
             # ceremonial, sounded out" / "opening ceremony, said").
             if min(i2 - i1, j2 - j1) == 0 or max(i2 - i1, j2 - j1) > MAX_LINKED_WORDS:
                 continue
-            parts = _at_punctuation(texts, mine, theirs, i1, i2, j1, j2)
+            parts = _at_punctuation(texts, mine, theirs, (i1, i2, j1, j2))
             pieces = [
                 p for part in parts for p in _linked_pieces(mine, theirs, part, pack_pairs, True)
             ]
@@ -96,14 +96,14 @@ def differing_slots(
             ):
                 continue
         elif i1 == i2 or j1 == j2:
-            slot = _extra(texts, mine, theirs, i1, i2, j1, j2)
+            slot = _extra(texts, mine, theirs, (i1, i2, j1, j2))
             if slot is not None:
                 slot.mine_sentence, slot.theirs_sentence = a, b
                 slots.append(slot)
             continue
         else:
             pieces = []
-            for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, i1, i2, j1, j2):
+            for p1, p2, q1, q2 in _at_punctuation(texts, mine, theirs, (i1, i2, j1, j2)):
                 whole = _strongly_linked(mine[p1:p2], theirs[q1:q2], pack_pairs)
                 if whole:
                     pieces.append((p1, p2, q1, q2))  # a thesaurus phrase ("making love")
@@ -417,13 +417,11 @@ def _at_punctuation(
     texts: tuple[str, str],
     mine: list[Token],
     theirs: list[Token],
-    i1: int,
-    i2: int,
-    j1: int,
-    j2: int,
+    region: tuple[int, int, int, int],
 ) -> list[tuple[int, int, int, int]]:
     """Split a slot where both sides have the same punctuation ("locus, even so," /
     "venue, however,"): each part is then anchored by the punctuation."""
+    i1, i2, j1, j2 = region
     ours, other = _breaks(texts[0], mine, i1, i2), _breaks(texts[1], theirs, j1, j2)
     if not ours or len(ours) != len(other) or [g for _, g in ours] != [g for _, g in other]:
         return [(i1, i2, j1, j2)]
@@ -439,10 +437,7 @@ def _extra(
     texts: tuple[str, str],
     mine: list[Token],
     theirs: list[Token],
-    i1: int,
-    i2: int,
-    j1: int,
-    j2: int,
+    region: tuple[int, int, int, int],
 ) -> Slot | None:
     """Words only one side has: "considered one" here where the sibling has "one"
     (an insertion), or "gun" here where the sibling has "hired gun" (a deletion).
@@ -451,6 +446,7 @@ def _extra(
     the previous word when the extra words start with a grammar word ("check over",
     "unit of measurement"), else the next one ("police squad").
     """
+    i1, i2, j1, j2 = region
     here = i1 != i2
     extra = mine[i1:i2] if here else theirs[j1:j2]
     if len(extra) > 2:

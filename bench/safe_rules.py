@@ -1,12 +1,16 @@
-"""Audit of the packs' ``fix = "safe"`` rules on DEV text spun by the WordNet spinner.
+"""Audit of the fixes ``fix --write`` makes with no sibling, on DEV text spun by the
+WordNet spinner.
 
 ``fix --write`` applies a safe pack rule without other evidence, so such a rule must name
-the original in every context it matches. This spins DEV articles (the Lee DEV news,
+the original in every context it matches. With ``--all-detectors`` the audit covers every
+fix the default configuration makes without a sibling (the statistical detector's "an
+elevator" for the spinner's "an lift", say), by rule. This spins DEV articles (the Lee DEV news,
 gensim's encyclopedic para2para and Wikipedia paragraphs) with many spinner seeds, runs
 the packs alone, and lists every safe-rule hit whose wording is not the spinner's
 original, or that lies on a word the spinner left alone. Nothing here reads held-out data.
 
     python -m bench.safe_rules --seeds 300-369
+    python -m bench.safe_rules --seeds 500-519 --all-detectors
 """
 
 from __future__ import annotations
@@ -25,17 +29,24 @@ from bench.siblings_stress import news, seeds_from
 from bench.spinner import spin
 
 
-def audit(seeds: list[int], rate: float) -> tuple[Counter[str], dict[str, list[tuple]]]:
-    """(right hits per safe rule, wrong hits per safe rule with their context)."""
+def audit(
+    seeds: list[int], rate: float, all_detectors: bool = False
+) -> tuple[Counter[str], dict[str, list[tuple]]]:
+    """(right fixes per rule, wrong fixes per rule with their context)."""
+    from dataclasses import replace
+
     from textqa.config import Config
     from textqa.detectors import CheckContext
     from textqa.document import Document
     from textqa.engine import check_document
+    from textqa.fix import safe_suggestion
     from textqa.packs import builtin_matcher
 
     rules = builtin_matcher().rules
-    safe = {rule_id for rule_id, rule in rules.items() if rule.fix == "safe"}
-    config = Config(select=tuple(sorted({rule.pack for rule in rules.values()})))
+    if all_detectors:
+        config = Config()
+    else:
+        config = Config(select=tuple(sorted({rule.pack for rule in rules.values()})))
     sets = {"news": news(), "enwiki": corpora.enwiki_dev(), "para2para": corpora.para2para_dev()}
     right: Counter[str] = Counter()
     wrong: dict[str, list[tuple]] = defaultdict(list)
@@ -45,10 +56,12 @@ def audit(seeds: list[int], rate: float) -> tuple[Counter[str], dict[str, list[t
                 spun, spans = spin(article, rate, 1000 * spinner_seed + index)
                 result = check_document(Document(spun, "audit.txt"), CheckContext(config=config))
                 for finding in result.findings:
-                    if finding.rule not in safe or finding.level == "info":
+                    wording = safe_suggestion(finding, config.fix_threshold, rules)
+                    if wording is None:
                         continue
-                    if not finding.suggestions:
+                    if not all_detectors and (rules[finding.rule].fix != "safe"):
                         continue
+                    finding = replace(finding, suggestions=(wording,))
                     context = spun[max(0, finding.start - 40) : finding.end + 30]
                     context = context.replace("\n", " ")
                     cover = [s for s in spans if s.start < finding.end and finding.start < s.end]
@@ -65,13 +78,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="300-369", help="spinner seeds: 300-369 or 1,2,3")
     parser.add_argument("--rate", type=float, default=0.25)
+    parser.add_argument(
+        "--all-detectors", action="store_true", help="every fix of the default configuration"
+    )
     args = parser.parse_args(argv)
-    right, wrong = audit(seeds_from(args.seeds), args.rate)
-    print(f"safe-rule hits right: {sum(right.values())}, wrong: {sum(map(len, wrong.values()))}")
+    right, wrong = audit(seeds_from(args.seeds), args.rate, args.all_detectors)
+    what = "fixes" if args.all_detectors else "safe-rule hits"
+    print(f"{what} right: {sum(right.values())}, wrong: {sum(map(len, wrong.values()))}")
     for rule_id, items in sorted(wrong.items(), key=lambda item: -len(item[1])):
         print(f"{rule_id}: {len(items)} wrong, {right[rule_id]} right")
-        for original, text, context in items[:3]:
+        for original, text, context in items[:5]:
             print(f"    {text!r} for {original!r}: …{context}…")
+    flawless = sorted(
+        (rule_id for rule_id in right if rule_id not in wrong), key=lambda r: -right[r]
+    )
+    print("no wrong fix:", ", ".join(f"{rule_id} {right[rule_id]}" for rule_id in flawless))
     return 0
 
 

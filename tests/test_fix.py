@@ -401,6 +401,39 @@ def test_an_echo_is_safe_only_for_a_swap_a_pack_names():
     assert safe_suggestion(replace(stated, evidence=("pack p",)), 0.8, {rule.id: rule}) is None
 
 
+def test_an_echo_is_no_evidence_where_another_original_is_suggested_here():
+    from textqa.packs import Rule
+
+    # DEV (enwiki, perturbed sibling): "nation" was "country" on line 5, and the pack names
+    # that swap; here the spinner's "a separate nation" was "a separate state", which the
+    # statistics suggest too. The echo of line 5 must not settle it.
+    rule = Rule("p.nation", "p", ("nation",), ("country",), "info", "suggest", "m")
+    text = "It re-affirmed its willingness to make a separate nation as the Republic."
+    echo = finding(
+        text,
+        "nation",
+        ["country", "state"],
+        0.9,
+        rule="p.nation",
+        source="rules",
+        evidence=("pack p", "same swap as line 5", 'sibling s.txt line 5: "…the country…"'),
+    )
+    assert safe_suggestion(echo, 0.8, {rule.id: rule}) is None
+    assert safe_suggestion(replace(echo, suggestions=("country",)), 0.8, {rule.id: rule}) == (
+        "country"
+    )
+
+
+def test_a_wrong_article_guess_needs_a_sibling_to_be_safe():
+    # DEV: "at an lift of 1,023 metres" was "an elevation"; the likeliest vowel-initial
+    # candidate was "elevator". The article proves a swap, not what it replaced.
+    text = "It lies at an lift of 1,023 metres above sea level."
+    guess = finding(text, "lift", ["elevator"], 0.81, rule="stats.a-an")
+    assert safe_suggestion(guess, 0.8) is None
+    shown = replace(guess, evidence=('sibling s.txt line 1: "…at an elevator of 1,023…"',))
+    assert safe_suggestion(shown, 0.8) == "elevator"
+
+
 def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_fixes(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ):

@@ -223,6 +223,47 @@ def test_reporting_verbs_need_the_profile() -> None:
     assert "stats.reporting-verbs" not in {f.rule for f in stats_findings(text)}
 
 
+def test_set_phrases_and_adjectives_are_no_reporting_verbs_and_passives_no_fix() -> None:
+    # DEV (enwiki): "as stated by the Yerkes-Dodson law" became "as said by", and the
+    # spinner's "are stated in amps" (for "expressed") "are said in amps". "As stated" and
+    # "the stated aim" report nothing; a passive stays a finding, below any fix.
+    from textqa.document import Document
+    from textqa.fix import safe_suggestion
+    from textqa.spin import reporting_profile
+
+    text = "As stated in the law, the stated aim was clear. Its stated purpose is plain."
+    assert reporting_profile(Document(text)) == (0, 0)
+    assert "stats.reporting-verbs" not in {f.rule for f in stats_findings(text)}
+    text = (
+        "The agency stated on Monday that it agreed. Currents are stated in amps, "
+        "as mentioned earlier. Officials stated the plan was sound."
+    )
+    assert reporting_profile(Document(text)) == (3, 0)
+    found = {f.start: f for f in stats_findings(text) if f.rule == "stats.reporting-verbs"}
+    assert sorted(found) == [text.index(w) for w in ("stated on", "stated in", "stated the")]
+    assert safe_suggestion(found[text.index("stated on")], 0.8) == "said"
+    passive = found[text.index("stated in")]
+    assert passive.level == "warning" and safe_suggestion(passive, 0.8) is None
+    assert "a passive" in passive.evidence[-1]
+    assert reporting_profile(Document("It is said he said so, as said before.")) == (0, 2)
+
+
+def test_an_article_before_a_sure_swap_is_no_safe_fix_either() -> None:
+    # DEV (Lee news spun, 91 words, not reading as spun): "requesting an terminal to
+    # mandatory detention" was "an end". "a terminal" would be a wrong edit; "a apple",
+    # where the statistics have no sure reading, stays the article's repair.
+    import textqa
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE
+
+    text = "The Greens are seeking an terminal to mandatory detention, the senator said."
+    found = {f.rule: f for f in textqa.check_text(text)}
+    assert found["stats.a-an"].suggestions[0] == "end"
+    assert found["quality.a-an"].confidence <= DOUBTED_CONFIDENCE
+    assert "may be a swap for 'end'" in found["quality.a-an"].evidence[-1]
+    found = {f.rule: f for f in textqa.check_text("She waited, then ate a apple.")}
+    assert found["quality.a-an"].confidence > DOUBTED_CONFIDENCE
+
+
 def test_a_an_points_at_the_swapped_word() -> None:
     findings = stats_findings("Biden was hosting a uncommon weekend meeting.")
     [finding] = [f for f in findings if f.rule == "stats.a-an"]

@@ -6,6 +6,7 @@ two can never disagree.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 # Swaps that sibling sentences show before a text counts as a spun copy, whatever its
 # spin score (set by judgment, well above the odd reworded word of an edited copy).
 SPUN_COPY_SWAPS = 5
+STATS_ARTICLE = "stats.a-an"  # a wrong article read as the trace of a swap after it
 
 
 @dataclass
@@ -77,7 +79,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
-    findings = _doubt_articles(findings, score, config)
+    findings = _doubt_articles(doc, findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
@@ -119,13 +121,18 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
     return promoted
 
 
-def _doubt_articles(findings: list[Finding], score: float, config: Config) -> list[Finding]:
+def _doubt_articles(
+    doc: Document, findings: list[Finding], score: float, config: Config
+) -> list[Finding]:
     """In a text that reads as spun, "a ear" is a spinner's swap after the original's
     article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
     The finding stays, as a sign of the swap, but below any fix threshold.
 
     A text whose swaps sibling sentences show (``SPUN_COPY_SWAPS`` or more) is a spun
     copy whatever its score: an encyclopedic text's rare words can hold the score down.
+    Elsewhere, an article whose next word the statistical detector is sure was swapped
+    ("an terminal": "'an end to' fits 10^3 times better") has two readings, and neither
+    repair is safe (``fix`` needs a sibling to apply the ``stats.a-an`` guess).
     """
     from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
     from textqa.detectors.siblings import confirms_swap
@@ -135,13 +142,42 @@ def _doubt_articles(findings: list[Finding], score: float, config: Config) -> li
     else:
         shown = sum(map(confirms_swap, findings))
         if shown < SPUN_COPY_SWAPS:
-            return findings
+            return _doubt_swapped_next(doc, findings, config.fix_threshold)
         why = f"sibling articles show {shown} swaps in the text"
     why += ": the word after the article was likelier swapped than the article"
     return [
         doubted(f, why) if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE else f
         for f in findings
     ]
+
+
+def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
+    """Articles whose next word a ``stats.a-an`` warning reads as a swap with at least
+    the confidence of a fix (``sure``); a weak reading ("a apple": "a tree"?) leaves the
+    article's own repair alone."""
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
+
+    swapped = {
+        f.start: f
+        for f in findings
+        if f.rule == STATS_ARTICLE and f.level != "info" and f.confidence >= sure
+    }
+    if not swapped:
+        return findings
+    starts = doc.word_starts
+    out = []
+    for finding in findings:
+        if finding.rule == RULE and finding.confidence > DOUBTED_CONFIDENCE:
+            index = bisect.bisect_left(starts, finding.end)
+            after = swapped.get(starts[index]) if index < len(starts) else None
+            if after is not None:
+                finding = doubted(
+                    finding,
+                    f"the word after it may be a swap for '{after.suggestions[0]}' "
+                    "(stats.a-an): the article may be the original's",
+                )
+        out.append(finding)
+    return out
 
 
 def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> list[Finding]:

@@ -50,7 +50,12 @@ if TYPE_CHECKING:
     from textqa.run import ContextFactory
 
 MAX_ROUNDS = 4  # fix, re-check, fix again: a fix may reveal another (e.g. a closer alignment)
-STATS_GUESS = "stats.substitution"  # applied only when a sibling shows the wording
+# Statistical guesses at an original, applied only when a sibling shows the wording. A
+# wrong article ("an lift") proves a swap but not what it replaced: the guess is the
+# likeliest vowel-initial candidate, and the candidates may lack the original
+# ("elevator", where the spinner's "lift" was "elevation"). On DEV spins such guesses
+# were wrong one time in twenty (python -m bench.safe_rules --all-detectors).
+STATS_GUESSES = frozenset({"stats.substitution", "stats.a-an"})
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,9 @@ def safe_suggestion(
     # An echo ("same swap as line N") quotes the sibling sentence of the line it echoes.
     # That is evidence here only for a swap a pack names ("stated" for "said"): a
     # thesaurus swap can stand for different originals ("force" for "violence" on one
-    # line, in "defense force" for "defense" on another).
-    if is_echo(finding) and not pack_wording:
+    # line, in "defense force" for "defense" on another). And only where nothing here
+    # suggests another original: "nation" was "country" on one line, "state" on another.
+    if is_echo(finding) and (not pack_wording or len(suggestions) > 1):
         return None
     excerpts = quoted_siblings(finding)
     if excerpts and not any(shows_wording(e, best) for e in excerpts):
@@ -96,7 +102,7 @@ def safe_suggestion(
     if finding.confidence < threshold:
         return None
     backed = _sibling_backed(excerpts, best, suggestions)
-    if (rule is not None and rule.fix != "safe") or finding.rule == STATS_GUESS:
+    if (rule is not None and rule.fix != "safe") or finding.rule in STATS_GUESSES:
         # The pack says "suggest", or the wording is a statistical guess: only another
         # article showing the wording makes it safe.
         return best if backed else None

@@ -66,7 +66,7 @@ from textqa.data.lexicon import (
 )
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
-from textqa.spin import record_cues, reporting_profile
+from textqa.spin import record_cues, reporting_profile, reporting_uses
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -105,6 +105,7 @@ _CLOSED_WORDS = """a an the and or but nor so yet for of to in on at by with fro
 CLOSED_CLASS = frozenset(_CLOSED_WORDS.split())
 # Reporting verbs: news copy says "said" and "told"; spinners write these instead.
 REPORTING_SPUN = {"stated": "said", "instructed": "told", "mentioned": "said"}
+PASSIVE_REPORTING_CONFIDENCE = 0.6  # below the default fix threshold (0.8)
 assert set(REPORTING_SPUN) == _SPUN_REPORTING
 
 # Model constants, tuned on the DEV data only (bench/stats_eval.py --tune): the Lee
@@ -1613,12 +1614,21 @@ def _reporting_findings(
     """Every spinner-style reporting verb outside quotations, in a document whose
     reporting verbs have the spinner's profile (one finding per occurrence: each is a fix)."""
     never = "never" if plain == 0 else f"only {plain} times"
-    for token in doc.words:
-        if token.norm not in REPORTING_SPUN or doc.in_quote(token.start, token.end):
-            continue
+    spun_uses, _plain_uses, passive = reporting_uses(doc)
+    for token in spun_uses:
         if (token.start, token.end) in reported:
             continue
         original = REPORTING_SPUN[token.norm]
+        evidence = [
+            f"spinner-style reporting verbs appear {spun} times outside quotations, "
+            f"'said'/'told' {never}"
+        ]
+        confidence = 0.85 if plain == 0 else 0.7
+        if token.start in passive:  # "were stated in amps" was "expressed": a hint only
+            evidence.append(
+                f"a passive: '{token.text}' may stand for another verb than '{original}'"
+            )
+            confidence = PASSIVE_REPORTING_CONFIDENCE
         yield doc.finding(
             token.start,
             token.end,
@@ -1627,11 +1637,8 @@ def _reporting_findings(
             level="warning",
             message=f"'{token.text}' where news copy says '{original}'",
             suggestions=[_match_case(token.text, original)],
-            confidence=0.85 if plain == 0 else 0.7,
-            evidence=[
-                f"spinner-style reporting verbs appear {spun} times outside quotations, "
-                f"'said'/'told' {never}",
-            ],
+            confidence=confidence,
+            evidence=evidence,
         )
 
 

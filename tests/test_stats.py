@@ -246,6 +246,13 @@ def test_set_phrases_and_adjectives_are_no_reporting_verbs_and_passives_no_fix()
     assert passive.level == "warning" and safe_suggestion(passive, 0.8) is None
     assert "a passive" in passive.evidence[-1]
     assert reporting_profile(Document("It is said he said so, as said before.")) == (0, 2)
+    # Nor is "the stated aim" a statistical suspect in a text that reads as spun.
+    import textqa
+
+    text = "Kyiv stated on Monday that the stated aim was peace. It was a uncommon meeting."
+    assert [f.rule for f in textqa.check_text(text) if f.text == "stated"] == [
+        "news-spin.stated-day"
+    ]
 
 
 def test_an_article_before_a_sure_swap_is_no_safe_fix_either() -> None:

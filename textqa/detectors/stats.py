@@ -1558,8 +1558,11 @@ class StatsDetector:
                     f"'{article} {candidate.text}': the article fits '{fitting[0].text}', "
                     "the word a spinner replaced",
                 )
-        elif profile and norm in REPORTING_SPUN:
-            return None  # reported by _reporting_findings, with the document's profile
+        elif norm in REPORTING_SPUN:
+            if profile:
+                return None  # reported by _reporting_findings, with the document's profile
+            if all(token.start != candidate.start for token in reporting_uses(doc)[0]):
+                return None  # "the stated aim", "as stated": no reporting verb to swap
         if level is None:
             if candidate.swap_evidence >= warning_evidence:
                 level = "warning"

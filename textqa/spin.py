@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import compress
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -109,8 +110,10 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
         plain: list[Token] = []
         passive: set[int] = set()
         tokens = doc.tokens
-        for index, token in enumerate(tokens):
-            if token.norm not in _REPORTING or doc.in_quote(token.start, token.end):
+        hits = compress(range(len(tokens)), map(_REPORTING.__contains__, doc.norms))
+        for index in hits:  # C-level filter: a Python loop over every token costs
+            token = tokens[index]
+            if doc.in_quote(token.start, token.end):
                 continue
             before = tokens[index - 1].norm if index else ""
             if before in NOT_REPORTING_AFTER:

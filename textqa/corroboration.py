@@ -19,11 +19,12 @@ spun article) vouches for nothing; :mod:`textqa.alignment` leaves such siblings 
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+
+from textqa.files import display_name
 
 if TYPE_CHECKING:
     from textqa.alignment import Confirmation, SentencePair
@@ -105,7 +106,7 @@ class Corroboration:
             share = (finding.start - pair.start) / max(1, pair.end - pair.start)
             offset = round(share * len(pair.sibling_text))  # about where the slot lies
             shown = excerpt(pair.sibling_text, offset, offset)
-            name = os.path.basename(pair.sibling) or pair.sibling
+            name = display_name(pair.sibling)
             out.append(
                 replace(
                     finding,
@@ -136,7 +137,7 @@ class Corroboration:
             if sibling is None:
                 out.append(finding)
                 continue
-            name = os.path.basename(sibling) or sibling
+            name = display_name(sibling)
             out.append(
                 doubted(
                     finding,
@@ -161,6 +162,6 @@ def withdrawal_notes(withdrawn: Iterable[tuple[Finding, Confirmation]]) -> list[
         counts[confirmation.sibling] = counts.get(confirmation.sibling, 0) + 1
     return [
         f"withdrew {count} finding{'s' * (count != 1)} on wording that "
-        f"{os.path.basename(sibling) or sibling} has in the same place"
+        f"{display_name(sibling)} has in the same place"
         for sibling, count in counts.items()
     ]

@@ -27,6 +27,11 @@ DEFAULT_EXCLUDE = (
 _BOM = "\ufeff"
 
 
+def display_name(path: str) -> str:
+    """A file's name as evidence and notes show it ("003_….txt", without its folder)."""
+    return os.path.basename(path) or path
+
+
 class InputError(Exception):
     """A file that cannot be checked (missing, binary, not UTF-8); one line, exit 2."""
 

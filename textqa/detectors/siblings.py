@@ -17,7 +17,6 @@ the text (where no sibling covers it) is reported too, as an ``info`` hint.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -26,6 +25,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
+from textqa.files import display_name as _name
 
 if TYPE_CHECKING:
     from textqa.alignment import Alignment, Confirmation, SentencePair, Substitution
@@ -46,10 +46,6 @@ EXPLAINED_FLOOR = 0.75  # a sentence less explained than this gets no credit for
 # A named sibling that shares little with the text still counts when a sentence of it
 # matches this well.
 EXPLICIT_MIN_PAIR = 0.8
-
-
-def _name(path: str) -> str:
-    return os.path.basename(path) or path
 
 
 class SiblingDetector:

@@ -17,6 +17,7 @@ from textqa.fix import (
     Edit,
     FileChanged,
     apply_edits,
+    fix_verdict,
     plan_edits,
     safe_suggestion,
     unified_diff,
@@ -432,6 +433,36 @@ def test_a_wrong_article_guess_needs_a_sibling_to_be_safe():
     assert safe_suggestion(guess, 0.8) is None
     shown = replace(guess, evidence=('sibling s.txt line 1: "…at an elevator of 1,023…"',))
     assert safe_suggestion(shown, 0.8) == "elevator"
+
+
+def test_the_verdict_says_why_a_suggestion_is_not_applied():
+    from textqa.packs import Rule
+
+    text = "Macron's workplace stated the call lasted 105 minutes."
+    assert fix_verdict(finding(text, "workplace", ["office"], 0.9), 0.8) == ("office", "")
+    assert fix_verdict(finding(text, "workplace", ["office"], 0.7), 0.8) == (
+        None,
+        "below the fix threshold 0.8",
+    )
+    assert fix_verdict(finding(text, "workplace", ["office", "bureau"], 0.9), 0.8) == (
+        None,
+        "no clear best; applied where a sibling shows one",
+    )
+    guess = finding(text, "workplace", ["office"], 0.9, rule="stats.substitution")
+    assert fix_verdict(guess, 0.8)[1] == "a statistical guess; applied where a sibling shows it"
+    rule = Rule("p.stated", "p", ("stated",), ("said",), "info", "suggest", "m")
+    hint = finding(text, "stated", ["said"], 0.9, rule="p.stated", source="rules")
+    assert fix_verdict(hint, 0.8, {rule.id: rule}) == (
+        None,
+        "p only suggests it; applied where a sibling shows it",
+    )
+
+
+def test_suggest_says_why_a_guess_is_not_applied(project: Path, cli):
+    path = write(project, "g.txt", b"The tower stands at an lift of 1,023 metres, they said.\n")
+    lines = cli("fix", "--suggest", "--color", "never", "--select", "stats", str(path)).out
+    [line] = [x for x in lines.splitlines() if x.startswith("  \u2502 1. elevator")]
+    assert line.endswith("(not applied: a statistical guess; applied where a sibling shows it)")
 
 
 def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_fixes(

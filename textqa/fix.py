@@ -74,9 +74,17 @@ def safe_suggestion(
     finding: Finding, threshold: float, rules: Mapping[str, Rule] | None = None
 ) -> str | None:
     """The wording ``--write`` may put in place of ``finding.text``, or None."""
+    return fix_verdict(finding, threshold, rules)[0]
+
+
+def fix_verdict(
+    finding: Finding, threshold: float, rules: Mapping[str, Rule] | None = None
+) -> tuple[str | None, str]:
+    """The wording ``--write`` may put in place of ``finding.text`` (or None), and why
+    not when it may not (``fix --suggest`` says so beside the first suggestion)."""
     suggestions = list(dict.fromkeys(s for s in finding.suggestions if s != finding.text))
     if not suggestions:
-        return None
+        return None, "no suggestion"
     best = suggestions[0]
     rule = (rules or {}).get(finding.rule)
     pack_wording = rule is not None and best.lower() in {o.lower() for o in rule.original}
@@ -86,31 +94,36 @@ def safe_suggestion(
     # line, in "defense force" for "defense" on another). And only where nothing here
     # suggests another original: "nation" was "country" on one line, "state" on another.
     if is_echo(finding) and (not pack_wording or len(suggestions) > 1):
-        return None
+        return None, "another line's swap is no evidence for this one"
     excerpts = quoted_siblings(finding)
     if excerpts and not any(shows_wording(e, best) for e in excerpts):
         # An article on the same event shows this passage without it: not even a safe
         # pack rule overrides that ("dwelling house" is "home" there, not "living").
-        return None
+        return None, "a sibling shows this passage without it"
     if (
         rule is not None
         and rule.fix == "safe"
         and finding.level != "info"  # a pack hit inside a quotation is only a hint
         and pack_wording
     ):
-        return best
+        return best, ""
     if finding.confidence < threshold:
-        return None
+        return None, f"below the fix threshold {threshold:g}"
     backed = _sibling_backed(excerpts, best, suggestions)
     if (rule is not None and rule.fix != "safe") or finding.rule in STATS_GUESSES:
         # The pack says "suggest", or the wording is a statistical guess: only another
         # article showing the wording makes it safe.
-        return best if backed else None
+        if backed:
+            return best, ""
+        if finding.rule in STATS_GUESSES:
+            return None, "a statistical guess; applied where a sibling shows it"
+        pack = rule.pack if rule is not None else "the pack"
+        return None, f"{pack} only suggests it; applied where a sibling shows it"
     if not backed and _only_drops_words(finding.text, best):
-        return None
+        return None, "it only drops words; applied where a sibling shows it"
     if len(suggestions) == 1 or backed:
-        return best
-    return None
+        return best, ""
+    return None, "no clear best; applied where a sibling shows one"
 
 
 def _only_drops_words(text: str, wording: str) -> bool:
@@ -339,7 +352,7 @@ def render_suggestions(
         sentences = _Sentences(result.text)
         for finding in result.findings:
             total += 1
-            wording = safe_suggestion(finding, threshold, rules)
+            wording, why_not = fix_verdict(finding, threshold, rules)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
@@ -365,7 +378,7 @@ def render_suggestions(
             marks.append(" " * cell_len(shown[:left]))
             marks.append("^" * max(1, cell_len(shown[left:right])), style=style)
             console.print(marks, soft_wrap=True)
-            _suggestion_lines(console, finding, wording, gutter)
+            _suggestion_lines(console, finding, wording, why_not, gutter)
     if not quiet:
         console.print()
         console.print(
@@ -379,7 +392,9 @@ def render_suggestions(
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().split("\n")[:-1])
 
 
-def _suggestion_lines(console, finding: Finding, wording: str | None, gutter: str) -> None:
+def _suggestion_lines(
+    console, finding: Finding, wording: str | None, why_not: str, gutter: str
+) -> None:
     from rich.text import Text
 
     if not finding.suggestions:
@@ -392,6 +407,8 @@ def _suggestion_lines(console, finding: Finding, wording: str | None, gutter: st
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:
                 line.append("  (safe: --write applies it)", style="cyan")
+            elif why_not:
+                line.append(f"  (not applied: {why_not})", style="dim")
         console.print(line, soft_wrap=True)
     _evidence_lines(console, finding, gutter)
 

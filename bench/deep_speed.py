@@ -92,10 +92,10 @@ def rescored_count(text: str) -> int:
     """How many shortlisted spans the model scores in this document."""
     from textqa.config import Config
     from textqa.deep import in_play
-    from textqa.detectors import stats
     from textqa.document import Document
+    from textqa.swaps import inference
 
-    return len(in_play(stats.shortlist(Document(text)), Config()))
+    return len(in_play(inference.shortlist(Document(text)), Config()))
 
 
 # ---------------------------------------------------------------------- quality
@@ -178,14 +178,14 @@ def calibration_rows(limit: int | None) -> list[dict]:
 
     import textqa.deep as deep
     from textqa.config import Config
-    from textqa.detectors import stats
     from textqa.document import Document
+    from textqa.swaps import inference
 
     spun, _ = _articles("dev", limit)
     rows = []
     for article in spun:  # P(swapped) in a spun document, as the stats posterior means
         doc = Document(article.text, article.name)
-        chosen = deep.in_play(stats.shortlist(doc), Config())
+        chosen = deep.in_play(inference.shortlist(doc), Config())
         for candidate, verdict in zip(chosen, deep.rescore(doc, chosen), strict=True):
             if any(s < candidate.end and candidate.start < e for s, e in article.ignore):
                 continue

@@ -311,8 +311,8 @@ def training_rows(spin_seeds: int = FIT_SPIN_SEEDS, limit: int | None = None) ->
     the Lee DEV ones and the four clean seeds; seed 002 and the held-out articles are
     never used."""
     from bench.spinner import spin
-    from textqa.detectors.stats import analyse
     from textqa.document import Document
+    from textqa.swaps.inference import analyse
 
     texts = dev_long(corpora.lee_dev()[:limit]) + [article.text for article in seed_articles()[1]]
     rows = []

@@ -144,7 +144,7 @@ def test_rescored_margins_and_ranking():
 
 # ---------------------------------------------------------------------- folding into stats
 def _candidate(text: str = "stated", spun: float = 0.4, in_quote: bool = False):
-    from textqa.detectors.stats import Candidate, Option
+    from textqa.swaps.inference import Candidate, Option
 
     options = (
         Option("declared", 0.2, 0.5, 0.1),
@@ -204,13 +204,14 @@ def test_deep_stats_check_uses_the_verdicts(monkeypatch):
     from textqa.config import Config
     from textqa.detectors import CheckContext, stats
     from textqa.document import Document
+    from textqa.swaps.inference import shortlist
 
     text = SPUN_SEED.read_text(encoding="utf-8")
     doc = Document(text, str(SPUN_SEED))
     plain = {(f.start, f.end): f for f in stats.StatsDetector().check(doc, CheckContext(Config()))}
     words = [
         c
-        for c in deep.in_play(stats.shortlist(doc), Config())
+        for c in deep.in_play(shortlist(doc), Config())
         if (c.start, c.end) in plain and plain[(c.start, c.end)].rule == "stats.substitution"
     ]
     assert len(words) >= 4
@@ -238,7 +239,7 @@ def test_deep_stats_check_uses_the_verdicts(monkeypatch):
         (f.start, f.end): f
         for f in stats.StatsDetector().check(doc, CheckContext(Config(), deep=True))
     }
-    assert scored == [len(deep.in_play(stats.shortlist(doc), Config()))]
+    assert scored == [len(deep.in_play(shortlist(doc), Config()))]
     assert (rejected.start, rejected.end) not in found
     finding = found[(confirmed.start, confirmed.end)]
     assert finding.suggestions[0].lower() == favourite

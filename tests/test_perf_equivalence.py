@@ -19,11 +19,11 @@ from operator import mul
 import pytest
 
 from textqa.data.lexicon import lexicon
-from textqa.detectors import stats
 from textqa.detectors.base import CheckContext
 from textqa.document import _SKIP_RE, Document
 from textqa.findings import Finding
 from textqa.packs import builtin_matcher
+from textqa.swaps import association, candidates, inference
 from textqa.tokens import Token, joins_phrase, tokenize
 
 TEXTS = [
@@ -137,7 +137,7 @@ def test_lexicon_find_and_pair_counts_match_reference():
 
 
 def test_a_vocabulary_word_is_its_own_first_word():
-    """stats._original and stats._static take a one-word wording's id for the id of its
+    """candidates._original and candidates._static take a one-word wording's id for the id of its
     first and last word (the vocabulary is sorted and has no duplicates)."""
     lex = lexicon()
     for index in range(0, lex.size, 53):
@@ -149,52 +149,52 @@ def test_a_vocabulary_word_is_its_own_first_word():
 def test_originals_columns_match_originals_of():
     lex = lexicon()
     for index in [-1, *range(0, lex.size, 97)]:
-        for limit in (1, stats.SCANNED_ORIGINALS):
+        for limit in (1, candidates.SCANNED_ORIGINALS):
             ids, priors, flags = lex.originals_columns(index, limit)
             assert list(zip(ids, priors, flags, strict=True)) == lex.originals_of(index, limit)
 
 
 def reference_options(lex, phrase: str) -> tuple:
-    """The options stats._static built before the candidate table: every scanned
-    original's full tuple through stats._original, filtered, sorted, the first kept."""
+    """The options candidates._static built before the candidate table: every scanned
+    original's full tuple through candidates._original, filtered, sorted, the first kept."""
     observed = lex.find(phrase)
-    closed = phrase in stats.CLOSED_CLASS
+    closed = phrase in candidates.CLOSED_CLASS
     options = []
     for original, log_prior, flags in zip(
-        *lex.originals_columns(observed, stats.SCANNED_ORIGINALS), strict=True
+        *lex.originals_columns(observed, candidates.SCANNED_ORIGINALS), strict=True
     ):
-        text, lemma, unigram, first, last, closed_original = stats._original(lex, original)
-        if (closed or closed_original) and not flags & stats.FLAG_CURATED:
+        text, lemma, unigram, first, last, closed_original = candidates._original(lex, original)
+        if (closed or closed_original) and not flags & candidates.FLAG_CURATED:
             continue
         if lemma == lex.lemma_of(observed):
             continue
-        emission = unigram + (log_prior + stats._BONUS[flags]) * stats.LN10
+        emission = unigram + (log_prior + candidates._BONUS[flags]) * candidates.LN10
         options.append(
-            (emission, original, lemma, log_prior * stats.LN10, flags, text, first, last)
+            (emission, original, lemma, log_prior * candidates.LN10, flags, text, first, last)
         )
     options.sort(reverse=True)
-    return tuple(options[: stats.MAX_CANDIDATES])
+    return tuple(options[: candidates.MAX_CANDIDATES])
 
 
 def test_shipped_candidate_table_is_current():
-    """lexicon.bin's table is what stats.candidate_table gives now, under the current
+    """lexicon.bin's table is what candidates.candidate_table gives now, under the current
     settings; else rebuild it: python -m textqa.data.build."""
     lex = lexicon()
-    assert lex.candidates_key == stats.CANDIDATES_KEY
-    assert lex.candidates == stats.candidate_table(lex)
-    assert stats._checked_table(lex) is lex.candidates
+    assert lex.candidates_key == candidates.CANDIDATES_KEY
+    assert lex.candidates == candidates.candidate_table(lex)
+    assert candidates._checked_table(lex) is lex.candidates
 
 
 def test_candidate_table_and_selection_match_the_sorted_options(cold_caches, monkeypatch):
     lex = lexicon()
     phrases = ["stated", "workplace", "in keeping with", "uncommon", "in", "the", "assembly"]
     phrases += [lex.word(i) for i in range(0, lex.size, 211) if lex.has_originals(i)]
-    with_table = [stats._static(lex, phrase) for phrase in phrases]
+    with_table = [candidates._static(lex, phrase) for phrase in phrases]
     assert sum(static is not None for static in with_table) > 100
-    monkeypatch.setitem(stats._TABLES, lex, None)  # as if built under other settings
-    for name in _CACHES:
-        getattr(stats, name).clear()
-    without = [stats._static(lex, phrase) for phrase in phrases]
+    monkeypatch.setitem(candidates._TABLES, lex, None)  # as if built under other settings
+    for cache in _CACHES.values():
+        cache.clear()
+    without = [candidates._static(lex, phrase) for phrase in phrases]
     assert with_table == without
     for phrase, static in zip(phrases, with_table, strict=True):
         expected = reference_options(lex, phrase)
@@ -203,21 +203,23 @@ def test_candidate_table_and_selection_match_the_sorted_options(cold_caches, mon
 
 def test_a_table_built_under_other_settings_is_not_used(monkeypatch):
     lex = lexicon()
-    monkeypatch.setattr(stats, "_TABLES", type(stats._TABLES)())
-    monkeypatch.setattr(stats, "CANDIDATES_KEY", stats.CANDIDATES_KEY + " tuned")
-    assert stats._checked_table(lex) is None
+    monkeypatch.setattr(candidates, "_TABLES", type(candidates._TABLES)())
+    monkeypatch.setattr(candidates, "CANDIDATES_KEY", candidates.CANDIDATES_KEY + " tuned")
+    assert candidates._checked_table(lex) is None
 
 
 def reference_assoc(lex, left: int, right: int) -> tuple[float, bool]:
-    """stats._assoc_miss as it read before it inlined Lexicon.pair_counts."""
+    """association._assoc_miss as it read before it inlined Lexicon.pair_counts."""
     counts = lex.pair_counts(left, right)
     if counts is None:
         return 0.0, False
     expected, count = counts
     if count is not None:
-        return min(stats.MAX_PMI, count - expected) * stats._ASSOC_SCALE, True
+        return min(association.MAX_PMI, count - expected) * association._ASSOC_SCALE, True
     bound = lex.log_floor - expected
-    return ((bound - stats.ABSENT_PENALTY) * stats._ASSOC_SCALE if bound < 0 else 0.0), False
+    return (
+        (bound - association.ABSENT_PENALTY) * association._ASSOC_SCALE if bound < 0 else 0.0
+    ), False
 
 
 def test_assoc_miss_matches_pair_counts(cold_caches):
@@ -228,9 +230,9 @@ def test_assoc_miss_matches_pair_counts(cold_caches):
     for left in ids:
         for right in ids:
             value, listed = reference_assoc(lex, left, right)
-            assert stats._assoc_miss(lex, left, right) == value
-            assert ((left << 24 | right) in stats._LISTED) == listed
-    assert stats._LISTED  # listed pairs were reached
+            assert association._assoc_miss(lex, left, right) == value
+            assert ((left << 24 | right) in association._LISTED) == listed
+    assert association._LISTED  # listed pairs were reached
 
 
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
@@ -283,7 +285,7 @@ def test_finding_to_dict_matches_asdict():
 
 
 # ---------------------------------------------------------------------- stats caches
-_CACHES = stats.PROCESS_CACHES
+_CACHES = inference.PROCESS_CACHES
 
 
 SPUN = (
@@ -299,15 +301,21 @@ OTHER = (
 
 
 def analysis_of(text: str, siblings: tuple[Document, ...] = ()) -> tuple:
-    result = stats._Analyser(Document(text), lexicon(), siblings).run()
+    result = inference._Analyser(Document(text), lexicon(), siblings).run()
     return [tuple(c) for c in result.candidates], sorted(result.cues.items())
 
 
 @pytest.fixture
-def cold_caches(monkeypatch):
-    """Empty process-wide caches for the test (restored afterwards)."""
-    for name in _CACHES:
-        monkeypatch.setattr(stats, name, type(getattr(stats, name))())
+def cold_caches():
+    """Empty process-wide caches for the test, refilled afterwards. (Emptied in place:
+    the model's modules share them by name.)"""
+    saved = {name: cache.copy() for name, cache in _CACHES.items()}
+    for cache in _CACHES.values():
+        cache.clear()
+    yield
+    for name, cache in _CACHES.items():
+        cache.clear()
+        cache.update(saved[name])  # type: ignore[arg-type]
 
 
 def test_memoised_chains_equal_a_cold_analysis(cold_caches):
@@ -321,7 +329,7 @@ def test_memoised_chains_equal_a_cold_analysis(cold_caches):
         for text in (OTHER, SPUN):
             for sibs in ((), sibling):
                 assert analysis_of(text, sibs) == cold[text, bool(sibs)]
-    assert stats._CHAINS, "the memo was never used"
+    assert inference._CHAINS, "the memo was never used"
     assert cold[SPUN, False][0], "no candidates: the test checks nothing"
 
 
@@ -339,25 +347,27 @@ def test_memo_tells_apart_neighbours_that_punctuation_hides(cold_caches):
 
 def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
     expected = [analysis_of(text) for text in (SPUN, OTHER)]
-    for name in _CACHES:
-        getattr(stats, name).clear()
-    limits = ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT", "_ASSOC_LIMIT")
-    for limit in (*limits, "_TYPES_LIMIT", "_ADJUSTED_LIMIT", "_SCORED_LIMIT"):
-        monkeypatch.setattr(stats, limit, 2)
-    monkeypatch.setattr(stats, "_CHAINS_LIMIT", 2)
-    monkeypatch.setattr(stats, "_SEEN_ONCE_LIMIT", 2)
+    for cache in _CACHES.values():
+        cache.clear()
+    for limit in ("_STATIC_LIMIT", "_NO_CANDIDATES_LIMIT", "_ORIGINALS_LIMIT"):
+        monkeypatch.setattr(candidates, limit, 2)
+    monkeypatch.setattr(association, "_ASSOC_LIMIT", 2)
+    for limit in ("_TYPES_LIMIT", "_ADJUSTED_LIMIT", "_SCORED_LIMIT"):
+        monkeypatch.setattr(inference, limit, 2)
+    monkeypatch.setattr(inference, "_CHAINS_LIMIT", 2)
+    monkeypatch.setattr(inference, "_SEEN_ONCE_LIMIT", 2)
     for _ in range(2):
         assert [analysis_of(text) for text in (SPUN, OTHER)] == expected
-    assert len(stats._STATIC) <= 3 and len(stats._ASSOC) <= 3  # trimmed all along
+    assert len(candidates._STATIC) <= 3 and len(association._ASSOC) <= 3  # trimmed all along
 
 
 def test_trim_drops_every_fourth_entry():
     cache = {key: key for key in range(10)}
-    assert stats._trim(cache, 10) == [] and len(cache) == 10
-    assert stats._trim(cache, 9) == [0, 4, 8]
+    assert candidates._trim(cache, 10) == [] and len(cache) == 10
+    assert candidates._trim(cache, 9) == [0, 4, 8]
     assert sorted(cache) == [1, 2, 3, 5, 6, 7, 9]
     seen = set(range(8))
-    assert len(stats._trim(seen, 4)) == 2 and len(seen) == 6
+    assert len(candidates._trim(seen, 4)) == 2 and len(seen) == 6
 
 
 def test_prepare_loads_shared_data(monkeypatch):
@@ -376,7 +386,7 @@ def test_prepare_loads_shared_data(monkeypatch):
 
 
 def reference_posteriors(analyser, left, chain, right) -> list[list[float]]:
-    """stats._Analyser._posteriors as it read before it folded the fixed words at the
+    """inference._Analyser._posteriors as it read before it folded the fixed words at the
     ends of a chain into its first forward and last backward vectors: each fixed word
     one more state of weight 1, with its own transitions and vectors."""
     lex = analyser.lex
@@ -392,24 +402,29 @@ def reference_posteriors(analyser, left, chain, right) -> list[list[float]]:
         firsts.append((right,))
         lasts.append((right,))
     transitions = [
-        [[math.exp(stats._assoc(lex, last, first)) for first in firsts[k + 1]] for last in lasts[k]]
+        [
+            [math.exp(association._assoc(lex, last, first)) for first in firsts[k + 1]]
+            for last in lasts[k]
+        ]
         for k in range(len(emissions) - 1)
     ]
-    forward = [stats._normalised(list(emissions[0]))]
+    forward = [inference._normalised(list(emissions[0]))]
     for k in range(1, len(emissions)):
         row = [0.0] * len(emissions[k])
         for a_value, weights in zip(forward[-1], transitions[k - 1], strict=False):
             if a_value:
                 row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
-        forward.append(stats._normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+        forward.append(
+            inference._normalised([r * e for r, e in zip(row, emissions[k], strict=False)])
+        )
     backward = [[1.0] * len(emissions[-1])]
     for k in range(len(emissions) - 2, -1, -1):
         after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
         backward.insert(
-            0, stats._normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
+            0, inference._normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
         )
     marginals = [
-        stats._normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+        inference._normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
         for f_row, b_row in zip(forward, backward, strict=True)
     ]
     skip = left is not None
@@ -436,7 +451,7 @@ def test_posteriors_fold_fixed_words_exactly(cold_caches):
     words = [lex.id(w) for w in ("the", "office", "said", "on", "zzzz")]
     chains = 0
     for text in (SPUN, OTHER, "He is a uncommon workplace assembly elevated pressure."):
-        analyser = stats._Analyser(Document(text), lex, ())
+        analyser = inference._Analyser(Document(text), lex, ())
         nodes = analyser.nodes()
         for start in range(len(nodes)):
             for end in range(start + 2, min(start + 5, len(nodes)) + 1):
@@ -451,7 +466,7 @@ def test_posteriors_fold_fixed_words_exactly(cold_caches):
 
 @pytest.mark.parametrize("text", [*TEXTS, SPUN, OTHER])
 def test_chain_contexts_match_per_token_queries(text: str):
-    analyser = stats._Analyser(Document(text), lexicon(), ())
+    analyser = inference._Analyser(Document(text), lexicon(), ())
     nodes = analyser.nodes()
     expected = [
         side
@@ -543,7 +558,7 @@ def test_regex_syntax_scan_matches_the_character_loop():
 
 def test_clear_caches_empties_every_process_cache_and_changes_no_result():
     warm = analysis_of(SPUN)
-    assert any(getattr(stats, name) for name in _CACHES), "nothing was cached"
-    stats.clear_caches()
-    assert not any(getattr(stats, name) for name in _CACHES)
+    assert any(_CACHES.values()), "nothing was cached"
+    inference.clear_caches()
+    assert not any(_CACHES.values())
     assert analysis_of(SPUN) == warm

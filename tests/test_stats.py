@@ -19,17 +19,11 @@ from textqa import check_text
 from textqa.config import STATS_DEFAULTS, Config
 from textqa.data import build
 from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, lexicon
-from textqa.detectors.stats import (
-    CLOSED_CLASS,
-    RULES,
-    Candidate,
-    StatsDetector,
-    analyse,
-    shortlist,
-    synonyms_of,
-)
+from textqa.detectors.stats import RULES, StatsDetector
 from textqa.document import Document
 from textqa.spin import evidence, spin_score
+from textqa.swaps.candidates import CLOSED_CLASS
+from textqa.swaps.inference import Candidate, analyse, shortlist, synonyms_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # fail-on "info" keeps the weak hints a short test text would otherwise drop as noise.

@@ -21,7 +21,7 @@ CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
 # Thresholds of the statistical detector, overridable in [tool.textqa.stats].
 STATS_DEFAULTS: dict[str, float] = {
     "spin-threshold": 0.5,  # document spin score at which weak findings become warnings
-    # Statistical detector (textqa/detectors/stats.py), tuned on DEV data only
+    # Statistical detector (textqa/detectors/stats.py, textqa/swaps/), tuned on DEV data only
     # (bench/stats_eval.py): how much likelier "swapped" is than "as written" for a
     # finding at all (info, a warning in a document that reads as spun), and against
     # any word of a clean text for a warning on the word's own evidence.

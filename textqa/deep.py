@@ -594,7 +594,7 @@ def in_play(candidates: Sequence[Any], config: Any) -> list[Any]:
     become findings whatever the model says, and they are most of the shortlist."""
     import math
 
-    from textqa.detectors.stats import BASE_LOGIT
+    from textqa.swaps.weights import BASE_LOGIT
 
     threshold = math.log10(max(config.stat("min-ratio"), 1e-9)) - IN_PLAY_BAND
     chosen = []

@@ -10,7 +10,7 @@ Three kinds of link, strongest first:
 
 * ``pack`` — the pair is a rule of a loaded pack (spun → original);
 * ``thesaurus`` — the statistical detector's synonym data lists it (used when
-  :mod:`textqa.detectors.stats` provides ``synonyms_of``);
+  :mod:`textqa.swaps.inference` provides ``synonyms_of``);
 * ``common-words`` — both sides are ordinary lower-case English words, none of them a
   fact (name, number, date, pronoun), not antonyms and not two forms of one word. This
   is weak on its own; the caller weighs it by how well the sentences align.
@@ -229,7 +229,7 @@ def _variants(a: str, b: str) -> bool:
 def _synonym_lookup() -> Callable[[str], list[str]] | None:
     """The statistical detector's ``synonyms_of``, or None when it or its data is missing."""
     try:
-        from textqa.detectors.stats import synonyms_of
+        from textqa.swaps.inference import synonyms_of
     except ImportError:
         return None
     try:

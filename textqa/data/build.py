@@ -453,10 +453,11 @@ def build(inputs: Inputs) -> bytes:
     }
     # Which originals each wording keeps is worked out by the statistical detector on
     # the data as written (quantised priors and frequencies): load it and ask.
-    from textqa.detectors import stats
+    from textqa.swaps import candidates
 
-    sections["candidates"] = array.array("B", stats.candidate_table(Lexicon(pack(sections, meta))))
-    meta["candidates_key"] = stats.CANDIDATES_KEY
+    table = candidates.candidate_table(Lexicon(pack(sections, meta)))
+    sections["candidates"] = array.array("B", table)
+    meta["candidates_key"] = candidates.CANDIDATES_KEY
     return pack(sections, meta)
 
 

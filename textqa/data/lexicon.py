@@ -112,7 +112,7 @@ class Lexicon:
         self.rev_prior = self._rev_prior
         self.rev_flags = self._rev_flags
         # Per word id, the positions of its candidate originals in its reverse list,
-        # worked out at build time by the statistical detector (stats.candidate_table)
+        # worked out at build time by the swap model (textqa.swaps.candidates.candidate_table)
         # under the settings named by ``candidates_key``.
         self.candidates: memoryview = sections.get("candidates", memoryview(b""))  # type: ignore[assignment]
         self.candidates_key: str | None = meta.get("candidates_key")

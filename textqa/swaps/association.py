@@ -1,0 +1,60 @@
+"""How well two neighbouring words go together: pointwise mutual information from the
+Web 1T bigram list carried in the lexicon, cached per word pair for the process."""
+
+from __future__ import annotations
+
+from bisect import bisect_left as _bisect_left
+
+from textqa.data.lexicon import Lexicon
+from textqa.swaps.candidates import LN10, _trim
+
+CONTEXT_WEIGHT = 1.0
+MAX_PMI = 3.0  # log10 cap on one association
+ABSENT_PENALTY = 0.3  # log10, for a pair that should have been in the list but is not
+
+# Process-wide caches: lexicon look-ups do not depend on the document. Pair keys are
+# ``left << 24 | right``; a pair with an unknown word (id -1) always scores 0.
+_ASSOC: dict[int, float] = {}  # natural-log association of a pair of word ids
+_LISTED: set[int] = set()  # pairs in the bigram list (among those in _ASSOC)
+_ASSOC_LIMIT = 60_000
+
+
+def _assoc(lex: Lexicon, left: int, right: int) -> float:
+    """Natural-log association of two neighbouring words (PMI from Web 1T bigrams).
+
+    A missing pair is below the list's floor, not unseen: it counts against the pair
+    only when the two words are so common that the pair would have made the list.
+    """
+    cached = _ASSOC.get(left << 24 | right)
+    return cached if cached is not None else _assoc_miss(lex, left, right)
+
+
+_ASSOC_SCALE = CONTEXT_WEIGHT * LN10
+_NO_ASSOC = 0.0  # one shared object for the many pairs that score nothing
+
+
+def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
+    """:func:`_assoc` of a pair that is not in ``_ASSOC``: work it out and cache it.
+    Hot loops read ``_ASSOC`` themselves and call this only on a miss."""
+    if len(_ASSOC) > _ASSOC_LIMIT:
+        _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
+    key = left << 24 | right
+    value = _NO_ASSOC
+    # Lexicon.pair_counts, inlined (the same arithmetic in the same order): a first look
+    # at an article makes some ten of these calls per word.
+    if left >= 0 and right >= 0:
+        web, keys, counts, starts = lex.pair_tables
+        left_web, right_web = web[left], web[right]
+        if left_web and right_web:
+            expected = left_web / 1000 + right_web / 1000 - lex.log_total
+            high = starts[left + 1]
+            index = _bisect_left(keys, key, starts[left], high)
+            if index < high and keys[index] == key:
+                _LISTED.add(key)
+                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
+            else:
+                bound = lex.log_floor - expected
+                if bound < 0:
+                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
+    _ASSOC[key] = value
+    return value

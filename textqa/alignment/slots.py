@@ -466,6 +466,10 @@ def _extra(
         and (_grammar(longer[last]) or _thesaurus_phrase_before(longer, first, last))
     )
     words = [w.text for w in extra]
+    # An extra word hyphened to a neighbour is half of a compound: the slot takes the
+    # other neighbour ("documentary film film-maker" drops the first "film").
+    previous_ok = previous_ok and not _glued(text, longer[first - 1], longer[first])
+    next_ok = next_ok and not _glued(text, longer[last - 1], longer[last])
     for use_previous in (prefer_previous, not prefer_previous):
         if use_previous and previous_ok and joined(text, list(longer[first - 1 : last])):
             ours = list(mine[i1 - 1 : i2]) if here else [mine[i1 - 1]]
@@ -478,6 +482,12 @@ def _extra(
             other = [theirs[j1]] if here else list(theirs[j1 : j2 + 1])
             return Slot(ours, other, i1 == 0, j1 == 0, here, not here, words)
     return None
+
+
+def _glued(text: str, a: Token, b: Token) -> bool:
+    """Whether ``a`` and ``b`` are joined by a hyphen with no space ("film-maker")."""
+    gap = text[a.end : b.start]
+    return "-" in gap and not any(c.isspace() for c in gap)
 
 
 def _thesaurus_phrase_before(words: list[Token], first: int, last: int) -> bool:

@@ -499,3 +499,38 @@ def test_the_seed_spinners_grammar_swaps_count_in_a_close_copy_only():
     assert swaps(align(sibling, [text])) == []
     loose = "Officials have been fearful on Monday that rain might damage old houses."
     assert swaps(align(loose, ["Officials were fearful that a storm would flood the town."])) == []
+
+
+def test_a_reordered_phrase_is_no_swap_of_its_words():
+    # DEV (BBC News): the spinner's "poor people, minister of finance" for "poor, finance
+    # minister" put 'people' where the sibling has 'finance', which is elsewhere in this
+    # very sentence; and "shake benefit welfare" for "shake up welfare benefits" put
+    # 'benefit' where the sibling has 'up', while the sibling has 'benefits' further on.
+    text = "It would aid the country's poor people, minister of finance Trevor Manuel said."
+    sibling = "It would aid the country's poor, finance minister Trevor Manuel said."
+    result = align(text, [sibling])
+    assert ("people", "finance") not in swaps(result)
+    moved = [s for s in result.substitutions if s.text == "people"]
+    assert moved and moved[0].link is None and "moved" in moved[0].reason
+    text = "The programme will shake benefit welfare and push people into work."
+    sibling = "The programme will shake up welfare benefits and push people into work."
+    assert ("benefit", "up") not in swaps(align(text, [sibling]))
+
+
+def test_no_swap_runs_across_a_spaced_dash_or_a_possessive_apostrophe():
+    # DEV (BBC News): "whisky - besides" became "whisky", dropping the dash; "oil color
+    # producers' chemical group" became "oil producers group", dropping the apostrophe.
+    text = "They sell Ballantine's whisky - besides as snack food mountain ranges, they said."
+    sibling = "They sell Ballantine's whisky - as well as snack food chains, they said."
+    assert all("-" not in mine for mine, _ in swaps(align(text, [sibling])))
+    text = "Prices rose on a cut from oil color producers' chemical group Opec on Monday."
+    sibling = "Prices rose on a cut from oil producers' group Opec on Monday."
+    assert all("'" not in mine for mine, _ in swaps(align(text, [sibling])))
+
+
+def test_an_extra_word_beside_a_hyphened_compound_takes_the_other_neighbour():
+    # DEV (BBC News): the spinner's "documentary film film-maker" for "documentary
+    # film-maker" was "fixed" to "documentary film maker".
+    text = "She abandoned her career as a documentary film film-maker to move to Malibu."
+    sibling = "She abandoned her career as a documentary film-maker to move to Malibu."
+    assert swaps(align(text, [sibling])) == [("film film", "film")]

@@ -425,6 +425,17 @@ def test_an_echo_is_no_evidence_where_another_original_is_suggested_here():
     )
 
 
+def test_a_fix_never_sets_a_word_beside_itself():
+    # DEV (BBC News): the spinner's "Blood plasma boards" (for "Plasma display panels")
+    # had "Blood" fixed to "Plasma": "Plasma plasma boards".
+    text = "Blood plasma boards are used for large, thin TVs."
+    hit = finding(text, "Blood", ["Plasma"], 0.9, rule="siblings.substitution", source="siblings")
+    assert safe_suggestion(hit, 0.8) == "Plasma"  # on its own a clear best
+    assert plan_edits(text, [hit], 0.8) == []
+    shown = replace(hit, evidence=('sibling s.txt line 1: "Plasma plasma boards are…"',))
+    assert [e.new for e in plan_edits(text, [shown], 0.8)] == ["Plasma"]
+
+
 def test_a_wrong_article_guess_needs_a_sibling_to_be_safe():
     # DEV: "at an lift of 1,023 metres" was "an elevation"; the likeliest vowel-initial
     # candidate was "elevator". The article proves a swap, not what it replaced.

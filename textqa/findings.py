@@ -133,9 +133,14 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
     """Merge overlapping substitution findings; drop exact duplicates; sort by position.
 
     Pack findings win over sibling findings, which win over statistical ones; the
-    loser's evidence and suggestions are kept on the winner.
+    loser's evidence and suggestions are kept on the winner. Between two rules of one
+    source on one span, the higher level wins: it is the one with a context ("told-media"
+    for "stated France's LCI Television" over the general "stated").
     """
-    ordered = sorted(findings, key=lambda f: (f.start, _SOURCE_PRIORITY[f.source], -f.end))
+    ordered = sorted(
+        findings,
+        key=lambda f: (f.start, _SOURCE_PRIORITY[f.source], -f.end, -LEVEL_RANK[f.level]),
+    )
     merged: list[Finding] = []
     seen: set[tuple[int, int, str]] = set()
     for finding in ordered:

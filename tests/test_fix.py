@@ -436,6 +436,18 @@ def test_a_fix_never_sets_a_word_beside_itself():
     assert [e.new for e in plan_edits(text, [shown], 0.8)] == ["Plasma"]
 
 
+def test_the_article_a_sibling_shows_before_the_wording_is_kept():
+    # DEV (BBC News): the source itself reads "in an bid to help"; restoring "bid" from it
+    # must give its article back as it is, while a sibling with "a bid" repairs it.
+    text = "The state is regaining control of Air Jamaica in an play to help the firm."
+    excerpt = 'sibling s.txt line 1: "…control of Air Jamaica in an bid to help…"'
+    hit = finding(text, "play", ["bid"], 0.96, rule="siblings.substitution", source="siblings")
+    kept = replace(hit, evidence=(excerpt,))
+    assert [(e.old, e.new) for e in plan_edits(text, [kept], 0.8)] == [("play", "bid")]
+    repaired = replace(hit, evidence=(excerpt.replace("an bid", "a bid"),))
+    assert [(e.old, e.new) for e in plan_edits(text, [repaired], 0.8)] == [("an play", "a bid")]
+
+
 def test_a_wrong_article_guess_needs_a_sibling_to_be_safe():
     # DEV: "at an lift of 1,023 metres" was "an elevation"; the likeliest vowel-initial
     # candidate was "elevator". The article proves a swap, not what it replaced.

@@ -172,7 +172,14 @@ def plan_edits(
         new = match_case(finding.text, wording)
         start = finding.start
         if finding.source != "quality":
-            start, new = repair_article(text, finding.start, finding.end, new)
+            repaired, with_article = repair_article(text, finding.start, finding.end, new)
+            # A sibling showing the very article before the wording ("in an bid", a typo
+            # of the source's own) is the original: restore it as it is.
+            article = text[repaired : finding.start] + new
+            if repaired == finding.start or not any(
+                shows_wording(e, article) for e in quoted_siblings(finding)
+            ):
+                start, new = repaired, with_article
         edit = Edit(start, finding.end, text[start : finding.end], new, finding)
         if edit.old == edit.new or _doubles_a_word(text, edit):
             continue

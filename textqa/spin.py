@@ -65,6 +65,9 @@ NOT_REPORTING_AFTER = frozenset(_NOT_REPORTING_AFTER.split())
 # "expressed" as often as for "said": a finding there is a hint, never a fix.
 PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 PASSIVE_BEFORE = frozenset({"by"})
+# "mentioned the director's 2003 film" mentions something: a hint, never a fix.
+_DETERMINERS = "the a an his her their its this these those my our your"
+MENTION_OBJECT = frozenset(_DETERMINERS.split())
 
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
 _PROFILES: WeakKeyDictionary[Document, tuple[list[Token], list[Token], frozenset[int]]] = (
@@ -123,7 +126,8 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
                 continue
             spun.append(token)
             after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
-            if before in PASSIVE_AFTER or after in PASSIVE_BEFORE:
+            mentions = token.norm == "mentioned" and after in MENTION_OBJECT
+            if before in PASSIVE_AFTER or after in PASSIVE_BEFORE or mentions:
                 passive.add(token.start)
         found = _PROFILES[doc] = (spun, plain, frozenset(passive))
     return found

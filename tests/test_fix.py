@@ -471,6 +471,8 @@ def test_the_verdict_says_why_a_suggestion_is_not_applied():
         None,
         "no clear best; applied where a sibling shows one",
     )
+    hint = finding(text, "workplace", ["office"], 0.99, level="info")
+    assert fix_verdict(hint, 0.8) == (None, "a hint; applied only to warnings")
     guess = finding(text, "workplace", ["office"], 0.9, rule="stats.substitution")
     assert fix_verdict(guess, 0.8)[1] == "a statistical guess; applied where a sibling shows it"
     rule = Rule("p.stated", "p", ("stated",), ("said",), "info", "suggest", "m")

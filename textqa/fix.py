@@ -86,6 +86,10 @@ def fix_verdict(
     suggestions = list(dict.fromkeys(s for s in finding.suggestions if s != finding.text))
     if not suggestions:
         return None, "no suggestion"
+    if finding.level == "info":
+        # A hint is not something `check` fails on, and its evidence is weak by
+        # definition ("drug reclamation" paired with another list item's words).
+        return None, "a hint; applied only to warnings"
     best = suggestions[0]
     rule = (rules or {}).get(finding.rule)
     pack_wording = rule is not None and best.lower() in {o.lower() for o in rule.original}

@@ -88,7 +88,8 @@ def fix_verdict(
         return None, "no suggestion"
     if finding.level == "info":
         # A hint is not something `check` fails on, and its evidence is weak by
-        # definition ("drug reclamation" paired with another list item's words).
+        # definition ("drug reclamation" paired with another list item's words; a pack
+        # hit inside a quotation).
         return None, "a hint; applied only to warnings"
     best = suggestions[0]
     rule = (rules or {}).get(finding.rule)
@@ -105,12 +106,7 @@ def fix_verdict(
         # An article on the same event shows this passage without it: not even a safe
         # pack rule overrides that ("dwelling house" is "home" there, not "living").
         return None, "a sibling shows this passage without it"
-    if (
-        rule is not None
-        and rule.fix == "safe"
-        and finding.level != "info"  # a pack hit inside a quotation is only a hint
-        and pack_wording
-    ):
+    if rule is not None and rule.fix == "safe" and pack_wording:
         return best, ""
     if finding.confidence < threshold:
         return None, f"below the fix threshold {threshold:g}"

@@ -56,18 +56,16 @@ SPUN_REPORTING = frozenset({"stated", "instructed", "mentioned"})
 PLAIN_REPORTING = frozenset({"said", "says", "told", "tells"})
 
 _REPORTING = SPUN_REPORTING | PLAIN_REPORTING
+_DETERMINERS = "the a an his her their its this these those my our your"
+DETERMINERS = frozenset(_DETERMINERS.split())
 # A verb right after these words reports nothing a spinner swapped: "as stated by the
 # Yerkes-Dodson law" is a set phrase ("as said by" is no English), "the stated aim" and
 # "its stated purpose" are adjectives.
-_NOT_REPORTING_AFTER = "as the a an this that these those its their his her our your my whose"
-NOT_REPORTING_AFTER = frozenset(_NOT_REPORTING_AFTER.split())
+NOT_REPORTING_AFTER = DETERMINERS | {"as", "that", "whose"}
 # A passive ("were stated in amps", "stated by the court") may be the spinner's, but for
 # "expressed" as often as for "said": a finding there is a hint, never a fix.
 PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 PASSIVE_BEFORE = frozenset({"by"})
-# "mentioned the director's 2003 film" mentions something: a hint, never a fix.
-_DETERMINERS = "the a an his her their its this these those my our your"
-MENTION_OBJECT = frozenset(_DETERMINERS.split())
 
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
 _PROFILES: WeakKeyDictionary[Document, tuple[list[Token], list[Token], frozenset[int]]] = (
@@ -126,7 +124,8 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
                 continue
             spun.append(token)
             after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
-            mentions = token.norm == "mentioned" and after in MENTION_OBJECT
+            # "mentioned the director's 2003 film" mentions something: a hint, never a fix.
+            mentions = token.norm == "mentioned" and after in DETERMINERS
             if before in PASSIVE_AFTER or after in PASSIVE_BEFORE or mentions:
                 passive.add(token.start)
         found = _PROFILES[doc] = (spun, plain, frozenset(passive))

@@ -234,3 +234,26 @@ def test_a_wrong_edit_beside_a_restored_span_stays_wrong():
     assert (clean["wrong"], clean["clean_edits"]) == (0, 1)
     assert [want for _, want in clean["bad_edits"]] == [None]
     assert _fixed(text, "stated", "said", spans)["restored"] == 1
+
+
+# ------------------------------------------------------------------ stats misses
+def test_stats_misses_puts_each_spun_span_in_one_class():
+    """A wrong article ("a uncommon") is a stats warning, so its span counts as caught; a
+    word inside a quotation and a word the lexicon lacks are not judged at all."""
+    misses = importlib.import_module("bench.stats_misses")
+    stats_eval = importlib.import_module("bench.stats_eval")
+    text = (
+        'The farmers said: "We saw the workplace close early." '
+        "Later the grangers left town for a uncommon holiday."
+    )
+    quoted, bare, rare = text.index("workplace"), text.index("grangers"), text.index("uncommon")
+    article = stats_eval.Article(
+        "hand-made",
+        text,
+        [(quoted, quoted + 9), (bare, bare + 8), (rare, rare + 8)],
+        spun=True,
+        swaps=[("office", "workplace"), ("farmers", "grangers"), ("rare", "uncommon")],
+    )
+    caught, missed, _ = misses.classify(article, quality.make_config(["stats"], None))
+    assert caught == 1
+    assert dict(missed) == {"skipped": ["office → workplace", "farmers → grangers"]}

@@ -534,3 +534,34 @@ def test_an_extra_word_beside_a_hyphened_compound_takes_the_other_neighbour():
     text = "She abandoned her career as a documentary film film-maker to move to Malibu."
     sibling = "She abandoned her career as a documentary film-maker to move to Malibu."
     assert swaps(align(text, [sibling])) == [("film film", "film")]
+
+
+def test_words_pair_up_one_by_one_only_where_no_synonym_faces_another_place():
+    # DEV (BBC News, heavy spin): "made its bankruptcy application" became "survived
+    # failure practical application"; paired word by word, 'practical' stood for
+    # 'bankruptcy', though 'failure' is the synonym of 'bankruptcy'.
+    text = "Yukos survived failure practical application on 14 December, he said."
+    sibling = "Yukos made its bankruptcy application on 14 December, he said."
+    found = swaps(align(text, [sibling]))
+    assert ("practical", "bankruptcy") not in found
+    assert found == [("survived failure practical", "made its bankruptcy")]
+
+
+def test_of_two_equally_long_matchings_the_one_with_fewer_gaps_is_taken():
+    # DEV (BBC News): a sibling sentence running into the next one (a missing full stop)
+    # offered "The winner of the" as well as "the production of The Return" to match
+    # "the yield of The Return": 'yield' stood for 'winner'.
+    text = (
+        "Disaster lit upon the yield of The Return when one of the offspring geniuses, "
+        "15-year-old Vladimir Girin, overwhelmed in a lake where some of the film's views "
+        "were circle."
+    )
+    sibling = (
+        "The winner of the World Cinema Award last year was the French animated feature "
+        "Belleville Rendezvous Tragedy struck the production of The Return when one of the "
+        "young stars, 15-year-old Vladimir Girin, drowned in a lake where some of the film's "
+        "scenes were set."
+    )
+    found = swaps(align(text, [sibling]))
+    assert ("yield", "winner") not in found
+    assert ("yield", "production") in found

@@ -111,6 +111,7 @@ def differing_slots(
                     p2 - p1 == q2 - q1 > 1
                     and _content_pairs(mine[p1:p2], theirs[q1:q2])
                     and not _ordinary_pairs_only(mine[p1:p2], theirs[q1:q2], pack_pairs)
+                    and not _crossed(mine[p1:p2], theirs[q1:q2], pack_pairs)
                 ):
                     # "workplace stated" / "office said": word by word (not "go on"),
                     # unless most words merely face other ordinary words ("Secret
@@ -142,12 +143,40 @@ def _opcodes(
     plain = Indel.opcodes(a, b)
     marked_a = _marked(texts[0], mine, a)
     marked_b = _marked(texts[1], theirs, b)
-    if marked_a == a and marked_b == b:
-        return list(plain)
-    marked = Indel.opcodes(marked_a, marked_b)
-    if _matched(marked) < _matched(plain):
-        return list(plain)
-    return list(marked)
+    chosen = list(plain)
+    if marked_a != a or marked_b != b:
+        marked = Indel.opcodes(marked_a, marked_b)
+        if _matched(marked) >= _matched(plain):
+            chosen = list(marked)
+    # Among equally long matchings, the one that leaves fewer gaps: "Disaster lit upon the
+    # yield of The Return" against "The winner of the World Cinema Award … struck the
+    # production of The Return" matches "the … of" with "The winner of" as well as with
+    # "the production of", but only the second keeps the matched words together.
+    backwards = _reversed(Indel.opcodes(a[::-1], b[::-1]), len(a), len(b))
+    if _matched(backwards) == _matched(chosen) and _gaps(backwards) < _gaps(chosen):
+        return backwards
+    return chosen
+
+
+def _reversed(ops, size_a: int, size_b: int) -> list:
+    """Opcodes of two reversed lists, as opcodes of the lists themselves."""
+    from rapidfuzz.distance import Opcode
+
+    return [
+        Opcode(op.tag, size_a - op.src_end, size_a - op.src_start, size_b - op.dest_end,
+               size_b - op.dest_start)
+        for op in reversed(list(ops))
+    ]  # fmt: skip
+
+
+def _gaps(ops) -> int:
+    """The number of runs of unmatched words."""
+    gaps, previous = 0, "equal"
+    for op in ops:
+        if op.tag != "equal" and previous == "equal":
+            gaps += 1
+        previous = op.tag
+    return gaps
 
 
 def _marked(text: str, words: list[Token], norms: list[str]) -> list[str]:
@@ -358,6 +387,25 @@ def _ordinary_pairs_only(
     ordinary = kinds.count(COMMON_WORDS)
     strong = sum(kind in (PACK, THESAURUS) for kind in kinds)
     return ordinary > strong
+
+
+def _crossed(
+    mine: list[Token], theirs: list[Token], pack_pairs: Mapping[str, frozenset[str]] | None
+) -> bool:
+    """Whether a word is a synonym of a word in another place of the other phrase, and
+    not of the one facing it: the spinner's swaps do not pair up word by word ("survived
+    failure practical application" / "made its bankruptcy application": 'failure' was
+    'bankruptcy', 'practical' an extra word, not a swap of 'bankruptcy')."""
+    for k, word in enumerate(mine):
+        if _strong([word.norm], [theirs[k].norm], pack_pairs):
+            continue
+        if any(
+            _strong([word.norm], [other.norm], pack_pairs)
+            for other in theirs
+            if other is not theirs[k]
+        ):
+            return True
+    return False
 
 
 def _content_pairs(mine: list[Token], theirs: list[Token]) -> bool:

@@ -205,7 +205,11 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
     edits there: the spinner's "taking on action" for "taking legal action" is two swaps,
     "taking" → "taking on" and "legal action" → "action", and the one edit "on" →
     "legal" restores both, though neither span alone. Such rescues are counted apart
-    (``joint``), so the per-span figure can be read off too.
+    (``joint``), so the per-span figure can be read off too. An edit that fails both
+    tests still is no error when its whole sentence comes out exactly as the original
+    ("started out to hit her" fixed to "started to come to her" by 'out' → 'to come' and
+    'hit her' → 'her', two spans apart), and a span is restored when its sentence is;
+    these are counted apart too (``sentence``).
     """
     from textqa.fix import apply_edits
 
@@ -229,7 +233,12 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
                 lo, hi = _with_neighbours(spun, lo, hi, spans)
         return lo, hi
 
-    joint = 0
+    bounds = Document(spun).sentences
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in bounds if a <= offset < b), (offset, offset))
+
+    joint = sentence = 0
     bad_edits: list[tuple[object, str | None]] = []  # (edit, the original; None: clean text)
     for edit in first:
         lo, hi = _cover(edit.start, edit.end, spans)
@@ -244,6 +253,8 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
         ):
             if restored_between(*widened(lo, hi, True)):
                 joint += 1
+            elif restored_between(*_cover(*sentence_of(edit.start), spans)):
+                sentence += 1
             else:
                 bad_edits.append((edit, want))
     restored = 0
@@ -253,6 +264,9 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
         if not ok and restored_between(*widened(span.start, span.end, True)):
             ok = True
             joint += 1
+        elif not ok and restored_between(*_cover(*sentence_of(span.start), spans)):
+            ok = True
+            sentence += 1
         restored += ok
         restored_flags.append(ok)
     return {
@@ -261,6 +275,7 @@ def score_fix(source: str, spun: str, spans: list[Span], fix) -> dict:
         "wrong": sum(want is not None for _, want in bad_edits),
         "clean_edits": sum(want is None for _, want in bad_edits),
         "joint": joint,
+        "sentence": sentence,
         "restored_flags": restored_flags,
         "bad_edits": bad_edits,
     }
@@ -382,6 +397,7 @@ def _summary_source(tally: Tally) -> dict:
         "fix edits that made a span worse": c["fix_wrong"],
         "fix edits on clean text": c["fix_clean_edits"],
         "edits and spans judged right only with their neighbouring span": c["fix_joint"],
+        "edits and spans judged right only with their whole sentence": c["fix_sentence"],
     }
 
 

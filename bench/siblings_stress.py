@@ -92,7 +92,7 @@ def run(name: str, variant: str, seeds: list[int], rate: float, select: tuple[st
             result = DocumentResult("<spun>", findings, 0, 0.0)
             fix = fix_document(result, source, 0.8, se._rules(), recheck)
             scored = se.score_fix(article, spun, spans, fix)
-            for key in ("restored", "wrong", "clean_edits", "joint"):
+            for key in ("restored", "wrong", "clean_edits", "joint", "sentence"):
                 totals[key] += scored[key]
             _show_bad_edits(seed, index, spun, scored["bad_edits"])
     return dict(totals)
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(covered {totals.get('covered_right', 0) / covered:.4f}), restored "
         f"{totals.get('restored', 0) / spans:.4f}, worse edits {totals.get('wrong', 0)}, "
         f"edits on clean text {totals.get('clean_edits', 0)}, "
-        f"right only with the neighbouring span {totals.get('joint', 0)}"
+        f"right only with the neighbouring span {totals.get('joint', 0)}, "
+        f"only with the whole sentence {totals.get('sentence', 0)}"
     )
     return 0
 

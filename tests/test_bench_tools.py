@@ -236,6 +236,28 @@ def test_a_wrong_edit_beside_a_restored_span_stays_wrong():
     assert _fixed(text, "stated", "said", spans)["restored"] == 1
 
 
+def test_an_edit_is_no_error_when_its_whole_sentence_comes_out_as_the_original():
+    # DEV (enwiki): "started to come to her" spun as "started out to hit her" (two spans,
+    # a word apart) and fixed by 'out' → 'to come' and 'hit her' → 'her'.
+    from types import SimpleNamespace
+
+    from textqa.fix import Edit
+
+    siblings_eval = importlib.import_module("bench.siblings_eval")
+    text = "The words started out to hit her on the peak. It was late."
+    spans = _spans(text, ("started out", "started"), ("hit", "come to"))
+    out, hit = text.index("out"), text.index("hit her")
+    both = [
+        Edit(out, out + 3, "out", "to come", None),  # type: ignore[arg-type]
+        Edit(hit, hit + 7, "hit her", "her", None),  # type: ignore[arg-type]
+    ]
+    score = siblings_eval.score_fix("", text, spans, SimpleNamespace(rounds=[(text, both)]))
+    assert (score["wrong"], score["sentence"], score["restored"]) == (0, 3, 2)
+    # Without the second edit the sentence is not the original: the first edit is worse.
+    score = siblings_eval.score_fix("", text, spans, SimpleNamespace(rounds=[(text, both[:1])]))
+    assert (score["wrong"], score["sentence"], score["restored"]) == (1, 0, 0)
+
+
 # ------------------------------------------------------------------ stats misses
 def test_stats_misses_puts_each_spun_span_in_one_class():
     """A wrong article ("a uncommon") is a stats warning, so its span counts as caught; a

@@ -565,3 +565,21 @@ def test_of_two_equally_long_matchings_the_one_with_fewer_gaps_is_taken():
     found = swaps(align(text, [sibling]))
     assert ("yield", "winner") not in found
     assert ("yield", "production") in found
+
+
+def test_the_matching_with_fewer_gaps_is_chosen_place_by_place():
+    # DEV (Lee, spun like the seed): "go a move" / "move a motion" matches 'a' as well as
+    # 'move', in as many gaps either way, so the first matching stands there; "day of
+    # remembrance of the" / "anniversary of the" is one gap only if the second 'of' is
+    # the one matched.
+    text = (
+        "His Senate colleague Kerry Nettle thinks to go a move today - on the first day of "
+        "remembrance of the Tampa disaster - sentencing the Government over its policy."
+    )
+    sibling = (
+        "His Senate colleague Kerry Nettle intends to move a motion today - on the first "
+        "anniversary of the Tampa crisis - condemning the Government over its policy."
+    )
+    found = swaps(align(text, [sibling]))
+    assert ("go", "move") in found and ("move", "motion") in found
+    assert ("day of remembrance", "anniversary") in found

@@ -148,14 +148,15 @@ def _opcodes(
         marked = Indel.opcodes(marked_a, marked_b)
         if _matched(marked) >= _matched(plain):
             chosen = list(marked)
-    # Among equally long matchings, the one that leaves fewer gaps: "Disaster lit upon the
-    # yield of The Return" against "The winner of the World Cinema Award … struck the
-    # production of The Return" matches "the … of" with "The winner of" as well as with
-    # "the production of", but only the second keeps the matched words together.
+    # Where two equally long matchings part ways, the one that leaves fewer gaps there:
+    # "Disaster lit upon the yield of The Return" against "The winner of the World Cinema
+    # Award … struck the production of The Return" matches "the … of" with "The winner
+    # of" as well as with "the production of", but only the second keeps the matched
+    # words together. Elsewhere in the sentence the first matching stands.
     backwards = _reversed(Indel.opcodes(a[::-1], b[::-1]), len(a), len(b))
-    if _matched(backwards) == _matched(chosen) and _gaps(backwards) < _gaps(chosen):
-        return backwards
-    return chosen
+    if _matched(backwards) != _matched(chosen):
+        return chosen
+    return _fewest_gaps(chosen, backwards, len(a), len(b))
 
 
 def _reversed(ops, size_a: int, size_b: int) -> list:
@@ -169,14 +170,75 @@ def _reversed(ops, size_a: int, size_b: int) -> list:
     ]  # fmt: skip
 
 
-def _gaps(ops) -> int:
-    """The number of runs of unmatched words."""
-    gaps, previous = 0, "equal"
-    for op in ops:
-        if op.tag != "equal" and previous == "equal":
-            gaps += 1
-        previous = op.tag
-    return gaps
+Pair = tuple[int, int]
+
+
+def _fewest_gaps(first: list, second: list, size_a: int, size_b: int) -> list:
+    """Two matchings (opcodes) combined: between the word pairs both match, the part of
+    ``second`` where it matches more words, or as many in fewer gaps; else ``first``'s."""
+    ours, theirs = _pairs(first), _pairs(second)
+    if ours == theirs:
+        return first
+    shared = set(ours) & set(theirs)
+    anchors = [(-1, -1), *sorted(shared), (size_a, size_b)]
+    chosen: list[Pair] = []
+    o = t = 0
+    for start, end in itertools.pairwise(anchors):
+        mine = []
+        while o < len(ours) and ours[o][0] < end[0]:
+            if ours[o] not in shared:
+                mine.append(ours[o])
+            o += 1
+        other = []
+        while t < len(theirs) and theirs[t][0] < end[0]:
+            if theirs[t] not in shared:
+                other.append(theirs[t])
+            t += 1
+        better = (len(other), -_gaps_between(start, other, end)) > (
+            len(mine),
+            -_gaps_between(start, mine, end),
+        )
+        chosen.extend(other if better else mine)
+        if end != (size_a, size_b):
+            chosen.append(end)
+    return _opcodes_of(chosen, size_a, size_b)
+
+
+def _pairs(ops) -> list[Pair]:
+    """The (index in a, index in b) of every matched word, in order."""
+    return [
+        (op.src_start + k, op.dest_start + k)
+        for op in ops
+        if op.tag == "equal"
+        for k in range(op.src_end - op.src_start)
+    ]
+
+
+def _gaps_between(start: Pair, pairs: list[Pair], end: Pair) -> int:
+    """Runs of unmatched words from ``start`` to ``end`` when ``pairs`` are matched."""
+    points = [start, *pairs, end]
+    return sum((i2 - i1, j2 - j1) != (1, 1) for (i1, j1), (i2, j2) in itertools.pairwise(points))
+
+
+def _opcodes_of(pairs: list[Pair], size_a: int, size_b: int) -> list:
+    """Opcodes (equal, or one non-equal op per gap) of a matching given as word pairs."""
+    from rapidfuzz.distance import Opcode
+
+    ops = []
+    i = j = 0
+    for pi, pj in [*pairs, (size_a, size_b)]:
+        if (pi, pj) != (i, j):
+            tag = "replace" if pi > i and pj > j else "delete" if pi > i else "insert"
+            ops.append(Opcode(tag, i, pi, j, pj))
+        if (pi, pj) == (size_a, size_b):
+            break
+        if ops and ops[-1].tag == "equal" and (ops[-1].src_end, ops[-1].dest_end) == (pi, pj):
+            last = ops[-1]
+            ops[-1] = Opcode("equal", last.src_start, pi + 1, last.dest_start, pj + 1)
+        else:
+            ops.append(Opcode("equal", pi, pi + 1, pj, pj + 1))
+        i, j = pi + 1, pj + 1
+    return ops
 
 
 def _marked(text: str, words: list[Token], norms: list[str]) -> list[str]:

@@ -130,7 +130,8 @@ def _opcodes(
     texts: tuple[str, str], mine: list[Token], theirs: list[Token], a: list[str], b: list[str]
 ) -> list:
     """The opcodes of ``a`` against ``b``, among equally good ones those that match
-    words after punctuation with words after the same punctuation.
+    words after punctuation with words after the same punctuation, and then those that
+    leave fewer gaps (see below).
 
     "All the same, the defence ministry" / "However, the defense ministry": matching
     the first "the" is as good a match as matching the one after the comma, but only

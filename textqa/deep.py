@@ -594,17 +594,16 @@ def in_play(candidates: Sequence[Any], config: Any) -> list[Any]:
     become findings whatever the model says, and they are most of the shortlist."""
     import math
 
-    from textqa.swaps.weights import BASE_LOGIT
+    from textqa.swaps.inference import word_evidence
 
     threshold = math.log10(max(config.stat("min-ratio"), 1e-9)) - IN_PLAY_BAND
-    chosen = []
-    for candidate in candidates:
-        if candidate.in_quote or not candidate.options:
-            continue
-        p = min(max(candidate.spun_probability, 1e-9), 1 - 1e-9)
-        if (math.log(p / (1 - p)) - BASE_LOGIT) / math.log(10) >= threshold:
-            chosen.append(candidate)
-    return chosen
+    return [
+        candidate
+        for candidate in candidates
+        if not candidate.in_quote
+        and candidate.options
+        and word_evidence(candidate.spun_probability) >= threshold
+    ]
 
 
 def rescore_candidates(doc: Document, candidates: Sequence[Any], context: Any) -> list[Any]:

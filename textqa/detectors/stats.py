@@ -31,9 +31,7 @@ from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
 from textqa.spin import reporting_profile, reporting_uses
-from textqa.swaps.candidates import LN10
-from textqa.swaps.inference import Analysis, Candidate, _logit, analyse
-from textqa.swaps.weights import BASE_LOGIT
+from textqa.swaps.inference import Analysis, Candidate, analyse, word_evidence
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -128,7 +126,7 @@ class StatsDetector:
         rule = "stats.substitution"
         evidence = list(candidate.evidence)
         level = None
-        word_evidence = (_logit(candidate.spun_probability) - BASE_LOGIT) / LN10
+        evidence_of_word = word_evidence(candidate.spun_probability)
         article = articles.get(candidate.start)
         norm = candidate.text.lower()
         if article is not None:
@@ -152,7 +150,7 @@ class StatsDetector:
         if level is None:
             if candidate.swap_evidence >= warning_evidence:
                 level = "warning"
-            elif word_evidence >= min_evidence:
+            elif evidence_of_word >= min_evidence:
                 level = "info"
             else:
                 return None

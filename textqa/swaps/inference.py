@@ -961,7 +961,7 @@ def _scored(
     return (
         probability,
         swap_evidence,
-        (_logit(probability) - BASE_LOGIT) / LN10,
+        word_evidence(probability),
         math.log10(mixed),
         SWAP_SHARE * ratio / mixed,
     )
@@ -982,3 +982,9 @@ _CLEAN_INTERCEPT, _CLEAN_SLOPES = CLEAN_WEIGHTS[0], CLEAN_WEIGHTS[1:]
 def _logit(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
+
+
+def word_evidence(probability: float) -> float:
+    """A swap probability as log10 odds over the base rate of swaps: the scale of the
+    ``min-ratio`` threshold for a finding (and of ``--deep``'s in-play band)."""
+    return (_logit(probability) - BASE_LOGIT) / LN10

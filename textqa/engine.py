@@ -17,7 +17,7 @@ from textqa import suppression
 from textqa.config import Config, config_for
 from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
-from textqa.findings import Finding, merge
+from textqa.findings import SUBSTITUTION_RULES, SUBSTITUTION_SOURCES, Finding, merge
 from textqa.spin import spin_score
 from textqa.tokens import normalise
 
@@ -82,6 +82,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     findings = _doubt_articles(doc, findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
+    findings = _fold_articles(doc, findings, config.fix_threshold)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
@@ -178,6 +179,53 @@ def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> 
                 )
         out.append(finding)
     return out
+
+
+def _fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
+    """A wrong article whose next word a substitution finding already rewrites is part of
+    that finding: "a uncommon" is one swap, "a rare", and a second warning beside it
+    suggesting "an" would only point at the wrong repair.
+
+    The substitution must be one to trust over the article's own repair: a pack hit or
+    a sibling's wording, a statistical reading at least as sure as a fix (``sure``), or
+    any of them when the article is already doubted (the text reads as spun). A weak
+    statistical reading ("a apple": "a tree"?) leaves a slip of the article standing.
+    Run after suppression, so that a suppressed substitution leaves its article shown.
+    """
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+
+    if not any(f.rule == RULE for f in findings):
+        return findings
+    swaps = [
+        index
+        for index, f in enumerate(findings)
+        if (f.source in SUBSTITUTION_SOURCES or f.rule in SUBSTITUTION_RULES) and f.level != "info"
+    ]
+    starts = doc.word_starts
+    out = list(findings)
+    folded: set[int] = set()
+    for index, article in enumerate(findings):
+        if article.rule != RULE:
+            continue
+        after = bisect.bisect_left(starts, article.end)
+        if after == len(starts):
+            continue
+        word = starts[after]
+        for swap_index in swaps:
+            swap = out[swap_index]
+            trusted = (
+                article.confidence <= DOUBTED_CONFIDENCE
+                or swap.source != "stats"
+                or swap.confidence >= sure
+            )
+            if swap.start <= word < swap.end and trusted:
+                spot = f"'{article.text} {doc.text[word : doc.words[after].end]}'"
+                if not any(line.startswith(spot) for line in swap.evidence):
+                    line = f"{spot}: the article does not fit the word after it ({RULE})"
+                    out[swap_index] = replace(swap, evidence=(*swap.evidence, line))
+                folded.add(index)
+                break
+    return [f for index, f in enumerate(out) if index not in folded]
 
 
 def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> list[Finding]:

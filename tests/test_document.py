@@ -73,3 +73,29 @@ def test_code_urls_and_html_are_skipped():
     text += "```\nworkplace\n```\nend"
     doc = Document(text)
     assert [t.text for t in doc.words] == ["See", "at", "and", "bold", "end"]
+
+
+def _names(text: str) -> list[str]:
+    doc = Document(text)
+    return [doc.tokens[i].text for i in sorted(doc.names)]
+
+
+def test_words_capitalised_inside_a_sentence_are_names():
+    text = "IBM's Workplace software runs Linux. Workplace is a suite, said Ms Smith."
+    # "Workplace" opens the second sentence, but the text capitalises it inside one and
+    # never writes it in lower case: a name there too. "IBM" (all capitals) and the
+    # sentence-initial "IBM's" are not counted; "Linux", "Ms" and "Smith" are.
+    assert _names(text) == ["Workplace", "Linux", "Workplace", "Ms", "Smith"]
+
+
+def test_a_sentence_initial_word_the_text_also_writes_in_lower_case_is_no_name():
+    text = "The Workplace Relations Act passed. Workplace rules, and workplace safety, changed."
+    assert _names(text) == ["Workplace", "Relations", "Act"]
+
+
+def test_capitals_after_openers_and_in_headlines_are_no_names():
+    text = (
+        "Macron's Office Says Talks Will Resume Soon\n"
+        "He said: «Uncommon» days — Rare ones — are (Seldom) seen.\n"
+    )
+    assert _names(text) == []

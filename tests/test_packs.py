@@ -268,3 +268,20 @@ def test_stated_to_an_addressee_is_told_not_said():
     text = "Intelligence officers in Iraq stated the Guardian that the group had 150 members."
     (stated,) = [f for f in check_text(text) if f.text == "stated"]
     assert (stated.rule, stated.suggestions[0]) == ("news-spin.told-media", "told")
+
+
+def test_a_spun_word_used_as_a_name_is_no_swap():
+    from textqa import check_text
+
+    def pack_hits(text: str) -> list[str]:
+        return [f.text for f in check_text(text) if f.source == "rules"]
+
+    # A product name, inside a sentence and (once the text has shown it is a name) at
+    # the start of one: spinners leave names alone.
+    assert pack_hits("It runs IBM's Workplace software. Workplace is a suite of tools.") == []
+    assert pack_hits("It runs the workplace software. Workplace is a suite of tools.") == [
+        "workplace",
+        "Workplace",
+    ]
+    # A rule that spells the capital itself still matches it.
+    assert pack_hits("We smoothed the track with a Kalman channel first.") == ["Kalman channel"]

@@ -44,6 +44,22 @@ _ABBREVIATION_RE = re.compile(
     r"Jr|Sr|vs)\.$"
 )
 
+# A token after one of these (or after a line break) opens a sentence, a quotation or an
+# aside, where a capital letter says nothing of a name. (A substring test, as in
+# ``previous.text in _OPENERS``.)
+_OPENERS = ".!?:;\"“‘'([—–-«‹„‚»›"
+TITLE_LINE_MIN_WORDS = 4  # a line of this many words or more, ...
+TITLE_LINE_SHARE = 0.7  # ... this share of them capitalised, is a headline
+
+
+def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether ``tokens[index]`` opens a sentence, a line, a quotation or an aside."""
+    if index == 0:
+        return True
+    previous = tokens[index - 1]
+    return "\n" in text[previous.end : tokens[index].start] or previous.text in _OPENERS
+
+
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _QUOTE_MARK_RE = re.compile('[“”"]')
 
@@ -220,6 +236,51 @@ class Document:
                 index = flags.index(False, index + 1)
                 flags[index] = joins_phrase(text, tokens[index], tokens[index + 1])
         return flags
+
+    @cached_property
+    def names(self) -> frozenset[int]:
+        """Indices of the tokens used as names: words capitalised (not all capitals) inside
+        a sentence, outside headlines; and, at the start of a sentence, words this text
+        capitalises inside sentences and never writes in lower case ("Workplace is a
+        suite", "IBM's Workplace software").
+
+        Spinners leave names alone (DSpin's "immutables"), so a pack's spun word
+        capitalised there is a name, not a swap.
+        """
+        text, tokens = self.text, self.tokens
+        capitalised = [
+            i
+            for i, token in enumerate(tokens)
+            if token.text[:1].isupper() and not token.text.isupper() and token.is_word
+        ]
+        if not capitalised:
+            return frozenset()
+        headlines = self._headline_lines
+        inside: list[int] = []
+        initial: list[int] = []
+        for i in capitalised:
+            if starts_sentence(text, tokens, i):
+                initial.append(i)
+            elif self.position(tokens[i].start)[0] not in headlines:
+                inside.append(i)
+        named = {tokens[i].norm for i in inside}
+        if initial and named:
+            lowercase = {t.norm for t in tokens if t.is_word and t.text[:1].islower()}
+            named -= lowercase
+            inside += [i for i in initial if tokens[i].norm in named]
+        return frozenset(inside)
+
+    @cached_property
+    def _headline_lines(self) -> frozenset[int]:
+        """Line numbers of headlines: most words capitalised ("Macron's Office Says...")."""
+        lines = set()
+        for number, line in enumerate(self.text.split("\n"), start=1):
+            words = [w for w in line.split() if w[:1].isalpha()]
+            if len(words) < TITLE_LINE_MIN_WORDS:
+                continue
+            if sum(w[:1].isupper() for w in words) >= TITLE_LINE_SHARE * len(words):
+                lines.add(number)
+        return frozenset(lines)
 
     def is_skipped(self, start: int, end: int) -> bool:
         return _covered(self.skipped, start, end)

@@ -4,11 +4,17 @@ PASS: Macron's office said on Sunday.
 FAIL: Macron's workplace stated on Sunday.   (news-spin.workplace, news-spin.stated)
 
 A match inside a quotation is demoted to ``info``: spinners leave quoted speech
-alone, so a "spun" phrase there is most likely the speaker's own word.
+alone, so a "spun" phrase there is most likely the speaker's own word. A match that
+starts on a name (:attr:`Document.names`: "IBM's Workplace software") is no swap at all,
+unless the rule itself spells the word with its capital ("Kalman channel").
+
+PASS: IBM's Workplace software runs on Linux.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -56,6 +62,8 @@ class PackDetector:
         for hit in self.matcher(context).match(doc):
             rule = hit.rule
             text = doc.text[hit.start : hit.end]
+            if doc.names and _starts_on_a_name(doc, hit.start, rule):
+                continue
             level = rule.level
             confidence = rule_confidence(rule)
             evidence = [f"pack {rule.pack}"]
@@ -74,3 +82,13 @@ class PackDetector:
                 confidence=confidence,
                 evidence=evidence,
             )
+
+
+def _starts_on_a_name(doc: Document, start: int, rule: Rule) -> bool:
+    """The hit's first word is a name in ``doc``, and the rule does not spell it so."""
+    index = bisect.bisect_left(doc.token_starts, start)
+    if index not in doc.names:
+        return False
+    word = doc.tokens[index].text
+    spelled = rule.regex or " ".join(rule.spun)
+    return re.search(rf"\b{re.escape(word)}\b", spelled) is None

@@ -17,6 +17,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, lexicon
 from textqa.detectors.base import CheckContext
+from textqa.document import starts_sentence
 from textqa.spin import record_cues
 from textqa.swaps.association import _ASSOC, _LISTED, _assoc_miss
 from textqa.swaps.candidates import (
@@ -351,11 +352,7 @@ class _Analyser:
         return eligible
 
     def _sentence_initial(self, index: int) -> bool:
-        if index == 0:
-            return True
-        previous = self.tokens[index - 1]
-        gap = self.text[previous.end : self.tokens[index].start]
-        return "\n" in gap or previous.text in ".!?:;\"“‘'([—–-"
+        return starts_sentence(self.text, self.tokens, index)
 
     def nodes(self) -> list[_Node]:
         """The suspects of the document, in order: at each eligible word the longest

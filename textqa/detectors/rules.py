@@ -62,7 +62,7 @@ class PackDetector:
         for hit in self.matcher(context).match(doc):
             rule = hit.rule
             text = doc.text[hit.start : hit.end]
-            if doc.names and _starts_on_a_name(doc, hit.start, rule):
+            if text[:1].isupper() and _starts_on_a_name(doc, hit.start, rule):
                 continue
             level = rule.level
             confidence = rule_confidence(rule)

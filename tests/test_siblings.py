@@ -147,6 +147,44 @@ def test_a_pool_without_the_event_says_so():
     assert notes[0].startswith("no article in the sibling folder reports the same event")
 
 
+def _full_scan(doc: Document, pool, min_score: float, limit: int):
+    """What the index must give: every document scored, best first, ties in folder order."""
+    from textqa.fingerprint import kinship
+
+    scored = sorted(((kinship(doc, other), other) for other in pool), key=lambda k: -k[0].score)
+    picked = [(k, o) for k, o in scored if k.score >= min_score][:limit]
+    return picked, (None if picked or not scored else scored[0])
+
+
+def test_the_folder_index_ranks_as_a_full_scan_does():
+    from textqa.fingerprint import KinshipIndex
+
+    seeds = [Document(p.read_text(encoding="utf-8"), p.name) for p in (*CLEAN_SEEDS, SPUN_SEED)]
+    pool = [*seeds, sibling_doc(UNRELATED, "cricket.txt"), sibling_doc(SIBLING, "related.txt")]
+    index = KinshipIndex(pool)
+    for doc in [*seeds, Document(SPUN, "spun.txt"), Document(UNRELATED, "c.txt")]:
+        for min_score, limit in ((8.0, 8), (8.0, 2), (500.0, 8)):
+            others = [o for o in pool if o is not doc]
+            got = index.ranked(doc, min_score, limit, lambda o, doc=doc: o is not doc)
+            want = _full_scan(doc, others, min_score, limit)
+            assert [(k.score, o.path) for k, o in got[0]] == [(k.score, o.path) for k, o in want[0]]
+            assert (got[1] and (got[1][0].score, got[1][1].path)) == (
+                want[1] and (want[1][0].score, want[1][1].path)
+            )
+    # The seeds report one event: each has the others as siblings.
+    picked, _ = index.ranked(seeds[0], 8.0, 8, lambda o: o is not seeds[0])
+    assert {o.path for _, o in picked} >= {d.path for d in seeds[1:3]}
+
+
+def test_the_closest_of_a_folder_that_shares_nothing_is_its_first_document():
+    from textqa.fingerprint import KinshipIndex
+
+    pool = [Document("the cat sat on the mat.", "a.txt"), Document("a dog ran off.", "b.txt")]
+    picked, closest = KinshipIndex(pool).ranked(Document("it rained all day.", "x.txt"), 8.0, 8)
+    assert picked == [] and closest is not None
+    assert (closest[0].score, closest[1].path) == (0.0, "a.txt")
+
+
 def test_notes_reach_the_document_result():
     context = CheckContext(config=SIBLINGS_ONLY, siblings=(sibling_doc(),))
     result = check_document(Document(SPUN, "spun.txt"), context)

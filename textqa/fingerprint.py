@@ -12,6 +12,8 @@ why a sibling was chosen.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -192,3 +194,77 @@ def kinship(doc: Document, other: Document) -> Kinship:
 def _short(quote: str, limit: int = 60) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------- many documents
+QUOTE_WEIGHT = 3.0  # per shared quotation (kinship), so at most this per shared shingle
+DATE_WEIGHT = 0.3
+RARE_WEIGHT = 1.0
+
+
+def _weighted_features(print_: Fingerprint) -> list[tuple[str, float]]:
+    """Each feature of a fingerprint as a key, with the most it adds to a kinship score."""
+    features = [("n" + name, _name_weight(name)) for name in print_.names]
+    features += [("#" + number, _number_weight(number)) for number in print_.numbers]
+    features += [("d" + date, DATE_WEIGHT) for date in print_.dates]
+    features += [("r" + word, RARE_WEIGHT) for word in print_.rare]
+    features += [("q" + "\x1f".join(shingle), QUOTE_WEIGHT) for shingle in print_.quote_shingles]
+    return features
+
+
+class KinshipIndex:
+    """The documents of a sibling folder by what they share, so that finding the likely
+    siblings of one text costs what it shares with them, not one :func:`kinship` per
+    document of the folder (a crawl checked against itself would cost n² of those).
+    """
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = tuple(documents)
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for index, document in enumerate(self.documents):
+            for key, _weight in _weighted_features(fingerprint(document)):
+                postings[key].append(index)
+        self._postings = dict(postings)
+
+    def bounds(self, doc: Document) -> dict[int, float]:
+        """For each document sharing a feature with ``doc``, an upper bound of its
+        kinship score (exact but for quotations, counted per shared shingle)."""
+        found: defaultdict[int, float] = defaultdict(float)
+        for key, weight in _weighted_features(fingerprint(doc)):
+            for index in self._postings.get(key, ()):
+                found[index] += weight
+        return found
+
+    def ranked(
+        self,
+        doc: Document,
+        min_score: float,
+        limit: int,
+        keep: Callable[[Document], bool] = lambda other: True,
+    ) -> tuple[list[tuple[Kinship, Document]], tuple[Kinship, Document] | None]:
+        """The documents kept by ``keep`` whose kinship with ``doc`` reaches ``min_score``,
+        best first (at most ``limit``, ties in folder order); and, when there is none,
+        the closest one (None for an empty folder). The same as scoring every document,
+        but only those whose bound can reach the score that matters are scored."""
+        bounds = self.bounds(doc)
+        scored: list[tuple[float, int, Kinship]] = []
+        best = -1.0
+        for index in sorted(bounds, key=lambda i: (-bounds[i], i)):
+            if bounds[index] < min_score and bounds[index] < best:
+                break
+            other = self.documents[index]
+            if not keep(other):
+                continue
+            relation = kinship(doc, other)
+            scored.append((relation.score, index, relation))
+            best = max(best, relation.score)
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        picked = [(r, self.documents[i]) for s, i, r in scored if s >= min_score][:limit]
+        if picked:
+            return picked, None
+        if best > 0:
+            _score, index, relation = scored[0]
+            return [], (relation, self.documents[index])
+        # Nothing shared with any document: the first one kept, as a full scan finds it.
+        first = next((other for other in self.documents if keep(other)), None)
+        return [], None if first is None else (kinship(doc, first), first)

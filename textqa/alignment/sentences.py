@@ -4,6 +4,7 @@ sentence, two merged ones, a longer one it was split from, or one between two pa
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
@@ -45,10 +46,18 @@ def same_document(doc: Document, sibling: Document) -> bool:
         return True
     if doc.path.startswith("<") or sibling.path.startswith("<"):
         return False
+    first, second = _resolved(doc.path), _resolved(sibling.path)
+    return first is not None and first == second
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str) -> str | None:
+    """The absolute, symlink-free form of ``path`` (None where it cannot be had): asked
+    once per file, not once per pair of files in a crawl checked against itself."""
     try:
-        return Path(doc.path).resolve() == Path(sibling.path).resolve()
+        return str(Path(path).resolve())
     except OSError:
-        return False
+        return None
 
 
 def _scores(queries: list, choices: list, scorer) -> list[list[float]]:

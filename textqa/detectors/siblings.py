@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from textqa.corroboration import Corroboration
     from textqa.document import Document
     from textqa.findings import Finding
+    from textqa.fingerprint import KinshipIndex
 
 RULE = "siblings.substitution"
 DESCRIPTION = "A wording that an article on the same event has as a synonym in the same slot"
@@ -55,6 +56,7 @@ class SiblingDetector:
         self._notes: WeakKeyDictionary[Document, list[str]] = WeakKeyDictionary()
         self._corroboration: WeakKeyDictionary[Document, Corroboration] = WeakKeyDictionary()
         self._alone: WeakKeyDictionary[Document, float] = WeakKeyDictionary()  # spin scores
+        self._pool_index: tuple[Sequence[Document], KinshipIndex] | None = None
 
     def rules(self, context: CheckContext | None = None) -> dict[str, str]:
         return {RULE: DESCRIPTION}
@@ -72,7 +74,7 @@ class SiblingDetector:
     def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
         """The siblings to align with ``doc``, and one note per sibling considered."""
         from textqa.alignment import same_document
-        from textqa.fingerprint import POOL_MIN_SCORE, kinship
+        from textqa.fingerprint import POOL_MIN_SCORE
 
         chosen: list[Document] = []
         notes: list[str] = []
@@ -85,26 +87,34 @@ class SiblingDetector:
                 )
                 continue
             chosen.append(sibling)
-        pool = [
-            s
-            for s in context.extra.get("sibling_pool", ())  # type: ignore[union-attr]
-            if s.path not in seen and not same_document(doc, s)
-        ]
+        pool = context.extra.get("sibling_pool", ())
         if pool:
-            scored = sorted(((kinship(doc, s), s) for s in pool), key=lambda item: -item[0].score)
-            picked = [(k, s) for k, s in scored if k.score >= POOL_MIN_SCORE][:MAX_POOL_SIBLINGS]
+            picked, closest = self._index(pool).ranked(  # type: ignore[arg-type]
+                doc,
+                POOL_MIN_SCORE,
+                MAX_POOL_SIBLINGS,
+                lambda s: s.path not in seen and not same_document(doc, s),
+            )
             for relation, sibling in picked:
                 chosen.append(sibling)
                 notes.append(
                     f"chose {_name(sibling.path)}: {relation.describe()} (score {relation.score:g})"
                 )
-            if not picked:
-                best, sibling = scored[0]
+            if closest is not None:
+                best, sibling = closest
                 notes.append(
                     f"no article in the sibling folder reports the same event (closest: "
                     f"{_name(sibling.path)}, score {best.score:g} < {POOL_MIN_SCORE:g})"
                 )
         return chosen, notes
+
+    def _index(self, pool: Sequence[Document]) -> KinshipIndex:
+        """The sibling folder's index, built once per folder (the pool object)."""
+        from textqa.fingerprint import KinshipIndex
+
+        if self._pool_index is None or self._pool_index[0] is not pool:
+            self._pool_index = (pool, KinshipIndex(pool))
+        return self._pool_index[1]
 
     def _unspun(
         self, doc: Document, siblings: list[Document], notes: list[str]

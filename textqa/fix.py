@@ -501,6 +501,7 @@ def _without_copies(context: CheckContext, original: str) -> CheckContext:
     from dataclasses import replace
 
     from textqa.alignment import is_copy, same_document
+    from textqa.detectors.siblings import COPIES_OF
     from textqa.document import Document
 
     unfixed = Document(original, "<unfixed>")
@@ -510,7 +511,9 @@ def _without_copies(context: CheckContext, original: str) -> CheckContext:
 
     extra = dict(context.extra)
     if "sibling_pool" in extra:
-        extra["sibling_pool"] = others(extra["sibling_pool"])  # type: ignore[arg-type]
+        # The folder stays as it is (its index is built once); only the articles the
+        # detector would choose are asked whether they are copies.
+        extra[COPIES_OF] = unfixed
     return replace(context, siblings=others(context.siblings), extra=extra)
 
 

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 RULE = "siblings.substitution"
 DESCRIPTION = "A wording that an article on the same event has as a synonym in the same slot"
 MAX_POOL_SIBLINGS = 8  # the strongest candidates of a --sibling-dir, at most
+# context.extra key: a text whose copies in the --sibling-dir are no siblings (``fix``
+# re-checks a text against its own unfixed wording: see fix._without_copies).
+COPIES_OF = "sibling_copies_of"
 WARNING_CONFIDENCE = 0.7
 ECHO_FACTOR = 0.6  # confidence of the same swap repeated where no sibling covers it
 # An echo's first evidence line; its sibling excerpt shows the other line, not this one.
@@ -73,7 +76,8 @@ class SiblingDetector:
     # ------------------------------------------------------------------ choosing
     def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
         """The siblings to align with ``doc``, and one note per sibling considered."""
-        from textqa.alignment import same_document
+        from textqa.alignment import is_copy, same_document
+        from textqa.document import Document
         from textqa.fingerprint import POOL_MIN_SCORE
 
         chosen: list[Document] = []
@@ -88,12 +92,18 @@ class SiblingDetector:
                 continue
             chosen.append(sibling)
         pool = context.extra.get("sibling_pool", ())
+        copies_of = context.extra.get(COPIES_OF)
+
+        def keep(other: Document) -> bool:
+            if other.path in seen or same_document(doc, other):
+                return False
+            return not isinstance(copies_of, Document) or not (
+                same_document(copies_of, other) or is_copy(copies_of, other)
+            )
+
         if pool:
             picked, closest = self._index(pool).ranked(  # type: ignore[arg-type]
-                doc,
-                POOL_MIN_SCORE,
-                MAX_POOL_SIBLINGS,
-                lambda s: s.path not in seen and not same_document(doc, s),
+                doc, POOL_MIN_SCORE, MAX_POOL_SIBLINGS, keep
             )
             for relation, sibling in picked:
                 chosen.append(sibling)

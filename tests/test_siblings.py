@@ -418,7 +418,8 @@ def test_a_text_whose_swaps_siblings_show_is_a_spun_copy_for_its_articles():
     # DEV, encyclopedic text: 30 swaps shown by the sibling, yet rare words held the spin
     # score at 0.45, and "nuclear figure of a element" ("atomic number of a chemical
     # element") had its article "fixed". Five shown swaps make the text a spun copy.
-    from textqa.engine import SPUN_COPY_SWAPS, _doubt_articles
+    from textqa.articles import SPUN_COPY_SWAPS
+    from textqa.articles import doubt_articles as _doubt_articles
 
     text = "The nuclear figure of a element is the figure of protons in its core. " * 3
     doc = Document(text)

@@ -6,7 +6,6 @@ two can never disagree.
 
 from __future__ import annotations
 
-import bisect
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,20 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textqa import suppression
+from textqa.articles import doubt_articles, fold_articles
 from textqa.config import Config, config_for
 from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
-from textqa.findings import SUBSTITUTION_RULES, SUBSTITUTION_SOURCES, Finding, merge
+from textqa.findings import Finding, merge
 from textqa.spin import spin_score
 from textqa.tokens import normalise
 
 if TYPE_CHECKING:
     from textqa.corroboration import Corroboration
-
-# Swaps that sibling sentences show before a text counts as a spun copy, whatever its
-# spin score (set by judgment, well above the odd reworded word of an edited copy).
-SPUN_COPY_SWAPS = 5
-STATS_ARTICLE = "stats.a-an"  # a wrong article read as the trace of a swap after it
 
 
 @dataclass
@@ -79,10 +74,10 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
-    findings = _doubt_articles(doc, findings, score, config)
+    findings = doubt_articles(doc, findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, config)
-    findings = _fold_articles(doc, findings, config.fix_threshold)
+    findings = fold_articles(doc, findings, config.fix_threshold)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
@@ -120,112 +115,6 @@ def _promote(doc: Document, findings: list[Finding], score: float, config: Confi
             )
         promoted.append(finding)
     return promoted
-
-
-def _doubt_articles(
-    doc: Document, findings: list[Finding], score: float, config: Config
-) -> list[Finding]:
-    """In a text that reads as spun, "a ear" is a spinner's swap after the original's
-    article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
-    The finding stays, as a sign of the swap, but below any fix threshold.
-
-    A text whose swaps sibling sentences show (``SPUN_COPY_SWAPS`` or more) is a spun
-    copy whatever its score: an encyclopedic text's rare words can hold the score down.
-    Elsewhere, an article whose next word the statistical detector is sure was swapped
-    ("an terminal": "'an end to' fits 10^3 times better") has two readings, and neither
-    repair is safe (``fix`` needs a sibling to apply the ``stats.a-an`` guess).
-    """
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
-    from textqa.detectors.siblings import confirms_swap
-
-    if score >= config.stat("spin-threshold"):
-        why = f"the text reads as spun (score {score:.2f})"
-    else:
-        shown = sum(map(confirms_swap, findings))
-        if shown < SPUN_COPY_SWAPS:
-            return _doubt_swapped_next(doc, findings, config.fix_threshold)
-        why = f"sibling articles show {shown} swaps in the text"
-    why += ": the word after the article was likelier swapped than the article"
-    return [
-        doubted(f, why) if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE else f
-        for f in findings
-    ]
-
-
-def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
-    """Articles whose next word a ``stats.a-an`` warning reads as a swap with at least
-    the confidence of a fix (``sure``); a weak reading ("a apple": "a tree"?) leaves the
-    article's own repair alone."""
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
-
-    swapped = {
-        f.start: f
-        for f in findings
-        if f.rule == STATS_ARTICLE and f.level != "info" and f.confidence >= sure
-    }
-    if not swapped:
-        return findings
-    starts = doc.word_starts
-    out = []
-    for finding in findings:
-        if finding.rule == RULE and finding.confidence > DOUBTED_CONFIDENCE:
-            index = bisect.bisect_left(starts, finding.end)
-            after = swapped.get(starts[index]) if index < len(starts) else None
-            if after is not None:
-                finding = doubted(
-                    finding,
-                    f"the word after it may be a swap for '{after.suggestions[0]}' "
-                    "(stats.a-an): the article may be the original's",
-                )
-        out.append(finding)
-    return out
-
-
-def _fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
-    """A wrong article whose next word a substitution finding already rewrites is part of
-    that finding: "a uncommon" is one swap, "a rare", and a second warning beside it
-    suggesting "an" would only point at the wrong repair.
-
-    The substitution must be one to trust over the article's own repair: a pack hit or
-    a sibling's wording, a statistical reading at least as sure as a fix (``sure``), or
-    any of them when the article is already doubted (the text reads as spun). A weak
-    statistical reading ("a apple": "a tree"?) leaves a slip of the article standing.
-    Run after suppression, so that a suppressed substitution leaves its article shown.
-    """
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
-
-    if not any(f.rule == RULE for f in findings):
-        return findings
-    swaps = [
-        index
-        for index, f in enumerate(findings)
-        if (f.source in SUBSTITUTION_SOURCES or f.rule in SUBSTITUTION_RULES) and f.level != "info"
-    ]
-    starts = doc.word_starts
-    out = list(findings)
-    folded: set[int] = set()
-    for index, article in enumerate(findings):
-        if article.rule != RULE:
-            continue
-        after = bisect.bisect_left(starts, article.end)
-        if after == len(starts):
-            continue
-        word = starts[after]
-        for swap_index in swaps:
-            swap = out[swap_index]
-            trusted = (
-                article.confidence <= DOUBTED_CONFIDENCE
-                or swap.source != "stats"
-                or swap.confidence >= sure
-            )
-            if swap.start <= word < swap.end and trusted:
-                spot = f"'{article.text} {doc.text[word : doc.words[after].end]}'"
-                if not any(line.startswith(spot) for line in swap.evidence):
-                    line = f"{spot}: the article does not fit the word after it ({RULE})"
-                    out[swap_index] = replace(swap, evidence=(*swap.evidence, line))
-                folded.add(index)
-                break
-    return [f for index, f in enumerate(out) if index not in folded]
 
 
 def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> list[Finding]:

@@ -37,7 +37,7 @@ def doubt_articles(
     ("an terminal": "'an end to' fits 10^3 times better") has two readings, and neither
     repair is safe (``fix`` needs a sibling to apply the ``stats.a-an`` guess).
     """
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
+    from textqa.detectors.quality.a_an import doubted
     from textqa.detectors.siblings import confirms_swap
 
     if score >= config.stat("spin-threshold"):
@@ -48,17 +48,27 @@ def doubt_articles(
             return _doubt_swapped_next(doc, findings, config.fix_threshold)
         why = f"sibling articles show {shown} swaps in the text"
     why += ": the word after the article was likelier swapped than the article"
-    return [
-        doubted(f, why) if f.rule == RULE and f.confidence > DOUBTED_CONFIDENCE else f
-        for f in findings
-    ]
+    return [doubted(f, why) if _undoubted(f) else f for f in findings]
+
+
+def _undoubted(finding: Finding) -> bool:
+    """A wrong-article finding still read as a slip of the article (fixable)."""
+    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+
+    return finding.rule == RULE and finding.confidence > DOUBTED_CONFIDENCE
+
+
+def _next_word(doc: Document, article: Finding) -> int | None:
+    """Index (in ``doc.words``) of the word after an article finding, if any."""
+    index = bisect.bisect_left(doc.word_starts, article.end)
+    return index if index < len(doc.word_starts) else None
 
 
 def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
     """Articles whose next word a ``stats.a-an`` warning reads as a swap with at least
     the confidence of a fix (``sure``); a weak reading ("a apple": "a tree"?) leaves the
     article's own repair alone."""
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE, doubted
+    from textqa.detectors.quality.a_an import doubted
 
     swapped = {
         f.start: f
@@ -67,12 +77,11 @@ def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> 
     }
     if not swapped:
         return findings
-    starts = doc.word_starts
     out = []
     for finding in findings:
-        if finding.rule == RULE and finding.confidence > DOUBTED_CONFIDENCE:
-            index = bisect.bisect_left(starts, finding.end)
-            after = swapped.get(starts[index]) if index < len(starts) else None
+        if _undoubted(finding):
+            index = _next_word(doc, finding)
+            after = None if index is None else swapped.get(doc.words[index].start)
             if after is not None:
                 finding = doubted(
                     finding,
@@ -94,7 +103,7 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
     statistical reading ("a apple": "a tree"?) leaves a slip of the article standing.
     Run after suppression, so that a suppressed substitution leaves its article shown.
     """
-    from textqa.detectors.quality.a_an import DOUBTED_CONFIDENCE, RULE
+    from textqa.detectors.quality.a_an import RULE
 
     if not any(f.rule == RULE for f in findings):
         return findings
@@ -103,25 +112,18 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
         for index, f in enumerate(findings)
         if (f.source in SUBSTITUTION_SOURCES or f.rule in SUBSTITUTION_RULES) and f.level != "info"
     ]
-    starts = doc.word_starts
     out = list(findings)
     folded: set[int] = set()
     for index, article in enumerate(findings):
-        if article.rule != RULE:
+        after = _next_word(doc, article) if article.rule == RULE else None
+        if after is None:
             continue
-        after = bisect.bisect_left(starts, article.end)
-        if after == len(starts):
-            continue
-        word = starts[after]
+        word = doc.words[after]
         for swap_index in swaps:
             swap = out[swap_index]
-            trusted = (
-                article.confidence <= DOUBTED_CONFIDENCE
-                or swap.source != "stats"
-                or swap.confidence >= sure
-            )
-            if swap.start <= word < swap.end and trusted:
-                spot = f"'{article.text} {doc.text[word : doc.words[after].end]}'"
+            trusted = not _undoubted(article) or swap.source != "stats" or swap.confidence >= sure
+            if swap.start <= word.start < swap.end and trusted:
+                spot = f"'{article.text} {word.text}'"
                 if not any(line.startswith(spot) for line in swap.evidence):
                     line = f"{spot}: the article does not fit the word after it ({RULE})"
                     out[swap_index] = replace(swap, evidence=(*swap.evidence, line))

@@ -140,6 +140,29 @@ def test_the_pool_gives_only_related_articles():
     assert "Macron" in notes[0] and "Putin" in notes[0]
 
 
+def test_only_siblings_that_pair_with_a_sentence_are_checked_on_their_own(monkeypatch):
+    # Whether a sibling reads as spun costs a whole check of it; a sibling that pairs
+    # with no sentence of the text gives no evidence either way, so it is not asked.
+    import textqa.spin
+
+    asked: list[str] = []
+
+    def score_alone(doc: Document) -> float:
+        asked.append(doc.path)
+        return 0.0
+
+    monkeypatch.setattr(textqa.spin, "score_alone", score_alone)
+    same_names = (
+        "Emmanuel Macron and Vladimir Putin met Olaf Scholz in Paris, where the National "
+        "Security Council of France gathered with Sergei Lavrov and Antony Blinken.\n"
+    )
+    pool = (sibling_doc(same_names, "names.txt"), sibling_doc(SIBLING, "related.txt"))
+    findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})
+    assert sorted(n.split(":")[0] for n in notes) == ["chose names.txt", "chose related.txt"]
+    assert asked == ["related.txt"]
+    assert {f.text for f in findings if f.level == "warning"} >= {"workplace", "japanese"}
+
+
 def test_a_pool_without_the_event_says_so():
     pool = (sibling_doc(UNRELATED, "cricket.txt"),)
     findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})

@@ -169,14 +169,20 @@ class SiblingDetector:
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
 
         siblings, notes = self.choose(doc, context)
-        siblings, notes = self._unspun(doc, siblings, notes)
-        explicit = {s.path for s in context.siblings}
         pairs = _pack_pairs(context)
+        alignments = [align_documents(doc, [sibling], pairs) for sibling in siblings]
+        # Whether a sibling reads as spun matters only where it pairs with a sentence:
+        # that costs a check of the sibling on its own, so it is asked only there.
+        pairing = [s for s, a in zip(siblings, alignments, strict=True) if a.pairs]
+        kept, notes = self._unspun(doc, pairing, notes)
+        spun = {id(s) for s in pairing} - {id(s) for s in kept}
+        explicit = {s.path for s in context.siblings}
         evidence: list[Substitution] = []
         paired: list[SentencePair] = []
         corroboration = Corroboration()
-        for sibling in siblings:
-            alignment = align_documents(doc, [sibling], pairs)
+        for sibling, alignment in zip(siblings, alignments, strict=True):
+            if id(sibling) in spun:
+                continue
             if sibling.path in explicit:
                 relation = kinship(doc, sibling)
                 best = max((p.score for p in alignment.pairs), default=0.0)

@@ -86,3 +86,23 @@ def test_progress_bar_is_wanted_only_on_a_tty_for_big_runs(monkeypatch):
     monkeypatch.setattr(scheduler.sys, "stderr", _Stream(True))
     assert scheduler._wants_progress(plan)
     assert not scheduler._wants_progress(few)
+
+
+def test_a_file_of_the_sibling_folder_is_checked_as_the_folder_document():
+    # A crawl checked against itself works out each file's words and fingerprint once.
+    from textqa.config import Config
+    from textqa.detectors import CheckContext
+    from textqa.document import Document
+    from textqa.scheduler import _document
+
+    kept = Document("Macron's office said.", "crawl/a.txt")
+    context = CheckContext(Config(), extra={"sibling_pool": (kept,)})
+    assert _document("Macron's office said.", "crawl/a.txt", context) is kept
+    # Changed on disk since the folder was read, another file, or no folder: a new one.
+    for text, path, ctx in (
+        ("Macron's workplace stated.", "crawl/a.txt", context),
+        ("Macron's office said.", "crawl/b.txt", context),
+        ("Macron's office said.", "crawl/a.txt", CheckContext(Config())),
+    ):
+        document = _document(text, path, ctx)
+        assert document is not kept and (document.text, document.path) == (text, path)

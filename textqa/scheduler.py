@@ -52,13 +52,30 @@ def check_one(name: str, context: CheckContext, keep_source: bool) -> FileOutcom
         source = read_source(name)
     except InputError as error:
         return FileOutcome(name, error=str(error))
-    result = check_document(Document(source.text, source.path), context)
+    result = check_document(_document(source.text, source.path, context), context)
     # What outlives a file is long-lived (the detectors' caches, the results so far):
     # take it out of the cyclic garbage collector's scans, which would otherwise go
     # over it again and again (a fifth of the run on a large batch). It is still freed
     # by reference counting; nothing in it forms reference cycles.
     gc.freeze()
     return FileOutcome(name, result, source if keep_source else None)
+
+
+_POOL_BY_PATH: tuple[object, dict[str, Document]] | None = None
+
+
+def _document(text: str, path: str, context: CheckContext) -> Document:
+    """The file as a Document: the sibling folder's own when the file is in it (a crawl
+    checked against itself), so that its words, sentences and fingerprint are worked out
+    once, not once as a checked file and again as a sibling."""
+    global _POOL_BY_PATH
+    pool = context.extra.get("sibling_pool")
+    if not pool:
+        return Document(text, path)
+    if _POOL_BY_PATH is None or _POOL_BY_PATH[0] is not pool:
+        _POOL_BY_PATH = (pool, {d.path: d for d in pool})  # type: ignore[attr-defined]
+    known = _POOL_BY_PATH[1].get(path)
+    return known if known is not None and known.text == text else Document(text, path)
 
 
 _PLAN: Plan | None = None  # set in the parent before forking; inherited by workers

@@ -88,15 +88,12 @@ def fingerprint(doc: Document) -> Fingerprint:
 
 
 def _sentence_initial_starts(doc: Document) -> set[int]:
-    starts: set[int] = set()
-    words = doc.words
-    index = 0
-    for sentence_start, _ in doc.sentences:
-        while index < len(words) and words[index].start < sentence_start:
-            index += 1
-        if index < len(words):
-            starts.add(words[index].start)
-    return starts
+    """Start offsets of the first word at or after each sentence start."""
+    import bisect
+
+    word_starts = doc.word_starts
+    firsts = (bisect.bisect_left(word_starts, start) for start, _ in doc.sentences)
+    return {word_starts[i] for i in firsts if i < len(word_starts)}
 
 
 def _fingerprint(doc: Document) -> Fingerprint:
@@ -106,7 +103,9 @@ def _fingerprint(doc: Document) -> Fingerprint:
     dates: set[str] = set()
     rare: set[str] = set()
     for token in doc.words:
-        word = re.sub(r"['’]s$", "", token.text)
+        word = token.text
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
         lower = word.lower()
         if not word or word[0].isdigit():
             continue

@@ -26,6 +26,10 @@ POOL_MIN_SCORE = 8.0
 EXPLICIT_MIN_SCORE = 1.5
 QUOTE_SHINGLE = 4  # words: a shared run this long inside quotes is the same quotation
 RARE_ZIPF = 3.0  # a lower-case word rarer than this is distinctive
+# Kinship weights besides names' and numbers' (which depend on the item).
+DATE_WEIGHT = 0.3
+RARE_WEIGHT = 1.0
+QUOTE_WEIGHT = 3.0  # per shared quotation; at most this per shared shingle, then
 
 _NUMBER_RE = re.compile(r"(?<![\w.,])\d[\d,.]*\d(?![\w])|(?<![\w.,])\d(?![\w,.]\d)")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -176,9 +180,9 @@ def kinship(doc: Document, other: Document) -> Kinship:
     score = (
         sum(_name_weight(n) for n in names)
         + sum(_number_weight(n) for n in numbers)
-        + 0.3 * len(dates)
-        + 1.0 * len(rare)
-        + 3.0 * len(quotes)
+        + DATE_WEIGHT * len(dates)
+        + RARE_WEIGHT * len(rare)
+        + QUOTE_WEIGHT * len(quotes)
     )
     return Kinship(
         score=round(score, 2),
@@ -196,9 +200,7 @@ def _short(quote: str, limit: int = 60) -> str:
 
 
 # ---------------------------------------------------------------------- many documents
-QUOTE_WEIGHT = 3.0  # per shared quotation (kinship), so at most this per shared shingle
-DATE_WEIGHT = 0.3
-RARE_WEIGHT = 1.0
+_ROUNDING = 0.005
 
 
 def _weighted_features(print_: Fingerprint) -> list[tuple[str, float]]:
@@ -249,7 +251,10 @@ class KinshipIndex:
         scored: list[tuple[float, int, Kinship]] = []
         best = -1.0
         for index in sorted(bounds, key=lambda i: (-bounds[i], i)):
-            if bounds[index] < min_score and bounds[index] < best:
+            # Kinship scores are rounded to 0.01: a bound just under a score may still
+            # round up to it.
+            reach = bounds[index] + _ROUNDING
+            if reach < min_score and reach < best:
                 break
             other = self.documents[index]
             if not keep(other):

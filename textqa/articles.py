@@ -12,7 +12,7 @@ import bisect
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textqa.findings import SUBSTITUTION_RULES, SUBSTITUTION_SOURCES, Finding
+from textqa.findings import Finding, names_a_swap
 
 if TYPE_CHECKING:
     from textqa.config import Config
@@ -107,11 +107,7 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
 
     if not any(f.rule == RULE for f in findings):
         return findings
-    swaps = [
-        index
-        for index, f in enumerate(findings)
-        if (f.source in SUBSTITUTION_SOURCES or f.rule in SUBSTITUTION_RULES) and f.level != "info"
-    ]
+    swaps = [index for index, f in enumerate(findings) if names_a_swap(f) and f.level != "info"]
     out = list(findings)
     folded: set[int] = set()
     for index, article in enumerate(findings):

@@ -115,17 +115,19 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
 
 def _overlapping_substitution(merged: list[Finding], finding: Finding) -> int | None:
     """Index of a recent merged substitution finding that overlaps ``finding``, if any."""
-    if not _names_a_swap(finding):
+    if not names_a_swap(finding):
         return None
     # Sorted by start, so only the last few entries can reach past finding.start.
     for index in range(len(merged) - 1, max(-1, len(merged) - 9), -1):
         previous = merged[index]
-        if _names_a_swap(previous) and _overlaps(previous, finding):
+        if names_a_swap(previous) and _overlaps(previous, finding):
             return index
     return None
 
 
-def _names_a_swap(finding: Finding) -> bool:
+def names_a_swap(finding: Finding) -> bool:
+    """Whether ``finding`` names a substituted span (a pack, sibling or statistical finding,
+    or a quality check that names a swapped word)."""
     return finding.source in SUBSTITUTION_SOURCES or finding.rule in SUBSTITUTION_RULES
 
 

@@ -185,16 +185,8 @@ def _fewest_gaps(first: list, second: list, size_a: int, size_b: int) -> list:
     chosen: list[Pair] = []
     o = t = 0
     for start, end in itertools.pairwise(anchors):
-        mine = []
-        while o < len(ours) and ours[o][0] < end[0]:
-            if ours[o] not in shared:
-                mine.append(ours[o])
-            o += 1
-        other = []
-        while t < len(theirs) and theirs[t][0] < end[0]:
-            if theirs[t] not in shared:
-                other.append(theirs[t])
-            t += 1
+        mine, o = _unshared_before(ours, o, end, shared)
+        other, t = _unshared_before(theirs, t, end, shared)
         better = (len(other), -_gaps_between(start, other, end)) > (
             len(mine),
             -_gaps_between(start, mine, end),
@@ -203,6 +195,19 @@ def _fewest_gaps(first: list, second: list, size_a: int, size_b: int) -> list:
         if end != (size_a, size_b):
             chosen.append(end)
     return _opcodes_of(chosen, size_a, size_b)
+
+
+def _unshared_before(
+    pairs: list[Pair], index: int, end: Pair, shared: set[Pair]
+) -> tuple[list[Pair], int]:
+    """The pairs from ``pairs[index]`` on that come before the anchor ``end`` and are not
+    ``shared``, and the index after them."""
+    found = []
+    while index < len(pairs) and pairs[index][0] < end[0]:
+        if pairs[index] not in shared:
+            found.append(pairs[index])
+        index += 1
+    return found, index
 
 
 def _pairs(ops) -> list[Pair]:

@@ -138,6 +138,26 @@ def test_unless_near_before_after(tmp_path: Path):
     assert hits == [("tiny.workplace", "workplace")]
 
 
+def test_unless_near_phrases_and_many_hits(tmp_path: Path):
+    pack = _rule(
+        'id = "a"\nspun = ["workplace"]\noriginal = ["office"]\n'
+        'unless-near = ["health and safety", "workplace rules"]'
+    )
+    # A multi-word condition counts anywhere in the sentence, before or after the hit.
+    assert _hits(pack, "Health and safety at the workplace.", tmp_path) == []
+    assert _hits(pack, "The workplace kept health and safety.", tmp_path) == []
+    # Only whole: "health and" alone is not the condition.
+    assert _hits(pack, "The workplace kept health and calm.", tmp_path) == [("p.a", "workplace")]
+    # The hit's own words are not context: "workplace rules" needs another "workplace".
+    assert _hits(pack, "The workplace rules changed.", tmp_path) == [("p.a", "workplace")]
+    # Two hits: the second has the first's "workplace rules" as context, not the first.
+    assert _hits(pack, "The workplace rules and the workplace.", tmp_path) == [("p.a", "workplace")]
+    # One long sentence, many hits: each is judged against the same sentence's words.
+    many = "the workplace " * 300
+    assert len(_hits(pack, many + "end.", tmp_path)) == 300
+    assert _hits(pack, many + "under health and safety law.", tmp_path) == []
+
+
 def test_case_exact(tmp_path: Path):
     pack = _rule('id = "a"\nspun = ["US"]\noriginal = ["us"]\ncase = "exact"')
     assert _hits(pack, "Tell us. The US said.", tmp_path) == [("p.a", "US")]

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from textqa.cache import cached
 from textqa.findings import LEVELS
@@ -435,27 +436,55 @@ class PackMatcher:
                 if window == key:
                     return False
         if rule.unless_near:
-            sentence_start, sentence_end = doc.sentence_at(tokens[first].start)
-            words = _sentence_norms(doc, sentence_start, sentence_end, first, last)
+            hi, positions = _sentence_positions(doc, first)
             for key in self._keys(rule.unless_near):
-                if _contains(words, key):
+                if _near(tokens, positions, hi, key, first, last):
                     return False
         return True
 
 
-def _sentence_norms(doc: Document, start: int, end: int, first: int, last: int) -> list[str]:
-    """Normalised tokens of the sentence [start, end), the match itself blanked out."""
-    starts = doc.token_starts
-    lo = bisect.bisect_left(starts, start)
-    hi = bisect.bisect_left(starts, end)
-    tokens = doc.tokens
-    return ["\0" if first <= i < last else tokens[i].norm for i in range(lo, hi)]
+# Per document, per sentence start: the end of its tokens and where each word stands in
+# it. Built once per sentence, so a long sentence with many hits costs linear time (a
+# scan of the whole sentence per hit and condition was quadratic).
+_SENTENCE_POSITIONS: WeakKeyDictionary[Document, dict[int, tuple[int, dict[str, list[int]]]]]
+_SENTENCE_POSITIONS = WeakKeyDictionary()
 
 
-def _contains(words: list[str], key: tuple[str, ...]) -> bool:
+def _sentence_positions(doc: Document, first: int) -> tuple[int, dict[str, list[int]]]:
+    """(index after the last token, positions of each word) of the sentence holding
+    token ``first``."""
+    start, end = doc.sentence_at(doc.tokens[first].start)
+    per_doc = _SENTENCE_POSITIONS.get(doc)
+    if per_doc is None:
+        per_doc = _SENTENCE_POSITIONS[doc] = {}
+    found = per_doc.get(start)
+    if found is None:
+        starts = doc.token_starts
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        positions: dict[str, list[int]] = {}
+        tokens = doc.tokens
+        for i in range(lo, hi):
+            positions.setdefault(tokens[i].norm, []).append(i)
+        found = per_doc[start] = (hi, positions)
+    return found
+
+
+def _near(
+    tokens: list[Token],
+    positions: dict[str, list[int]],
+    hi: int,
+    key: tuple[str, ...],
+    first: int,
+    last: int,
+) -> bool:
+    """Whether the sentence has ``key`` outside the match ``[first, last)``."""
     size = len(key)
-    first = key[0]
-    return any(word == first and tuple(words[i : i + size]) == key for i, word in enumerate(words))
+    for i in positions.get(key[0], ()):
+        if first - size < i < last or i + size > hi:
+            continue  # overlaps the match, or runs past the sentence
+        if all(tokens[i + k].norm == key[k] for k in range(1, size)):
+            return True
+    return False
 
 
 def _contiguous(text: str, tokens: list[Token], first: int, last: int) -> bool:

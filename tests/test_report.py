@@ -193,6 +193,29 @@ def test_json_of_a_clean_file_is_empty_and_exit_0(project: Path, cli):
     assert 0.0 <= document["spin_score"] < 0.1  # three plain words read as not spun
 
 
+def test_suggestions_follow_the_case_of_the_text(project: Path, cli):
+    # A consumer of JSON or SARIF applies a suggestion as it stands, as `fix` would.
+    (project / "caps.txt").write_text(
+        "Workplace staff left. WORKPLACE STAFF LEFT.\nIn Keeping With the law, staff left.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--config", "textqa.toml", "--format", "json", "caps.txt")
+    found = {
+        f["text"]: f["suggestions"] for f in json.loads(result.out)["findings"] if f["suggestions"]
+    }
+    assert found["Workplace"] == ["Office"]
+    assert found["WORKPLACE"] == ["OFFICE"]
+    assert found["In Keeping With"] == ["According To", "In Line With"]
+    sarif = json.loads(cli("check", "--config", "textqa.toml", "--format", "sarif", "caps.txt").out)
+    inserted = {
+        change["insertedContent"]["text"]
+        for result in sarif["runs"][0]["results"]
+        for fix in result.get("fixes", [])
+        for change in fix["artifactChanges"][0]["replacements"]
+    }
+    assert {"Office", "OFFICE"} <= inserted
+
+
 def test_jsonl_is_one_json_finding_per_line(project: Path, cli):
     findings = json.loads(check(cli, "--format", "json").out)["findings"]
     result = check(cli, "--format", "jsonl")

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
 from textqa.packs import PackMatcher, Rule, matcher_for
 
@@ -78,7 +79,9 @@ class PackDetector:
                 source="rules",
                 level=level,
                 message=rule.message.format(text=text, original=rule.original[0]),
-                suggestions=rule.original,
+                # In the hit's case, as the other detectors give theirs: a JSON or SARIF
+                # consumer applies a suggestion as it stands ("Stated" → "Said").
+                suggestions=list(dict.fromkeys(match_case(text, o) for o in rule.original)),
                 confidence=confidence,
                 evidence=evidence,
             )

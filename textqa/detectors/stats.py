@@ -27,6 +27,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from textqa.casing import match_case
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
@@ -163,16 +164,10 @@ class StatsDetector:
             source=SOURCE,
             level=level,
             message=f"'{candidate.text}' may be a spinner's synonym of '{best.text}'",
-            suggestions=[_match_case(candidate.text, s) for s in suggestions[:4]],
+            suggestions=[match_case(candidate.text, s) for s in suggestions[:4]],
             confidence=min(0.95, candidate.spun_probability),
             evidence=evidence,
         )
-
-
-def _match_case(original: str, replacement: str) -> str:
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 def _mismatched_articles(doc: Document) -> dict[int, str]:
@@ -218,7 +213,7 @@ def _reporting_findings(
             source=SOURCE,
             level="warning",
             message=f"'{token.text}' where news copy says '{original}'",
-            suggestions=[_match_case(token.text, original)],
+            suggestions=[match_case(token.text, original)],
             confidence=confidence,
             evidence=evidence,
         )

@@ -136,3 +136,114 @@ def test_broken_user_pack_is_exit_2(tmp_path: Path, cli):
     result = cli("check", str(doc))
     assert result.code == 2
     assert "bad.toml" in result.err and "rule bad.x" in result.err
+
+
+# ------------------------------------------------ a folder argument's own config
+ARTICLE = "Macron's workplace stated today in Paris.\n"
+
+
+def test_config_for_a_folder_starts_in_the_folder(tmp_path: Path):
+    _write(tmp_path / "docs" / "textqa.toml", "fail-on = 'error'\n")
+    assert config_for(tmp_path / "docs", None, False).fail_on == "error"
+    assert config_for(tmp_path / "docs" / "a.txt", None, False).fail_on == "error"
+
+
+def test_folder_argument_applies_its_run_wide_settings(tmp_path: Path, cli, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "c17" / "a.txt", ARTICLE)
+    _write(tmp_path / "c17" / "textqa.toml", 'fail-on = "error"\n')
+    assert cli("check", "c17/a.txt").code == 0
+    assert cli("check", "c17").code == 0  # was 1: fail-on came from defaults
+
+    _write(tmp_path / "c22" / "a.txt", ARTICLE)
+    _write(tmp_path / "c22" / "b.txt", ARTICLE)
+    _write(tmp_path / "c22" / "textqa.toml", 'exclude = ["a.txt"]\n')
+    result = cli("check", "--format", "json", "c22")
+    assert {f["path"] for f in json.loads(result.out)["findings"]} == {"c22/b.txt"}
+    assert json.loads(result.out)["summary"]["files"] == 1
+
+
+def test_unknown_prefix_in_config_names_the_file_and_key(tmp_path: Path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "c15" / "a.txt", ARTICLE)
+    config = _write(tmp_path / "c15" / "textqa.toml", 'select = ["nope"]\n')
+    for target in ("c15", "c15/a.txt"):
+        result = cli("check", target)
+        assert result.code == 2
+        assert f"{config}: `select`: unknown rule or prefix 'nope'" in result.err
+        assert result.err.count("\n") == 1
+    pyproject = _write(tmp_path / "c16" / "pyproject.toml", '[tool.textqa]\nignore = ["nope"]\n')
+    _write(tmp_path / "c16" / "a.txt", ARTICLE)
+    result = cli("check", "c16")
+    assert result.code == 2
+    assert f"{pyproject}: `tool.textqa.ignore`: unknown rule or prefix 'nope'" in result.err
+    # On the command line the option is named instead, even with a config present.
+    result = cli("check", "--select", "nwes", "c15")
+    assert result.code == 2
+    assert "`--select`: unknown rule or prefix 'nwes'" in result.err
+
+
+# ------------------------------------------------ a broken pyproject.toml
+def test_broken_pyproject_is_an_error_naming_it(tmp_path: Path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / "c1" / "a.txt", ARTICLE)
+    pyproject = _write(tmp_path / "c1" / "pyproject.toml", "[tool.textqa\nselect = 3\n")
+    result = cli("check", "c1/a.txt")
+    assert result.code == 2
+    assert f"{pyproject}: invalid TOML" in result.err
+    assert result.err.count("\n") == 1
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        config_for(tmp_path / "c1" / "a.txt", None, False)
+    # Without any textqa section it is still an error: whether it has one cannot be told.
+    pyproject.write_text("[project\nname = 'x'\n", encoding="utf-8")
+    assert cli("check", "c1/a.txt").code == 2
+
+
+def test_broken_pyproject_the_search_does_not_reach_is_ignored(tmp_path: Path):
+    _write(tmp_path / "pyproject.toml", "[project\n")
+    _write(tmp_path / "sub" / "textqa.toml", "fail-on = 'error'\n")
+    assert config_for(tmp_path / "sub" / "a.txt", None, False).fail_on == "error"
+    _write(tmp_path / "same" / "pyproject.toml", "[project\n")
+    _write(tmp_path / "same" / "textqa.toml", "fail-on = 'info'\n")  # read before pyproject
+    assert config_for(tmp_path / "same" / "a.txt", None, False).fail_on == "info"
+
+
+def test_pyproject_textqa_that_is_not_a_table_is_an_error(tmp_path: Path):
+    path = _write(tmp_path / "pyproject.toml", "[tool]\ntextqa = 3\n")
+    with pytest.raises(ConfigError, match=r"`tool\.textqa`: must be a table"):
+        load_config(path)
+
+
+# ------------------------------------------------ config= in the Python API
+def test_api_accepts_config_mapping_or_path(tmp_path: Path):
+    import textqa
+
+    assert [f.text for f in textqa.check_text(ARTICLE)] == ["workplace"]
+    assert textqa.check_text(ARTICLE, config={"allow": ["workplace"]}) == []
+    path = _write(tmp_path / "conf" / "textqa.toml", 'allow = ["workplace"]\n')
+    assert textqa.check_text(ARTICLE, config=path) == []
+    assert textqa.check_text(ARTICLE, config=str(path)) == []
+    assert textqa.check_text(ARTICLE, config=textqa.Config(allow=("workplace",))) == []
+    doc = _write(tmp_path / "doc.txt", ARTICLE)
+    assert textqa.check_paths([doc], config={"ignore": ["news-spin"]}) == []
+    assert [f.text for f in textqa.check_paths([doc], config={})] == ["workplace"]
+
+
+def test_api_bad_config_raises_a_clear_error(tmp_path: Path):
+    import textqa
+
+    with pytest.raises(textqa.ConfigError, match=r"`selct`: unknown key \(did you mean"):
+        textqa.check_text(ARTICLE, config={"selct": ["news-spin"]})
+    with pytest.raises(textqa.ConfigError, match=r"`fail-on`: must be one of"):
+        textqa.check_text(ARTICLE, config={"fail-on": "loud"})
+    with pytest.raises(textqa.ConfigError, match="unknown rule or prefix 'nope'"):
+        textqa.check_text(ARTICLE, config={"select": ["nope"]})
+    bad = _write(tmp_path / "bad.toml", "colour = 'red'\n")
+    with pytest.raises(textqa.ConfigError, match=f"{bad}: `colour`: unknown key"):
+        textqa.check_paths([bad.parent], config=bad)
+    with pytest.raises(textqa.ConfigError, match="config file not found"):
+        textqa.check_text(ARTICLE, config=tmp_path / "none.toml")
+    with pytest.raises(TypeError, match="mapping of config keys or a path"):
+        textqa.check_text(ARTICLE, config=3)  # type: ignore[arg-type]

@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Config", "Finding", "align", "check_paths", "check_text"]
+__all__ = ["Config", "ConfigError", "Finding", "align", "check_paths", "check_text"]
 
 if TYPE_CHECKING:
-    from textqa.config import Config
+    from textqa.config import Config, ConfigError
     from textqa.engine import check_paths, check_text
     from textqa.findings import Finding
 
@@ -31,10 +31,10 @@ def __getattr__(name: str) -> Any:
         from textqa.findings import Finding
 
         return Finding
-    if name == "Config":
-        from textqa.config import Config
+    if name in ("Config", "ConfigError"):
+        from textqa import config
 
-        return Config
+        return getattr(config, name)
     if name == "align":
         from textqa.alignment import align
 

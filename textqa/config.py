@@ -8,8 +8,9 @@ that names the file and the key, so a typo never silently disables a check.
 
 from __future__ import annotations
 
+import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +122,12 @@ def _relative(path: str, root: Path) -> str:
 
 # ---------------------------------------------------------------------- loading
 def find_config_file(start: Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a folder)."""
+    """The nearest config file at or above ``start`` (a folder).
+
+    A ``pyproject.toml`` counts only with a ``[tool.textqa]`` table; one the search
+    reaches that cannot be read or parsed is an error (as in ruff), since whether it
+    holds settings cannot be told and skipping it would silently run with others.
+    """
     folder = start.resolve()
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
@@ -134,9 +140,12 @@ def find_config_file(start: Path) -> Path | None:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         with pyproject.open("rb") as handle:
-            return "textqa" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
+            tool = tomllib.load(handle).get("tool", {})
+    except OSError as error:
+        raise ConfigError(f"{pyproject}: cannot read config: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
+    return isinstance(tool, dict) and "textqa" in tool
 
 
 def load_config(path: Path) -> Config:
@@ -158,7 +167,10 @@ def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("textqa", {})
+        tool = data.get("tool", {})
+        table = tool.get("textqa", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: `tool.textqa`: must be a table")
         prefix = "tool.textqa."
     else:
         table = data
@@ -177,19 +189,22 @@ _LIST_KEYS = {
 }
 
 
-def parse_config(table: dict[str, object], path: Path, prefix: str = "") -> Config:
-    """Validate a config table; every problem names ``path`` and the key."""
+def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") -> Config:
+    """Validate a config table; every problem names ``path`` (or, for a mapping given to
+    the Python API, ``path=None``, says so) and the key."""
     values: dict[str, object] = {"source": path}
+    where = str(path) if path is not None else "config mapping"
+    root = path.parent if path is not None else Path.cwd()
 
     def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{path}: `{prefix}{key}`: {problem}")
+        return ConfigError(f"{where}: `{prefix}{key}`: {problem}")
 
     for key, value in table.items():
         if key in _LIST_KEYS:
             values[_LIST_KEYS[key]] = _string_list(value, fail, key)
         elif key == "packs":
             values["packs"] = tuple(
-                (path.parent / item).resolve() for item in _string_list(value, fail, key)
+                (root / item).resolve() for item in _string_list(value, fail, key)
             )
         elif key == "fail-on":
             if value not in LEVELS:
@@ -259,16 +274,43 @@ def _stats_table(value: object, fail) -> tuple[tuple[str, float], ...]:
 
 
 def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Config:
-    """The config that applies to ``path``: explicit file, discovered file or defaults."""
+    """The config that applies to ``path``: explicit file, discovered file or defaults.
+
+    The search starts in a file's folder, or in ``path`` itself when it is a folder, so
+    ``check docs`` finds ``docs/textqa.toml`` as ``cd docs && check .`` does.
+    """
     if isolated:
         return Config()
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
-        return load_config(explicit.resolve())
-    folder = (path.parent if path is not None else Path.cwd()) if path else Path.cwd()
+        return _explicit(explicit)
+    start = path if path is not None else Path.cwd()
+    folder = start if start.is_dir() else start.parent
     found = find_config_file(folder)
     return load_config(found) if found else Config()
 
 
-__all__ = ["Config", "ConfigError", "config_for", "matches_prefix"]
+def _explicit(path: Path) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    return load_config(path.resolve())
+
+
+ConfigLike = Config | Mapping[str, object] | str | os.PathLike[str]
+
+
+def as_config(value: ConfigLike) -> Config:
+    """The Python API's ``config=``: a Config as is, a mapping of config keys checked
+    like a ``textqa.toml`` (relative pack paths from the working folder), or the path
+    of a config file. Bad settings raise :class:`ConfigError` naming the key."""
+    if isinstance(value, Config):
+        return value
+    if isinstance(value, Mapping):
+        return parse_config(dict(value), None)
+    if isinstance(value, str | os.PathLike):
+        return _explicit(Path(value))
+    raise TypeError(
+        f"config must be a Config, a mapping of config keys or a path, not {type(value).__name__}"
+    )
+
+
+__all__ = ["Config", "ConfigError", "ConfigLike", "as_config", "config_for", "matches_prefix"]

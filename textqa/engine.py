@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textqa import suppression
 from textqa.articles import doubt_articles, fold_articles
-from textqa.config import Config, config_for
+from textqa.config import Config, ConfigLike, as_config, config_for
 from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
 from textqa.findings import Finding, merge
@@ -149,14 +149,30 @@ def check_text(
     *,
     path: str | None = None,
     siblings: Iterable[str | Path | Document] = (),
-    config: Config | None = None,
+    config: ConfigLike | None = None,
     deep: bool = False,
 ) -> list[Finding]:
-    """Check a string; ``siblings`` are texts, paths or Documents about the same event."""
+    """Check a string; ``siblings`` are texts, paths or Documents about the same event.
+
+    ``config`` is a :class:`Config`, a mapping of config keys or a config file's path.
+    """
     context = CheckContext(
-        config=config or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
+        config=_api_config(config) or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
     )
     return check_document(Document(text, path or "<text>"), context).findings
+
+
+def _api_config(config: ConfigLike | None) -> Config | None:
+    """``config=`` as a Config. A mapping or file is checked as the command checks a
+    config file, unknown rule prefixes included, so a typo raises instead of checking
+    nothing."""
+    if config is None or isinstance(config, Config):
+        return config
+    resolved = as_config(config)
+    from textqa.run import validate_selectors  # run imports this module
+
+    validate_selectors(resolved, CheckContext(config=resolved))
+    return resolved
 
 
 def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
@@ -190,17 +206,22 @@ def check_paths(
     paths: Sequence[str | Path],
     *,
     siblings: Iterable[str | Path | Document] = (),
-    config: Config | None = None,
+    config: ConfigLike | None = None,
     deep: bool = False,
 ) -> list[Finding]:
-    """Check files and folders; raises :class:`textqa.files.InputError` on bad input."""
+    """Check files and folders; raises :class:`textqa.files.InputError` on bad input.
+
+    ``config`` (as for :func:`check_text`) applies to every file; without it each file
+    uses the config found upward from its folder.
+    """
     from textqa.files import discover, read_source
 
     sibling_docs = tuple(load_siblings(siblings))
+    chosen = _api_config(config)
     findings: list[Finding] = []
     for name in discover([str(p) for p in paths]):
         source = read_source(name)
-        file_config = config or config_for(Path(name), None, False)
+        file_config = chosen or config_for(Path(name), None, False)
         context = CheckContext(config=file_config, siblings=sibling_docs, deep=deep)
         findings.extend(check_document(Document(source.text, name), context).findings)
     return findings

@@ -10,14 +10,22 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from textqa.config import Config, ConfigError, config_for, matches_prefix
 from textqa.detectors import CheckContext, all_detectors, builtin_prefixes
 from textqa.document import Document
 from textqa.engine import DocumentResult, RunResult, check_document, load_siblings
-from textqa.files import InputError, SourceFile, decode, discover, read_source
+from textqa.files import (
+    DEFAULT_EXCLUDE,
+    InputError,
+    SourceFile,
+    decode,
+    discover,
+    is_excluded,
+    read_source,
+)
 from textqa.findings import at_least
 from textqa.scheduler import FileOutcome
 
@@ -38,8 +46,12 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return changes
 
 
-def validate_selectors(config: Config, context: CheckContext) -> None:
-    """Refuse ``--select nwes-spin``: a typo must not silently check nothing."""
+def validate_selectors(config: Config, context: CheckContext, given: Container[str] = ()) -> None:
+    """Refuse ``--select nwes-spin``: a typo must not silently check nothing.
+
+    ``given`` holds the options set on the command line; any other bad prefix came
+    from the config file, and the error names that file and key.
+    """
     known: set[str] = set(builtin_prefixes())
     for detector in all_detectors():
         known.update(detector.rules(context))
@@ -54,19 +66,60 @@ def validate_selectors(config: Config, context: CheckContext) -> None:
             if prefix == "ALL" or prefix in pack_ids:
                 continue
             if not any(matches_prefix(rule, prefix) for rule in known):
-                raise ConfigError(f"`{option}`: unknown rule or prefix {prefix!r}")
+                raise ConfigError(
+                    f"{_origin(config, option, given)}unknown rule or prefix {prefix!r}"
+                )
+
+
+def _origin(config: Config, option: str, given: Container[str]) -> str:
+    """Where a setting came from, as an error message starts: the option or file and key."""
+    if option in given:
+        return f"`--{option}`: "
+    if config.source is None:
+        return f"`{option}`: "
+    table = "tool.textqa." if config.source.name == "pyproject.toml" else ""
+    return f"{config.source}: `{table}{option}`: "
+
+
+def _given_options(args: argparse.Namespace) -> set[str]:
+    """The selection options set on the command line, named as in the config."""
+    return {k.replace("_", "-") for k, v in _overrides(args).items() if v is not None}
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    """The inputs named, or stdin when piped, or the working folder."""
+    if args.paths:
+        return list(args.paths)
+    return [STDIN] if not sys.stdin.isatty() else ["."]
+
+
+def _config_start(args: argparse.Namespace) -> Path | None:
+    """Where the run-wide config (exclude, fail-on, siblings) is searched from: the first
+    path (a folder itself, a file's folder), or for stdin its ``--stdin-filename``, as
+    ruff does; ``None`` is the working folder."""
+    first = _paths(args)[0]
+    if first == STDIN:
+        return Path(args.stdin_filename) if args.stdin_filename else None
+    return Path(first)
+
+
+def _stdin_excluded(args: argparse.Namespace, config: Config) -> bool:
+    """``--force-exclude`` applies to ``--stdin-filename`` too (as ruff): an editor or
+    hook piping an excluded file gets it left alone."""
+    if not (args.force_exclude and args.stdin_filename):
+        return False
+    patterns = DEFAULT_EXCLUDE + config.exclude + config.extend_exclude
+    return is_excluded(Path(args.stdin_filename), patterns, config.root)
 
 
 def _inputs(args: argparse.Namespace, config: Config) -> list[str]:
-    paths = list(args.paths)
-    if not paths:
-        paths = [STDIN] if not sys.stdin.isatty() else ["."]
+    paths = _paths(args)
     names: list[str] = []
     files = [p for p in paths if p != STDIN]
     excludes = config.exclude + config.extend_exclude
     if files:
         names.extend(discover(files, excludes, args.force_exclude, config.root))
-    if STDIN in paths:
+    if STDIN in paths and not _stdin_excluded(args, config):
         names.insert(paths.index(STDIN) if paths.index(STDIN) < len(names) else len(names), STDIN)
     return names
 
@@ -113,36 +166,43 @@ class ContextFactory:
         self._configs: dict[Path, Config] = {}
 
     def __call__(self, name: str | None) -> CheckContext:
+        """The context for file ``name``; ``None`` or ``-`` is stdin, configured as the
+        file ``--stdin-filename`` names (its config, per-file ignores)."""
         args = self.args
         config = self.base
-        if name not in (None, STDIN) and args.config is None and not args.isolated:
-            config = self._folder_config(Path(name).parent)
+        if name in (None, STDIN):
+            name = args.stdin_filename
+        if name is not None and args.config is None and not args.isolated:
+            config = self._file_config(Path(name))
         return CheckContext(config, self.siblings, args.deep, args.lm_model, dict(self.extra))
 
-    def _folder_config(self, folder: Path) -> Config:
-        """The config of the files in ``folder``, looked up once per folder and run (the
-        search up the tree is a few dozen stat calls)."""
-        config = self._configs.get(folder)
+    def _file_config(self, file: Path) -> Config:
+        """The config of ``file``, looked up once per folder and run (the search up the
+        tree is a few dozen stat calls)."""
+        config = self._configs.get(file.parent)
         if config is None:
-            config = config_for(folder / "_", None, False).with_overrides(**_overrides(self.args))
-            self._configs[folder] = config
+            config = config_for(file, None, False).with_overrides(**_overrides(self.args))
+            self._configs[file.parent] = config
         return config
 
 
 def run_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    base = config_for(
-        Path(args.paths[0]) if args.paths and args.paths[0] != STDIN else None,
-        args.config,
-        args.isolated,
-    ).with_overrides(**_overrides(args))
+    base = config_for(_config_start(args), args.config, args.isolated).with_overrides(
+        **_overrides(args)
+    )
     base_context = CheckContext(config=base, deep=args.deep, lm_model=args.lm_model)
-    validate_selectors(base, base_context)
+    validate_selectors(base, base_context, _given_options(args))
     if args.deep:
         from textqa.deep import ensure_available
 
         ensure_available(args.lm_model)
     names = _inputs(args, base)
+    if args.command == "fix" and args.write and STDIN not in names and STDIN in _paths(args):
+        # Excluded stdin: `fix --write` still prints it, unchanged, or an editor that
+        # replaces the buffer with our output would empty it.
+        sys.stdout.buffer.write(sys.stdin.buffer.read())
+        sys.stdout.buffer.flush()
     context_for = ContextFactory(args, base)
     run = RunResult()
     sources: dict[str, SourceFile] = {}

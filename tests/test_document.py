@@ -75,6 +75,70 @@ def test_code_urls_and_html_are_skipped():
     assert [t.text for t in doc.words] == ["See", "at", "and", "bold", "end"]
 
 
+def _words(text: str, path: str) -> list[str]:
+    return [t.text for t in Document(text, path).words]
+
+
+def test_script_style_pre_and_code_element_contents_are_skipped_in_any_file():
+    text = (
+        "<style>.workplace {color:red}</style>\n<SCRIPT type='x'>\nvar workplace = 1;\n"
+        "</Script> after <pre>workplace\n\n workplace</pre><code>workplace</code> end"
+    )
+    for path in ("page.html", "page.HTM", "notes.txt", "<stdin>"):
+        assert _words(text, path) == ["after", "end"]
+
+
+def test_text_right_after_a_closing_script_tag_is_prose():
+    text = "<script>run(workplace);</script>The workplace said."
+    assert _words(text, "page.html") == ["The", "workplace", "said"]
+
+
+MARKDOWN = (
+    "Intro text.\n\n    indented alpha\n\n    indented beta\nProse gamma.\n\n"
+    "- item\n\n    continued delta\n\n        indented epsilon\n\nPara zeta.\n"
+)
+
+
+def test_markdown_indented_code_is_skipped_but_not_list_continuations():
+    prose = ["Intro", "text", "Prose", "gamma", "item", "continued", "delta", "Para", "zeta"]
+    for path in ("a.md", "a.MARKDOWN"):
+        assert _words(MARKDOWN, path) == prose
+
+
+def test_an_indented_paragraph_is_prose_outside_markdown():
+    for path in ("a.txt", "<stdin>", "a.rst"):
+        assert "alpha" in _words(MARKDOWN, path)
+        assert "epsilon" in _words(MARKDOWN, path)
+
+
+def test_an_indented_line_in_a_fenced_block_does_not_open_indented_code():
+    text = "```\nx = 1\n\n    y = 2\n```\nAfter the fence.\n"
+    assert _words(text, "a.md") == ["After", "the", "fence"]
+
+
+RST = (
+    "Title\n=====\n\n.. note::\n\n   Note body.\n\nExample::\n\n    literal alpha\n\n"
+    "  literal beta\n\nAfter prose.\n\n.. code-block:: python\n   :linenos:\n\n"
+    "   x = 1  # gamma\n\nEnds with a colon pair::\nnot literal\n\n::\n\n    delta\nLast.\n"
+)
+
+
+def test_rst_literal_blocks_and_code_directives_are_skipped():
+    assert _words(RST, "doc.rst") == [
+        "Title", "note", "Note", "body", "Example", "After", "prose", "code", "block",
+        "python", "Ends", "with", "a", "colon", "pair", "not", "literal", "Last",
+    ]  # fmt: skip
+
+
+def test_rst_literal_blocks_are_prose_in_other_files():
+    assert {"alpha", "beta", "gamma", "delta"} <= set(_words(RST, "doc.txt"))
+
+
+def test_hash_and_slash_directives_are_skipped_but_not_the_text_before_them():
+    text = "# textqa: ignore-next-line a.workplace\nThe workplace // textqa: disable b\r\nEnd"
+    assert _words(text, "a.txt") == ["The", "workplace", "End"]
+
+
 def _names(text: str) -> list[str]:
     doc = Document(text)
     return [doc.tokens[i].text for i in sorted(doc.names)]

@@ -515,3 +515,60 @@ def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_f
     assert article.read_bytes() == fixed
     report = cli("check", "--format", "full", str(article), "--sibling-dir", str(folder)).out
     assert "ignored sibling 002_3639516a7f37bea3.txt: it reads as spun itself" in report
+
+
+# ---------------------------------------------------------------------- code is left alone
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "h5.html",
+            b"<html><body>\n<script>\n// uses profound learning\nrun(profound learning);\n"
+            b"</script>\n<p>Hello there.</p>\n</body></html>\n",
+        ),
+        (
+            "code.md",
+            b"Intro text here.\n\nInline `counterfeit consciousness` code.\n\n"
+            b"    indented counterfeit consciousness code\n",
+        ),
+        (
+            "r.rst",
+            b"T\n=\n\n.. code-block:: python\n\n   x = 1  # profound learning\n\n::\n\n"
+            b"    literal profound learning\n",
+        ),
+    ],
+)
+def test_write_leaves_code_in_html_markdown_and_rst_alone(
+    tmp_path: Path, cli, name: str, data: bytes
+):
+    path = write(tmp_path, name, data)
+    assert cli("fix", "--write", str(path), "--isolated").code == 0
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fixed"),
+    [
+        (
+            "page.html",
+            b"<script>var workplace = 1;</script>Macron's workplace stated.\n",
+            b"<script>var workplace = 1;</script>Macron's office said.\n",
+        ),
+        (
+            "notes.md",
+            b"Intro.\n\n    workplace = 1\n\nMacron's workplace stated.\n",
+            b"Intro.\n\n    workplace = 1\n\nMacron's office said.\n",
+        ),
+        (
+            "notes.txt",  # an indented paragraph of plain text is prose
+            b"Intro.\n\n    Macron's workplace stated.\n",
+            b"Intro.\n\n    Macron's office said.\n",
+        ),
+    ],
+)
+def test_write_still_fixes_the_prose_around_code(
+    project: Path, cli, name: str, data: bytes, fixed: bytes
+):
+    path = write(project, name, data)
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == fixed

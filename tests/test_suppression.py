@@ -54,3 +54,10 @@ def test_unused_suppression_is_reported_with_its_span(tiny_pack: Path):
 def test_unused_suppression_can_be_ignored(tiny_pack: Path):
     config = Config(packs=(tiny_pack,), ignore=("quality.unused-suppression",))
     assert check_text("<!-- textqa: disable-file -->\n", config=config) == []
+
+
+def test_the_rule_ids_in_a_hash_or_slash_directive_are_not_checked(tiny_pack: Path):
+    text = "# textqa: ignore-next-line tiny.workplace\nMacron's workplace said.\n"
+    assert _rules(text, tiny_pack) == []
+    text = "The workplace said. // textqa: ignore-next-line tiny.workplace\nThe workplace said.\n"
+    assert _rules(text, tiny_pack) == [(1, "tiny.workplace")]  # the text before it is prose

@@ -2,8 +2,11 @@
 
 Detectors never re-derive positions: they ask the document. The special spans are
 
-* *skipped* spans — Markdown code, URLs, HTML tags and comments — whose words are
-  not prose and produce no tokens at all;
+* *skipped* spans — Markdown code, URLs, HTML tags and comments, ``<script>``,
+  ``<style>``, ``<pre>`` and ``<code>`` elements, ``#``/``//`` suppression directives —
+  whose words are not prose and produce no tokens at all. Indented code counts only by
+  the path's suffix (Markdown indented code in .md/.markdown, literal blocks in .rst),
+  since an indented paragraph of plain text is prose;
 * *quoted* spans — text inside quotation marks. Spinners leave quoted speech alone,
   so a match inside a quotation is much weaker evidence.
 """
@@ -11,6 +14,7 @@ Detectors never re-derive positions: they ask the document. The special spans ar
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from contextlib import suppress
 from functools import cached_property
@@ -18,11 +22,14 @@ from itertools import compress
 from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
+from textqa.suppression import directive_spans
 from textqa.tokens import Token, joins_phrase, tokenize
 
 _SKIP_RE = re.compile(
     r"<!--.*?-->"  # HTML comments (suppression directives live here)
-    r"|^[ \t]{0,3}(```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)"  # fenced code
+    # elements whose content is code, not prose (before the bare tag, which would win)
+    r"|<(?i:(?P<element>script|style|pre|code))\b[^>]*>.*?</(?i:(?P=element))[ \t\r\n]*>"
+    r"|^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"  # fenced code
     r"|`[^`\n]+`"  # inline code
     r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
     r"|\]\([^)\s]*\)"  # Markdown link targets
@@ -33,6 +40,18 @@ _SKIP_RE = re.compile(
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
 # than one regex search for them all.
 _SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.")
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# A line indented to Markdown's code depth (4 columns), with something on it: only a
+# text that has one needs the line scan for indented code.
+_INDENTED_LINE_RE = re.compile(r"^(?: {4}| {0,3}\t)[ \t]*\S", re.MULTILINE)
+_LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# What opens a reStructuredText literal block: a code directive, or a paragraph line
+# ending in "::" (other directives, such as ".. note::", have prose bodies).
+_RST_LITERAL_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?i:code-block|code|sourcecode)[ \t]*::.*"
+    r"|(?P<colons>(?![ \t]*\.\.)[^\n]*::))[ \t\r]*$",
+    re.MULTILINE,
+)
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
@@ -91,11 +110,19 @@ class Document:
     # ------------------------------------------------------------------ spans
     @cached_property
     def skipped(self) -> list[tuple[int, int]]:
-        """Spans that are not prose (code, URLs, HTML tags and comments)."""
+        """Spans that are not prose (code, URLs, HTML tags and comments, directives),
+        sorted and disjoint."""
         text = self.text
-        if not any(trigger in text for trigger in _SKIP_TRIGGERS):
-            return []  # most prose has none of them: skip the slow scan
-        return [m.span() for m in _SKIP_RE.finditer(self.text)]
+        spans: list[tuple[int, int]] = []
+        if any(trigger in text for trigger in _SKIP_TRIGGERS):  # most prose has none
+            spans = [m.span() for m in _SKIP_RE.finditer(text)]
+        extra = directive_spans(text)
+        suffix = os.path.splitext(self.path)[1].lower()
+        if suffix in _MARKDOWN_SUFFIXES:
+            extra += _markdown_indented_code(text, spans)
+        elif suffix == ".rst":
+            extra += _rst_literal_blocks(text)
+        return _merged(spans + extra) if extra else spans
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -347,3 +374,106 @@ def _opens(text: str, index: int) -> bool:
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     index = bisect.bisect_right(spans, (start, float("inf"))) - 1
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering ``spans`` (the token sweep and bisects need it)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _indent(line: str, tabsize: int) -> int:
+    """The column of a line's first non-blank character."""
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(tabsize))
+
+
+def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Markdown indented code blocks: lines indented 4 columns past the enclosing list
+    item's content (if any), after a blank line or another such line.
+
+    One pass over the lines, run only when some line is that deeply indented. Lines
+    that begin inside an already skipped span (fenced code, comments) are left to it,
+    so an indented line in a fenced block cannot start a block of its own.
+    """
+    if not _INDENTED_LINE_RE.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    items: list[int] = []  # content columns of the open list items, innermost last
+    after_blank = True  # the start of the text counts as a blank line
+    in_code = False
+    other = iter(skipped)
+    ahead = next(other, None)  # the first skipped span not yet behind the line
+    start = 0
+    for line in text.split("\n"):
+        line_start, start = start, start + len(line) + 1
+        while ahead is not None and ahead[1] <= line_start:
+            ahead = next(other, None)
+        if ahead is not None and ahead[0] < line_start:
+            after_blank = in_code = False
+            continue
+        content = line.lstrip(" \t")
+        if not content.strip():
+            after_blank = True
+            continue
+        indent = _indent(line, 4)
+        if indent >= (items[-1] if items else 0) + 4 and (after_blank or in_code):
+            end = line_start + len(line.rstrip("\r"))
+            if in_code:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((line_start, end))
+            in_code, after_blank = True, False
+            continue
+        in_code = False
+        marker = _LIST_MARKER_RE.match(content)
+        if marker or after_blank:  # a new item, or a paragraph: close deeper items
+            while items and items[-1] > indent:
+                items.pop()
+        if marker:
+            items.append(indent + marker.end())
+        after_blank = False
+    return spans
+
+
+def _rst_literal_blocks(text: str) -> list[tuple[int, int]]:
+    """reStructuredText literal blocks: the lines indented past a code directive, or
+    past a paragraph line ending in "::" that a blank line follows.
+
+    Only the lines after each opener are visited, not every line of the text.
+    """
+    if "::" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    done = 0  # the end of the last block: an opener inside it is code, not an opener
+    for opener in _RST_LITERAL_RE.finditer(text):
+        cursor = opener.end() + 1  # the next line
+        if opener.start() < done or (
+            opener.group("colons") is not None and _line_at(text, cursor).strip()
+        ):
+            continue
+        depth = _indent(opener.group("indent"), 8)
+        first = last = -1
+        while cursor <= len(text):
+            line = _line_at(text, cursor)
+            if line.strip():
+                if _indent(line, 8) <= depth:
+                    break
+                first = cursor if first < 0 else first
+                last = cursor + len(line.rstrip())
+            cursor += len(line) + 1
+        if first >= 0:
+            spans.append((first, last))
+            done = last
+    return spans
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line that starts at ``start``, without its line break."""
+    end = text.find("\n", start)
+    return text[start:] if end == -1 else text[start:end]

@@ -15,7 +15,8 @@ from textqa.config import matches_prefix
 from textqa.findings import Finding
 
 _DIRECTIVE_RE = re.compile(
-    r"(?:<!--|#|//)[ \t]*textqa:[ \t]*(?P<kind>ignore-next-line|disable-file|disable|enable)"
+    r"(?P<opener><!--|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
+    r"(?P<kind>ignore-next-line|disable-file|disable|enable)"
     r"(?P<rules>[^\n]*?)[ \t]*(?:-->|$)",
     re.MULTILINE,
 )
@@ -61,6 +62,23 @@ def parse_directives(text: str, line_of) -> list[Directive]:
             continue
         directives.append(directive)
     return directives
+
+
+def directive_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the ``#`` and ``//`` directives, from ``textqa:`` to the end of the line.
+
+    The document skips them so the rule ids they name are not checked as prose (an
+    HTML-comment directive is skipped as a comment already). The same pattern as
+    :func:`parse_directives`, so what is obeyed and what is skipped cannot differ.
+    """
+    if "textqa:" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _DIRECTIVE_RE.finditer(text):
+        if match.group("opener") != "<!--":
+            end = text.find("\n", match.end())
+            spans.append((match.start("tag"), len(text) if end == -1 else end))
+    return spans
 
 
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:

@@ -93,6 +93,17 @@ def test_text_right_after_a_closing_script_tag_is_prose():
     assert _words(text, "page.html") == ["The", "workplace", "said"]
 
 
+def test_unclosed_comments_and_code_elements_hide_nothing():
+    # An opener with no closing mark is not a span: the prose after it is checked (and
+    # many such openers are each looked at once, not scanned to the end of the text).
+    text = "a <pre> workplace <!-- b <script> c <code> d " * 200
+    words = _words(text, "page.html")
+    assert words.count("workplace") == 200
+    assert words.count("d") == 200
+    closed = "x <pre> y <!-- z --> w </pre> <!-- v --> u"
+    assert _words(closed, "page.html") == ["x", "u"]
+
+
 MARKDOWN = (
     "Intro text.\n\n    indented alpha\n\n    indented beta\nProse gamma.\n\n"
     "- item\n\n    continued delta\n\n        indented epsilon\n\nPara zeta.\n"

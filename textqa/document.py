@@ -25,11 +25,16 @@ from textqa.findings import Finding
 from textqa.suppression import directive_spans
 from textqa.tokens import Token, joins_phrase, tokenize
 
+# HTML comments (suppression directives live here) and elements whose content is code,
+# not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
+# a regex alternative, every opener left unclosed would scan to the end of the text).
+_CLOSED_OPENER_RE = re.compile(r"<!--|<(?i:(script|style|pre|code))\b[^>]*>")
+_CLOSERS = {
+    name: re.compile(rf"</(?i:{name})[ \t\r\n]*>") for name in ("script", "style", "pre", "code")
+}
+_CLOSERS[""] = re.compile("-->")
 _SKIP_RE = re.compile(
-    r"<!--.*?-->"  # HTML comments (suppression directives live here)
-    # elements whose content is code, not prose (before the bare tag, which would win)
-    r"|<(?i:(?P<element>script|style|pre|code))\b[^>]*>.*?</(?i:(?P=element))[ \t\r\n]*>"
-    r"|^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"  # fenced code
+    r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"  # fenced code
     r"|`[^`\n]+`"  # inline code
     r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
     r"|\]\([^)\s]*\)"  # Markdown link targets
@@ -115,7 +120,7 @@ class Document:
         text = self.text
         spans: list[tuple[int, int]] = []
         if any(trigger in text for trigger in _SKIP_TRIGGERS):  # most prose has none
-            spans = [m.span() for m in _SKIP_RE.finditer(text)]
+            spans = _skip_spans(text)
         extra = directive_spans(text)
         suffix = os.path.splitext(self.path)[1].lower()
         if suffix in _MARKDOWN_SUFFIXES:
@@ -374,6 +379,42 @@ def _opens(text: str, index: int) -> bool:
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     index = bisect.bisect_right(spans, (start, float("inf"))) - 1
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
+
+
+def _skip_spans(text: str) -> list[tuple[int, int]]:
+    """Left to right, the comments and code elements (:data:`_CLOSED_OPENER_RE`) and the
+    :data:`_SKIP_RE` matches, the earlier winning (a comment or element on a tie, so that
+    ``<pre>`` is not taken for a bare tag). An opener whose closing mark never follows is
+    not looked for again, so unclosed openers cost linear time."""
+    spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    pos = 0
+    pending = _next_closed(text, pos, unclosed)  # the next one (None: there are no more)
+    while True:
+        if pending is not None and pending[0] < pos:
+            pending = _next_closed(text, pos, unclosed)
+        match = _SKIP_RE.search(text, pos)
+        if pending is not None and (match is None or pending[0] <= match.start()):
+            spans.append(pending)
+            pos = pending[1]
+        elif match is not None:
+            spans.append(match.span())
+            pos = match.end()
+        else:
+            return spans
+
+
+def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int] | None:
+    """The first comment or code element at or after ``pos`` that is closed."""
+    while (opener := _CLOSED_OPENER_RE.search(text, pos)) is not None:
+        name = (opener.group(1) or "").lower()
+        if name not in unclosed:
+            closer = _CLOSERS[name].search(text, opener.end())
+            if closer is not None:
+                return opener.start(), closer.end()
+            unclosed.add(name)  # none later either
+        pos = opener.end()
+    return None
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

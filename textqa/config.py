@@ -8,6 +8,7 @@ that names the file and the key, so a typo never silently disables a check.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -114,7 +115,8 @@ def _stats_dict(stats: tuple[tuple[str, float], ...]) -> dict[str, float]:
 
 def _relative(path: str, root: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        real = Path(os.path.realpath(path))  # resolve() raises on a symlink loop
+        return real.relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
@@ -122,7 +124,7 @@ def _relative(path: str, root: Path) -> str:
 # ---------------------------------------------------------------------- loading
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file at or above ``start`` (a folder)."""
-    folder = start.resolve()
+    folder = Path(os.path.realpath(start))  # not resolve(): it raises on a symlink loop
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_folder / name

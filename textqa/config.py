@@ -115,7 +115,8 @@ def _stats_dict(stats: tuple[tuple[str, float], ...]) -> dict[str, float]:
 
 def _relative(path: str, root: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        real = Path(os.path.realpath(path))  # resolve() raises on a symlink loop
+        return real.relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
@@ -128,7 +129,7 @@ def find_config_file(start: Path) -> Path | None:
     reaches that cannot be read or parsed is an error (as in ruff), since whether it
     holds settings cannot be told and skipping it would silently run with others.
     """
-    folder = start.resolve()
+    folder = Path(os.path.realpath(start))  # not resolve(): it raises on a symlink loop
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_folder / name

@@ -6,6 +6,7 @@ two can never disagree.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -152,7 +153,13 @@ def check_text(
     config: ConfigLike | None = None,
     deep: bool = False,
 ) -> list[Finding]:
-    """Check a string; ``siblings`` are texts, paths or Documents about the same event.
+    """Check a string against ``siblings``: other articles about the same event.
+
+    Each sibling is a :class:`Document`, a :class:`~pathlib.Path` (a file, read as UTF-8;
+    a missing or unreadable one raises :class:`textqa.files.InputError`), or a ``str``.
+    A ``str`` is read as a file when it is one line naming an existing file, and is
+    otherwise the sibling's text itself: a mistyped file name then becomes a one-word
+    article, so pass ``Path`` objects to have a missing file reported.
 
     ``config`` is a :class:`Config`, a mapping of config keys or a config file's path.
     """
@@ -203,23 +210,26 @@ def _names_a_file(text: str) -> bool:
 
 
 def check_paths(
-    paths: Sequence[str | Path],
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     siblings: Iterable[str | Path | Document] = (),
     config: ConfigLike | None = None,
     deep: bool = False,
 ) -> list[Finding]:
-    """Check files and folders; raises :class:`textqa.files.InputError` on bad input.
+    """Check files and folders (one path, or several); raises
+    :class:`textqa.files.InputError` on bad input.
 
     ``config`` (as for :func:`check_text`) applies to every file; without it each file
     uses the config found upward from its folder.
     """
     from textqa.files import discover, read_source
 
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not a sequence of one-character paths
     sibling_docs = tuple(load_siblings(siblings))
     chosen = _api_config(config)
     findings: list[Finding] = []
-    for name in discover([str(p) for p in paths]):
+    for name in discover([os.fspath(p) for p in paths]):
         source = read_source(name)
         file_config = chosen or config_for(Path(name), None, False)
         context = CheckContext(config=file_config, siblings=sibling_docs, deep=deep)

@@ -8,11 +8,14 @@ file exactly: the BOM, and the raw bytes to compare against before writing.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import fnmatch
 import functools
 import os
 import re
+import stat
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +28,13 @@ DEFAULT_EXCLUDE = (
     ".pytest_cache",
 )  # fmt: skip
 _BOM = "\ufeff"
+# Checked longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 def display_name(path: str) -> str:
@@ -47,21 +57,35 @@ class SourceFile:
 
 
 def read_source(path: str) -> SourceFile:
-    """Decode a file as UTF-8 (a BOM is allowed); binary or other encodings are errors."""
+    """Decode a file as UTF-8 (a BOM is allowed); binary or other encodings are errors.
+
+    A FIFO named here is read as given (``--sibling <(curl …)``); walks skip them.
+    """
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as error:
+        if os.path.islink(path):
+            raise InputError(f"{path}: broken symlink (its target does not exist)") from error
         raise InputError(f"{path}: no such file or directory") from error
     except IsADirectoryError as error:
         raise InputError(f"{path}: is a directory") from error
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path}: symlink loop (too many levels of symbolic links)") from error
         raise InputError(f"{path}: cannot read: {error.strerror}") from error
     return decode(path, raw)
 
 
 def decode(path: str, raw: bytes) -> SourceFile:
+    """The file's text; a UTF-16/32 file is named as such (its NULs are not "binary")."""
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            raise InputError(
+                f"{path}: {encoding} text (byte-order mark); textqa reads UTF-8"
+                f" (convert it, e.g. iconv -f {encoding} -t UTF-8)"
+            )
     if b"\0" in raw[:8192]:
-        raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
+        raise InputError(f"{path}: binary file (contains NUL bytes)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -87,7 +111,7 @@ def is_excluded(path: Path, patterns: tuple[str, ...], root: Path | None = None)
     relative = posix
     if root is not None:
         with contextlib.suppress(ValueError):
-            relative = path.resolve().relative_to(root.resolve()).as_posix()
+            relative = real_path(path).relative_to(real_path(root)).as_posix()
     normcase = os.path.normcase
     names = (*path.parts, posix, relative)
     return any(matches(normcase(name)) is not None for name in names)
@@ -102,31 +126,44 @@ def _any_pattern(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | N
     return re.compile("|".join(f"(?:{a})" for a in alternatives)).match
 
 
+def real_path(path: str | Path) -> Path:
+    """``path`` with symlinks resolved; never raises, even on a symlink loop (which
+    ``Path.resolve`` turns into a RuntimeError on Python 3.11 and 3.12)."""
+    return Path(os.path.realpath(path))
+
+
 def discover(
     paths: list[str],
     exclude: tuple[str, ...] = (),
     force_exclude: bool = False,
     root: Path | None = None,
+    on_empty: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Expand folders into prose files, in a stable order; missing paths raise InputError.
+    """Expand folders into prose files, in a stable order, each file once.
 
     Files named explicitly are always checked unless ``force_exclude`` is set (what
-    pre-commit needs, since it passes every staged file by name).
+    pre-commit needs, since it passes every staged file by name). A named path that
+    is missing (or a symlink loop) is kept: reading it reports the one-line error, so
+    the other paths are still checked. ``on_empty`` hears of each folder that held no
+    file to check. A file reached by two spellings (``a.txt``, ``./a.txt``, a symlink,
+    a folder and a file in it) is kept once, under its first spelling: ``fix --write``
+    would otherwise write it twice.
     """
     patterns = DEFAULT_EXCLUDE + exclude
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, patterns, root):
-                found.append(str(file))
-        elif path.exists():
-            if force_exclude and is_excluded(path, patterns, root):
-                continue
+            files = [str(file) for file in _walk(path, patterns, root)]
+            if not files and on_empty is not None:
+                on_empty(raw)
+            found.extend(files)
+        elif not (force_exclude and is_excluded(path, patterns, root)):
             found.append(raw)
-        else:
-            raise InputError(f"{raw}: no such file or directory")
-    return list(dict.fromkeys(found))
+    first: dict[str, str] = {}
+    for name in found:
+        first.setdefault(os.path.realpath(name), name)
+    return list(first.values())
 
 
 def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Path]:
@@ -141,10 +178,23 @@ def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Pa
             file = current_path / name
             if file.suffix.lower() not in EXTENSIONS or is_excluded(file, patterns, root):
                 continue
-            if tracked is not None and file.resolve() not in tracked:
+            if _is_special(file):
+                continue
+            if tracked is not None and real_path(file) not in tracked:
                 continue
             files.append(file)
     return files
+
+
+def _is_special(path: Path) -> bool:
+    """A FIFO, socket or device: reading one in a walk could block forever. A path
+    that cannot be stat'ed (a symlink loop, a broken link) is kept for the read to
+    report."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
 
 
 def _git_visible(folder: Path) -> set[Path] | None:
@@ -161,9 +211,9 @@ def _git_visible(folder: Path) -> set[Path] | None:
         return None
     if result.returncode != 0:
         return None
-    base = folder.resolve()
+    base = real_path(folder)
     return {
-        (base / name).resolve()
+        real_path(base / name)
         for name in result.stdout.decode("utf-8", "surrogateescape").split("\0")
         if name
     }

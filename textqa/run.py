@@ -118,10 +118,17 @@ def _inputs(args: argparse.Namespace, config: Config) -> list[str]:
     files = [p for p in paths if p != STDIN]
     excludes = config.exclude + config.extend_exclude
     if files:
-        names.extend(discover(files, excludes, args.force_exclude, config.root))
+        empty = None if args.quiet else _warn_empty
+        names.extend(discover(files, excludes, args.force_exclude, config.root, empty))
     if STDIN in paths and not _stdin_excluded(args, config):
         names.insert(paths.index(STDIN) if paths.index(STDIN) < len(names) else len(names), STDIN)
     return names
+
+
+def _warn_empty(folder: str) -> None:
+    """A folder that yields nothing is likely a wrong path or extension: say so (as ruff
+    does), without failing the run."""
+    print(f"textqa: warning: no files to check under {folder}", file=sys.stderr)
 
 
 def _read(name: str, args: argparse.Namespace) -> SourceFile:
@@ -136,18 +143,33 @@ def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
     for pattern in config.siblings:
         names.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
     for name in names:
-        if not Path(name).is_file():
+        if os.path.isdir(name):
+            raise InputError(f"{name}: sibling is a folder (use --sibling-dir {name})")
+        if not os.path.lexists(name):
             raise InputError(f"{name}: sibling not found")
+    # Other bad siblings (binary, not UTF-8, a symlink loop) fail in reading them.
     return load_siblings([Path(n) for n in dict.fromkeys(names)])
 
 
 def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
+    """The articles of ``--sibling-dir``. A crawl's folder has stray files (binary,
+    other encodings): those are left out with a note, not made errors, since none of
+    them was asked for by name."""
     if not args.sibling_dir:
         return ()
     folder = Path(args.sibling_dir)
     if not folder.is_dir():
         raise InputError(f"{folder}: sibling folder not found")
-    return tuple(load_siblings([Path(p) for p in discover([str(folder)])]))
+    pool: list[Document] = []
+    for name in discover([str(folder)]):
+        try:
+            source = read_source(name)
+        except InputError as error:
+            if not args.quiet:
+                print(f"textqa: note: {error}; left out of the --sibling-dir pool", file=sys.stderr)
+            continue
+        pool.append(Document(source.text, name))
+    return tuple(pool)
 
 
 class ContextFactory:

@@ -1,0 +1,227 @@
+"""Awkward inputs: symlink loops, FIFOs, one file under several names, stray files in a
+sibling folder, other encodings, missing paths, empty folders; and the API's paths."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from textqa import check_paths, check_text
+from textqa.config import Config
+from textqa.files import InputError, decode, discover, read_source
+
+from conftest import ROOT, SEEDS, SPUN_SEED
+
+SPUN = "Macron's workplace stated on Sunday.\n"
+CHECK = ("check", "--isolated", "--select", "news-spin", "--format", "json")
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+
+
+def _paths(out: str) -> set[str]:
+    return {f["path"] for f in json.loads(out)["findings"]}
+
+
+@pytest.fixture
+def looped(tmp_path: Path) -> Path:
+    """A folder with a spun file and two symlinks pointing at each other."""
+    folder = tmp_path / "dA"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(SPUN, encoding="utf-8")
+    try:
+        os.symlink("loopx", folder / "loopy.txt")
+        os.symlink("loopy.txt", folder / "loopx")
+    except OSError as error:  # e.g. Windows without the privilege
+        pytest.skip(f"cannot make symlinks: {error}")
+    return folder
+
+
+@needs_symlinks
+def test_symlink_loop_in_a_folder_is_one_error_and_the_rest_is_checked(looped: Path, cli):
+    result = cli(*CHECK, str(looped))
+    assert result.code == 2
+    (error,) = result.err.strip().splitlines()
+    assert "loopy.txt: symlink loop" in error
+    assert _paths(result.out) == {str(looped / "ok.txt")}
+
+
+@needs_symlinks
+def test_symlink_loop_named_directly_says_so(looped: Path, cli):
+    result = cli(*CHECK, str(looped / "loopy.txt"), str(looped / "ok.txt"))
+    assert result.code == 2
+    assert "loopy.txt: symlink loop" in result.err
+    assert "no such file" not in result.err
+    assert _paths(result.out) == {str(looped / "ok.txt")}
+
+
+@needs_symlinks
+def test_broken_symlink_is_named_as_such(tmp_path: Path):
+    os.symlink("nowhere.txt", tmp_path / "broken.txt")
+    with pytest.raises(InputError, match="broken symlink"):
+        read_source(str(tmp_path / "broken.txt"))
+
+
+@needs_fifos
+def test_a_fifo_in_a_folder_is_skipped_not_waited_on(tmp_path: Path):
+    # A real process with a timeout: a regression must fail, not hang the suite.
+    (tmp_path / "ok.txt").write_text(SPUN, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    done = subprocess.run(
+        [sys.executable, "-m", "textqa", *CHECK, str(tmp_path)],
+        capture_output=True, text=True, timeout=120, check=False, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert _paths(done.stdout) == {str(tmp_path / "ok.txt")}
+    assert discover([str(tmp_path)]) == [str(tmp_path / "ok.txt")]
+
+
+@needs_fifos
+def test_a_fifo_named_directly_is_read_as_given(tmp_path: Path):
+    """What ``textqa check <(…)`` passes: the walk's skip must not apply to it."""
+    fifo = tmp_path / "named.txt"
+    os.mkfifo(fifo)
+    assert discover([str(fifo)]) == [str(fifo)]
+
+    def feed() -> None:
+        with open(fifo, "wb") as stream:
+            stream.write(SPUN.encode())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    assert read_source(str(fifo)).text == SPUN
+    writer.join(timeout=10)
+
+
+def test_one_file_under_several_spellings_is_checked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dup.txt").write_text(SPUN, encoding="utf-8")
+    spellings = ["dup.txt", "./dup.txt", str(tmp_path / "dup.txt")]
+    assert discover(spellings) == ["dup.txt"]
+    assert discover([".", "./dup.txt"]) == ["dup.txt"]
+    result = cli(*CHECK, *spellings)
+    assert result.code == 1
+    assert json.loads(result.out)["summary"]["files"] == 1
+
+
+def test_fix_write_with_several_spellings_fixes_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dup.txt").write_text(SPUN, encoding="utf-8")
+    result = cli("fix", "--write", "--isolated", "--select", "news-spin",
+                 "dup.txt", "./dup.txt", str(tmp_path / "dup.txt"))  # fmt: skip
+    assert result.code == 1, result.err
+    assert "changed since" not in result.err
+    assert "office" in (tmp_path / "dup.txt").read_text(encoding="utf-8")
+
+
+@needs_symlinks
+def test_a_symlink_to_a_checked_file_is_not_checked_again(tmp_path: Path):
+    (tmp_path / "b_real.txt").write_text(SPUN, encoding="utf-8")
+    os.symlink("b_real.txt", tmp_path / "a_alias.txt")
+    assert discover([str(tmp_path)]) == [str(tmp_path / "a_alias.txt")]
+
+
+def test_stray_files_in_the_sibling_folder_are_left_out_with_a_note(tmp_path: Path, cli):
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    (pool / "bin.txt").write_bytes(b"\x00bin")
+    (pool / "latin.txt").write_bytes("caf\xe9\n".encode("latin-1"))
+    sibling = "003_d0ee5e6dc7a5c66b.txt"
+    (pool / sibling).write_bytes((SEEDS / sibling).read_bytes())
+    result = cli("check", "--isolated", "--select", "siblings", "--format", "json",
+                 "--sibling-dir", str(pool), str(SPUN_SEED))  # fmt: skip
+    assert result.code == 1, result.err
+    notes = result.err.strip().splitlines()
+    assert len(notes) == 2
+    assert all("note:" in n and "--sibling-dir" in n and "error" not in n for n in notes)
+    assert "bin.txt: binary file" in notes[0] and "latin.txt: not valid UTF-8" in notes[1]
+    findings = json.loads(result.out)["findings"]
+    assert any(sibling in e for f in findings for e in f["evidence"])
+
+
+def test_a_bad_explicit_sibling_is_still_an_error(tmp_path: Path, cli):
+    (tmp_path / "bin.txt").write_bytes(b"\x00bin")
+    result = cli(*CHECK, "--sibling", str(tmp_path / "bin.txt"), str(SPUN_SEED))
+    assert result.code == 2
+    assert "bin.txt: binary file" in result.err
+
+
+def test_a_folder_given_as_sibling_points_to_sibling_dir(tmp_path: Path, cli):
+    result = cli(*CHECK, "--sibling", str(tmp_path), str(SPUN_SEED))
+    assert result.code == 2
+    assert "is a folder" in result.err and "--sibling-dir" in result.err
+    assert "not found" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (b"\xff\xfeh\x00i\x00", "UTF-16"),
+        (b"\xfe\xff\x00h\x00i", "UTF-16"),
+        (b"\xff\xfe\x00\x00h\x00\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff\x00\x00\x00h", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_are_named_not_called_binary(raw: bytes, encoding: str):
+    with pytest.raises(InputError) as caught:
+        decode("u.txt", raw)
+    message = str(caught.value)
+    assert f"{encoding} text" in message and "UTF-8" in message
+    assert "binary" not in message
+
+
+def test_an_empty_folder_warns_and_passes(tmp_path: Path, cli):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.py").write_text("x = 1\n", encoding="utf-8")
+    result = cli("check", "--isolated", str(tmp_path / "empty"))
+    assert result.code == 0
+    assert result.err.strip() == f"textqa: warning: no files to check under {tmp_path / 'empty'}"
+    assert cli("check", "--isolated", "--quiet", str(tmp_path / "empty")).err == ""
+
+
+def test_a_missing_path_does_not_stop_the_others(tmp_path: Path, cli):
+    (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
+    result = cli(*CHECK, str(tmp_path / "absent.txt"), str(tmp_path / "spun.txt"))
+    assert result.code == 2
+    (error,) = result.err.strip().splitlines()
+    assert error.endswith("absent.txt: no such file or directory")
+    data = json.loads(result.out)  # still valid JSON: errors go to stderr
+    assert data["summary"]["files"] == 1
+    assert _paths(result.out) == {str(tmp_path / "spun.txt")}
+
+
+def test_check_paths_takes_one_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "info.txt").write_text(SPUN, encoding="utf-8")
+    by_list = check_paths(["info.txt"])
+    assert by_list and [f.text for f in by_list] == [f.text for f in check_paths("info.txt")]
+    assert [f.text for f in check_paths(Path("info.txt"))] == [f.text for f in by_list]
+    with pytest.raises(InputError, match=r"absent\.txt: no such file"):
+        check_paths("absent.txt")
+
+
+def test_check_text_siblings_str_and_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """As documented: a str naming a file is read; any other str is the text itself;
+    a Path must name a file."""
+    monkeypatch.chdir(tmp_path)
+    sibling = SEEDS / "003_d0ee5e6dc7a5c66b.txt"
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    config = Config(select=("siblings",))
+    as_path = check_text(text, siblings=[sibling], config=config)
+    assert as_path
+    assert check_text(text, siblings=[str(sibling)], config=config) == as_path
+    assert check_text(text, siblings=["absent.txt"], config=config) == []
+    with pytest.raises(InputError, match=r"absent\.txt: no such file"):
+        check_text(text, siblings=[Path("absent.txt")], config=config)

@@ -72,6 +72,14 @@ def test_bad_lm_model_paths_are_named(tmp_path: Path, cli):
     assert len(result.err.strip().splitlines()) == 1
 
 
+def test_lm_model_without_deep_is_an_error_not_ignored(tmp_path: Path, cli):
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"GGUF")
+    result = cli("check", "--lm-model", str(model), str(SPUN_SEED))
+    assert result.code == 2
+    assert result.err.strip() == "textqa: error: `--lm-model` only applies with `--deep`"
+
+
 def test_resolve_model_accepts_gguf_files_and_model_folders(tmp_path: Path):
     gguf = tmp_path / "one" / "tiny.Q4_0.gguf"
     gguf.parent.mkdir()

@@ -61,3 +61,16 @@ def test_the_rule_ids_in_a_hash_or_slash_directive_are_not_checked(tiny_pack: Pa
     assert _rules(text, tiny_pack) == []
     text = "The workplace said. // textqa: ignore-next-line tiny.workplace\nThe workplace said.\n"
     assert _rules(text, tiny_pack) == [(1, "tiny.workplace")]  # the text before it is prose
+
+
+def test_an_unused_directive_names_the_rule_ids_nothing_defines(tiny_pack: Path):
+    text = (
+        "<!-- textqa: ignore-next-line tiny.workplce tiny.navy -->\nMacron's office said.\n"
+        "<!-- textqa: ignore-next-line tiny.navy -->\nMacron's office said.\n"
+    )
+    config = Config(packs=(tiny_pack,), select=("tiny", "quality.unused-suppression"))
+    messages = [f.message for f in check_text(text, config=config)]
+    assert len(messages) == 2
+    # The typo is why the first suppressed nothing; the second names a real rule.
+    assert messages[0].endswith("unknown rule id 'tiny.workplce'")
+    assert messages[1].endswith("nothing here was reported")

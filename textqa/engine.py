@@ -77,7 +77,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     findings = _promote(doc, findings, score, config)
     findings = doubt_articles(doc, findings, score, config)
     findings = _drop_quiet_hints(findings, score, config)
-    findings = _suppress(doc, findings, config)
+    findings = _suppress(doc, findings, context)
     findings = fold_articles(doc, findings, config.fix_threshold)
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
@@ -129,17 +129,22 @@ def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> 
     return [f for f in findings if not (f.level == "info" and f.source in ("rules", "stats"))]
 
 
-def _suppress(doc: Document, findings: list[Finding], config: Config) -> list[Finding]:
+def _suppress(doc: Document, findings: list[Finding], context: CheckContext) -> list[Finding]:
     directives = suppression.parse_directives(doc.text, lambda offset: doc.position(offset)[0])
     if not directives:
         return findings
     kept = suppression.apply(findings, directives)
+    from textqa.detectors import is_known_selector, known_rules
     from textqa.detectors.quality import unused_suppression
 
-    if config.is_selected(unused_suppression.RULE, doc.path):
+    if context.config.is_selected(unused_suppression.RULE, doc.path):
+        known: set[str] | None = None
         for directive in directives:
             if not directive.used:
-                kept.append(unused_suppression.finding(doc, directive))
+                if directive.rules and known is None:
+                    known = known_rules(context)  # only for a directive that names rules
+                unknown = [r for r in directive.rules if known and not is_known_selector(r, known)]
+                kept.append(unused_suppression.finding(doc, directive, unknown))
         kept.sort(key=lambda f: (f.start, f.end, f.rule))
     return kept
 

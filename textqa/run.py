@@ -13,8 +13,8 @@ import time
 from collections.abc import Container, Iterator
 from pathlib import Path
 
-from textqa.config import Config, ConfigError, config_for, matches_prefix
-from textqa.detectors import CheckContext, all_detectors, builtin_prefixes
+from textqa.config import Config, ConfigError, config_for
+from textqa.detectors import CheckContext, is_known_selector, known_rules
 from textqa.document import Document
 from textqa.engine import DocumentResult, RunResult, check_document, load_siblings
 from textqa.files import (
@@ -52,10 +52,7 @@ def validate_selectors(config: Config, context: CheckContext, given: Container[s
     ``given`` holds the options set on the command line; any other bad prefix came
     from the config file, and the error names that file and key.
     """
-    known: set[str] = set(builtin_prefixes())
-    for detector in all_detectors():
-        known.update(detector.rules(context))
-    pack_ids = {rule.split(".")[0] for rule in known}
+    known = known_rules(context)
     for option, prefixes in (
         ("select", config.select),
         ("ignore", config.ignore),
@@ -63,9 +60,7 @@ def validate_selectors(config: Config, context: CheckContext, given: Container[s
         *(("per-file-ignores", p) for _, p in config.per_file_ignores),
     ):
         for prefix in prefixes:
-            if prefix == "ALL" or prefix in pack_ids:
-                continue
-            if not any(matches_prefix(rule, prefix) for rule in known):
+            if not is_known_selector(prefix, known):
                 raise ConfigError(
                     f"{_origin(config, option, given)}unknown rule or prefix {prefix!r}"
                 )
@@ -215,6 +210,9 @@ def run_command(args: argparse.Namespace) -> int:
     )
     base_context = CheckContext(config=base, deep=args.deep, lm_model=args.lm_model)
     validate_selectors(base, base_context, _given_options(args))
+    if args.lm_model and not args.deep:
+        # As with any option that would do nothing: say so rather than ignore it.
+        raise ConfigError("`--lm-model` only applies with `--deep`")
     if args.deep:
         from textqa.deep import ensure_available
 

@@ -63,6 +63,24 @@ def all_detectors() -> list[Detector]:
     return [d for d in (_load(m, n) for m, n, _ in _BUILTIN) if d is not None]
 
 
+def known_rules(context: CheckContext) -> set[str]:
+    """Every rule id the detectors (and the context's packs) define, with the built-in
+    prefixes: what a selector or a suppression directive may name."""
+    known: set[str] = set(builtin_prefixes())
+    for detector in all_detectors():
+        known.update(detector.rules(context))
+    return known
+
+
+def is_known_selector(selector: str, known: set[str]) -> bool:
+    """``selector`` names a rule, a pack or a prefix of some rule in ``known``."""
+    from textqa.config import matches_prefix
+
+    if selector == "ALL" or selector in {rule.split(".")[0] for rule in known}:
+        return True
+    return any(matches_prefix(rule, selector) for rule in known)
+
+
 def _prefix_may_be_selected(config, prefix: str) -> bool:
     from textqa.config import matches_prefix
 
@@ -77,5 +95,7 @@ __all__ = [
     "all_detectors",
     "builtin_prefixes",
     "detectors_for",
+    "is_known_selector",
+    "known_rules",
     "prepare",
 ]

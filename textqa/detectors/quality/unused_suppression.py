@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textqa.document import Document
     from textqa.findings import Finding
     from textqa.suppression import Directive
@@ -36,15 +38,20 @@ def check(doc: Document) -> list[Finding]:
     return []
 
 
-def finding(doc: Document, directive: Directive) -> Finding:
+def finding(doc: Document, directive: Directive, unknown: Sequence[str] = ()) -> Finding:
+    """The finding for an unused ``directive``; ``unknown`` are the rule ids it names
+    that no detector or pack defines (a typo is why it suppressed nothing)."""
     rules = " ".join(directive.rules) or "all rules"
+    why = "nothing here was reported"
+    if unknown:
+        why = "unknown rule id " + ", ".join(repr(rule) for rule in unknown)
     return doc.finding(
         directive.start,
         directive.end,
         rule=RULE,
         source="quality",
         level=LEVEL,
-        message=f"unused suppression ({directive.kind} {rules}): nothing here was reported",
+        message=f"unused suppression ({directive.kind} {rules}): {why}",
         confidence=1.0,
         evidence=("no finding in its scope",),
     )

@@ -191,6 +191,26 @@ def test_an_empty_folder_warns_and_passes(tmp_path: Path, cli):
     assert cli("check", "--isolated", "--quiet", str(tmp_path / "empty")).err == ""
 
 
+def test_a_subfolder_that_cannot_be_listed_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Hidden.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Seen.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # what a folder without read permission does (root reads all)
+        if os.fspath(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover([str(tmp_path)])
+    assert found == [str(tmp_path / "b.txt"), str(tmp_path / "sub")]
+    with pytest.raises(InputError, match="sub: cannot read folder: Permission denied"):
+        read_source(found[1])
+
+
 def test_a_missing_path_does_not_stop_the_others(tmp_path: Path, cli):
     (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
     result = cli(*CHECK, str(tmp_path / "absent.txt"), str(tmp_path / "spun.txt"))

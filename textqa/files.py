@@ -68,6 +68,11 @@ def read_source(path: str) -> SourceFile:
             raise InputError(f"{path}: broken symlink (its target does not exist)") from error
         raise InputError(f"{path}: no such file or directory") from error
     except IsADirectoryError as error:
+        try:  # from a walk, a folder comes here only when it could not be listed
+            with os.scandir(path):
+                pass
+        except OSError as listing:
+            raise InputError(f"{path}: cannot read folder: {listing.strerror}") from error
         raise InputError(f"{path}: is a directory") from error
     except OSError as error:
         if error.errno == errno.ELOOP:
@@ -169,7 +174,14 @@ def discover(
 def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Path]:
     tracked = _git_visible(folder)
     files: list[Path] = []
-    for current, dirnames, filenames in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        # A subfolder that cannot be listed is reported (reading it names the error),
+        # not skipped in silence: its files would go unchecked with exit 0.
+        if error.filename is not None:
+            files.append(Path(error.filename))
+
+    for current, dirnames, filenames in os.walk(folder, onerror=unreadable):
         current_path = Path(current)
         dirnames[:] = sorted(
             d for d in dirnames if not is_excluded(current_path / d, patterns, root)

@@ -418,6 +418,21 @@ def test_a_sibling_that_reads_as_spun_is_ignored_with_a_note():
     assert {f.suggestions[0] for f in findings if f.text == "stated"} == {"said"}
 
 
+def test_spun_copies_in_a_folder_do_not_crowd_out_the_clean_sibling():
+    # A crawl holds many lightly edited copies of one spun story; they rank above the
+    # clean article but are passed over, not counted among the siblings used.
+    seed = SPUN_SEED.read_text(encoding="utf-8")
+    copies = [
+        Document(seed.replace("Sunday", "Saturday", 1) + f"\nCopy {i}.\n", f"copy{i:02d}.txt")
+        for i in range(12)
+    ]
+    pool = (*copies, sibling_doc(SIBLING, "clean.txt"))
+    findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})
+    assert {f.suggestions[0] for f in findings if f.text == "workplace"} == {"office"}
+    assert next(n for n in notes if n.startswith("chose")).startswith("chose clean.txt")
+    assert "ignored 12 siblings that read as spun themselves: copy00.txt" in " ".join(notes)
+
+
 def test_a_sibling_is_left_out_only_when_it_reads_at_least_as_spun_as_the_text(monkeypatch):
     # A long clean article can score over the threshold on its own (DEV: three Lee
     # articles joined score 0.51); the spun text scores higher, so it still counts.

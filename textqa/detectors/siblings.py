@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 
 RULE = "siblings.substitution"
 DESCRIPTION = "A wording that an article on the same event has as a synonym in the same slot"
-MAX_POOL_SIBLINGS = 8  # the strongest candidates of a --sibling-dir, at most
+MAX_POOL_SIBLINGS = 8  # the strongest candidates of a --sibling-dir used, at most
+# Candidates looked at to find them: a crawl may hold many lightly edited copies of the
+# spun text, which read as spun and are passed over, not counted.
+MAX_POOL_CANDIDATES = 32
 # context.extra key: a text whose copies in the --sibling-dir are no siblings (``fix``
 # re-checks a text against its own unfixed wording: see fix._without_copies).
 COPIES_OF = "sibling_copies_of"
@@ -74,8 +77,11 @@ class SiblingDetector:
         return self._corroboration.pop(doc, None)
 
     # ------------------------------------------------------------------ choosing
-    def choose(self, doc: Document, context: CheckContext) -> tuple[list[Document], list[str]]:
-        """The siblings to align with ``doc``, and one note per sibling considered."""
+    def choose(
+        self, doc: Document, context: CheckContext
+    ) -> tuple[list[Document], list[tuple[str, Document]], list[str]]:
+        """The siblings named for ``doc``; the ``--sibling-dir`` candidates, best first,
+        each with the note that says why it was chosen; and notes on the others."""
         from textqa.alignment import is_copy, same_document
         from textqa.document import Document
         from textqa.fingerprint import POOL_MIN_SCORE
@@ -101,22 +107,21 @@ class SiblingDetector:
                 same_document(copies_of, other) or is_copy(copies_of, other)
             )
 
+        candidates: list[tuple[str, Document]] = []
         if pool:
             picked, closest = self._index(pool).ranked(  # type: ignore[arg-type]
-                doc, POOL_MIN_SCORE, MAX_POOL_SIBLINGS, keep
+                doc, POOL_MIN_SCORE, MAX_POOL_CANDIDATES, keep
             )
             for relation, sibling in picked:
-                chosen.append(sibling)
-                notes.append(
-                    f"chose {_name(sibling.path)}: {relation.describe()} (score {relation.score:g})"
-                )
+                why = f"chose {_name(sibling.path)}: {relation.describe()}"
+                candidates.append((f"{why} (score {relation.score:g})", sibling))
             if closest is not None:
                 best, sibling = closest
                 notes.append(
                     f"no article in the sibling folder reports the same event (closest: "
                     f"{_name(sibling.path)}, score {best.score:g} < {POOL_MIN_SCORE:g})"
                 )
-        return chosen, notes
+        return chosen, candidates, notes
 
     def _index(self, pool: Sequence[Document]) -> KinshipIndex:
         """The sibling folder's index, built once per folder (the pool object)."""
@@ -126,39 +131,32 @@ class SiblingDetector:
             self._pool_index = (pool, KinshipIndex(pool))
         return self._pool_index[1]
 
-    def _unspun(
-        self, doc: Document, siblings: list[Document], notes: list[str]
-    ) -> tuple[list[Document], list[str]]:
-        """The siblings that do not read as spun, or less so than ``doc``.
+    def _spun_note(self, doc: Document, sibling: Document, own: list[float]) -> str | None:
+        """Why ``sibling`` is left out as spun itself, or None when it is not.
 
         Another spun copy of the story (in a crawl or a sibling folder) would vouch for
         the spinner's words, and once ``fix --write`` has made the text differ from it,
         undo the fixes. A sibling is left out when, checked on its own, it reads as spun
         and at least as spun as the text does (a clean article can score high on its
-        own: spun text scores higher).
+        own: spun text scores higher). ``own`` caches the text's score (worked out only
+        when a sibling reads as spun).
         """
         from textqa.config import STATS_DEFAULTS
         from textqa.spin import score_alone
 
-        threshold = float(STATS_DEFAULTS["spin-threshold"])
-        scores = []
-        for sibling in siblings:
-            if sibling not in self._alone:
-                self._alone[sibling] = score_alone(sibling)
-            scores.append(self._alone[sibling])
-        if all(score < threshold for score in scores):
-            return siblings, notes
-        own = score_alone(doc)
-        kept = []
-        for sibling, score in zip(siblings, scores, strict=True):
-            if score >= threshold and score >= own:
-                notes.append(
-                    f"ignored sibling {_name(sibling.path)}: it reads as spun itself "
-                    f"(spin score {score:.2f}, the text {own:.2f})"
-                )
-            else:
-                kept.append(sibling)
-        return kept, notes
+        if sibling not in self._alone:
+            self._alone[sibling] = score_alone(sibling)
+        score = self._alone[sibling]
+        if score < float(STATS_DEFAULTS["spin-threshold"]):
+            return None
+        if not own:
+            own.append(score_alone(doc))
+        if score < own[0]:
+            return None
+        return (
+            f"ignored sibling {_name(sibling.path)}: it reads as spun itself "
+            f"(spin score {score:.2f}, the text {own[0]:.2f})"
+        )
 
     # ------------------------------------------------------------------ checking
     def check(self, doc: Document, context: CheckContext) -> list[Finding]:
@@ -168,14 +166,32 @@ class SiblingDetector:
         from textqa.corroboration import Corroboration
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
 
-        siblings, notes = self.choose(doc, context)
+        named, candidates, notes = self.choose(doc, context)
         pairs = _pack_pairs(context)
-        alignments = [align_documents(doc, [sibling], pairs) for sibling in siblings]
-        # Whether a sibling reads as spun matters only where it pairs with a sentence:
-        # that costs a check of the sibling on its own, so it is asked only there.
-        pairing = [s for s, a in zip(siblings, alignments, strict=True) if a.pairs]
-        kept, notes = self._unspun(doc, pairing, notes)
-        spun = {id(s) for s in pairing} - {id(s) for s in kept}
+        siblings: list[Document] = []
+        alignments: list[Alignment] = []
+        spun: set[int] = set()
+        left_out: list[tuple[Document, str]] = []
+        own: list[float] = []  # the text's spin score, once asked
+        used = 0  # folder candidates aligned and not spun
+        for sibling in [*named, *(c for _, c in candidates)]:
+            from_folder = len(siblings) >= len(named)
+            if from_folder and used == MAX_POOL_SIBLINGS:
+                break
+            alignment = align_documents(doc, [sibling], pairs)
+            # Whether a sibling reads as spun matters only where it pairs with a
+            # sentence: that costs a check of the sibling on its own, so it is asked
+            # only there.
+            why = self._spun_note(doc, sibling, own) if alignment.pairs else None
+            if why is not None:
+                spun.add(id(sibling))
+                left_out.append((sibling, why))
+            elif from_folder:
+                used += 1
+                notes.append(candidates[len(siblings) - len(named)][0])
+            siblings.append(sibling)
+            alignments.append(alignment)
+        notes.extend(_spun_notes(left_out))
         explicit = {s.path for s in context.siblings}
         evidence: list[Substitution] = []
         paired: list[SentencePair] = []
@@ -203,6 +219,19 @@ class SiblingDetector:
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence)
         return findings + _echoes(doc, findings, paired, corroboration.confirmed)
+
+
+def _spun_notes(left_out: list[tuple[Document, str]]) -> list[str]:
+    """One note per sibling left out as spun, or one for all of them when there are many
+    (a crawl's copies of the spun text)."""
+    if len(left_out) <= 3:
+        return [why for _, why in left_out]
+    names = [_name(sibling.path) for sibling, _ in left_out]
+    shown = ", ".join(names[:3])
+    return [
+        f"ignored {len(names)} siblings that read as spun themselves: {shown} "
+        f"and {len(names) - 3} more"
+    ]
 
 
 def _pairs(alignment: Alignment) -> str:

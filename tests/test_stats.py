@@ -184,6 +184,19 @@ def test_substitution_suggests_the_original_wording() -> None:
     assert any("fits 10^" in line for line in found["in keeping with"].evidence)
 
 
+def test_evidence_from_the_text_names_what_it_has() -> None:
+    # The vocabularies count lemmas: a quotation with "tells" is evidence for "told",
+    # and the evidence says so rather than claiming the quotation says "told".
+    text = (
+        'Blinken instructed reporters the talks had stalled. "It tells us nothing," he said. '
+        "Both additionally agreed to meet. The allies also talked."
+    )
+    found = {f.text: f for f in stats_findings(text)}
+    assert found["instructed"].suggestions[0] == "told"
+    assert "a quotation in this text uses a form of 'tell'" in found["instructed"].evidence
+    assert "'also' is used once elsewhere in this text" in found["additionally"].evidence
+
+
 def test_clean_sentence_has_no_warning() -> None:
     text = (
         "Prices rose last week, according to the central bank, which said inflation would "

@@ -890,12 +890,18 @@ class _Analyser:
         lines.append(
             f"{' and '.join(sources)} {verb} '{observed_text.lower()}' for '{candidate_text}'"
         )
+        # The vocabularies count lemmas: "Face the Nation" counts for "facing", so the
+        # evidence names the lemma unless it is the candidate's own wording.
+        lemma_text = self.lex.word(option[2]) if option[2] >= 0 else candidate_text
+        word = (
+            f"'{candidate_text}'" if lemma_text == candidate_text else f"a form of '{lemma_text}'"
+        )
         uses = self.open_vocab.get(option[2], 0)
         if uses:
             times = "once" if uses == 1 else f"{uses} times"
-            lines.append(f"'{candidate_text}' is used {times} elsewhere in this text")
+            lines.append(f"{word[:1].upper()}{word[1:]} is used {times} elsewhere in this text")
         if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):
-            lines.append(f"a quotation in this text says '{candidate_text}'")
+            lines.append(f"a quotation in this text uses {word}")
         return tuple(lines)
 
 

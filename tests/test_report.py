@@ -216,6 +216,17 @@ def test_suggestions_follow_the_case_of_the_text(project: Path, cli):
     assert {"Office", "OFFICE"} <= inserted
 
 
+def test_the_python_api_gives_what_the_json_shows(cli, monkeypatch: pytest.MonkeyPatch):
+    # Confidence included: the JSON rounds it, and the API must compare equal to it
+    # (and the fix threshold see the number shown).
+    from textqa import check_paths
+
+    monkeypatch.chdir(ROOT)
+    shown = json.loads(cli("check", "--format", "json", str(SPUN_SEED)).out)["findings"]
+    assert [f.to_dict() for f in check_paths(SPUN_SEED)] == shown
+    assert all(f.confidence == round(f.confidence, 3) for f in check_paths(SPUN_SEED))
+
+
 def test_jsonl_is_one_json_finding_per_line(project: Path, cli):
     findings = json.loads(check(cli, "--format", "json").out)["findings"]
     result = check(cli, "--format", "jsonl")

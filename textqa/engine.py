@@ -79,6 +79,12 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     findings = _drop_quiet_hints(findings, score, config)
     findings = _suppress(doc, findings, context)
     findings = fold_articles(doc, findings, config.fix_threshold)
+    # Confidence as every output shows it (JSON rounds to 3 places), so that the Python
+    # API compares equal to the JSON and the fix threshold sees the number shown.
+    findings = [
+        f if (c := round(f.confidence, 3)) == f.confidence else replace(f, confidence=c)
+        for f in findings
+    ]
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 

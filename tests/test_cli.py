@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_textqa
+from conftest import SPUN_SEED, CliResult, run_textqa
 
 SPUN = "Macron's workplace said on Sunday.\n"
 CLEAN = "Macron's office said on Sunday.\n"
@@ -98,6 +98,87 @@ def test_select_and_ignore(project: Path, cli):
     assert cli("check", "--select", "quality", spun).code == 0
     assert cli("check", "--ignore", "tiny.workplace", spun).code == 0
     assert cli("check", "--select", "tiny.workplace", spun).code == 1
+
+
+def _rules(result: CliResult) -> set[str]:
+    """The rule ids of a ``--format json`` run's findings."""
+    return {finding["rule"] for finding in json.loads(result.out)["findings"]}
+
+
+def _seed_rules(cli, *options: str) -> set[str]:
+    return _rules(cli("check", "--isolated", "--format", "json", *options, str(SPUN_SEED)))
+
+
+def test_repeated_selection_options_accumulate(cli):
+    both = _seed_rules(cli, "--select", "stats", "--select", "quality")
+    assert {rule.split(".")[0] for rule in both} == {"stats", "quality"}
+    assert _seed_rules(cli, "--select", "stats,quality", "--select", "stats") == both
+    neither = _seed_rules(cli, "--ignore", "stats", "--ignore", "news-spin")
+    assert neither and {rule.split(".")[0] for rule in neither} == {"quality"}
+    extended = _seed_rules(
+        cli, "--select", "quality", "--extend-select", "stats.density", "--extend-select", "stats"
+    )
+    assert "stats.density" in extended and "stats.substitution" in extended
+
+
+def test_repeated_options_join_in_order_without_duplicates():
+    from textqa.cli import build_parser
+    from textqa.run import cli_selection
+
+    args = build_parser().parse_args(
+        [
+            "check",
+            "--select",
+            "stats,quality",
+            "--ignore",
+            "stats.a-an",
+            "--select",
+            "quality,news-spin",
+        ]
+    )
+    layer = cli_selection(args)
+    assert layer is not None
+    assert layer.select == ("stats", "quality", "news-spin")
+    assert (layer.ignore, layer.extend_select) == (("stats.a-an",), ())
+    assert cli_selection(build_parser().parse_args(["check"])) is None
+    only_ignore = cli_selection(build_parser().parse_args(["check", "--ignore", "stats"]))
+    assert only_ignore is not None and only_ignore.select is None  # adjusts, not replaces
+
+
+def test_specific_select_beats_general_ignore(cli):
+    assert _seed_rules(cli, "--select", "news-spin.stated", "--ignore", "news-spin") == {
+        "news-spin.stated"
+    }
+    # Ignoring a pack, then extending the selection by one of its rules.
+    rules = _seed_rules(cli, "--ignore", "stats", "--extend-select", "stats.density")
+    assert "stats.density" in rules
+    assert {rule for rule in rules if rule.startswith("stats.")} == {"stats.density"}
+
+
+def test_ignore_wins_a_tie(cli):
+    result = cli("check", "--isolated", "--format", "json", *("--select", "news-spin"),
+                 *("--ignore", "news-spin"), str(SPUN_SEED))  # fmt: skip
+    assert (result.code, _rules(result)) == (0, set())
+
+
+def test_cli_ignore_keeps_the_config_files_ignore(tmp_path: Path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(SPUN_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.textqa]\nignore = ["news-spin.workplace"]\n', encoding="utf-8"
+    )
+
+    def rules(*options: str) -> set[str]:
+        return _rules(cli("check", "--format", "json", *options, "a.txt"))
+
+    assert "news-spin.workplace" in _seed_rules(cli)  # the seed has the swap
+    for options in ((), ("--ignore", "stats"), ("--extend-select", "stats.density")):
+        found = rules(*options)
+        assert "news-spin.workplace" not in found
+        assert "news-spin.stated" in found
+    assert not any(rule.startswith("stats.") for rule in rules("--ignore", "stats"))
+    # --select replaces the file's selection, its ignore included, as ruff's does.
+    assert "news-spin.workplace" in rules("--select", "news-spin")
 
 
 def test_version_and_module_entry_point():

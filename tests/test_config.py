@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from textqa.config import Config, ConfigError, config_for, load_config
+from textqa.config import Config, ConfigError, RuleSelection, config_for, load_config
 
 SPUN = "Macron's workplace said. Russian navy drills continued.\n"
 
@@ -72,6 +72,68 @@ def test_selection_prefixes():
     assert not config.is_selected("quality.doubled-word")
     assert not config.is_selected("stats.substitution")
     assert not config.is_selected("tinyx.workplace")  # prefixes stop at a dot
+
+
+def test_the_most_specific_selector_decides_as_in_ruff():
+    narrow = Config(select=("news-spin.stated",), ignore=("news-spin",))
+    assert narrow.is_selected("news-spin.stated")  # a rule id beats its pack's ignore
+    assert not narrow.is_selected("news-spin.workplace")
+    wide = Config(ignore=("stats",), extend_select=("stats.density",))
+    assert wide.is_selected("stats.density")
+    assert not wide.is_selected("stats.substitution")
+    assert wide.is_selected("news-spin.stated")  # select = ["ALL"] is the least specific
+    assert not Config(select=("ALL",), ignore=("news-spin.stated",)).is_selected("news-spin.stated")
+
+
+@pytest.mark.parametrize("selector", ["ALL", "news-spin", "news-spin.stated"])
+def test_ignore_wins_a_tie_of_specificity(selector: str):
+    config = Config(select=(selector,), ignore=(selector,))
+    assert not config.is_selected("news-spin.stated")
+    layered = Config(select=()).with_selection(RuleSelection((selector,), (selector,)))
+    assert not layered.is_selected("news-spin.stated")
+
+
+def test_command_line_layer_over_the_config_file():
+    file = Config(ignore=("news-spin.workplace",))
+    added = file.with_selection(RuleSelection(ignore=("stats",)))
+    assert not added.is_selected("news-spin.workplace")  # the file's ignore is kept
+    assert not added.is_selected("stats.density")
+    assert added.is_selected("news-spin.stated")
+    extended = Config(ignore=("news-spin",)).with_selection(
+        RuleSelection(extend_select=("news-spin.stated",))
+    )
+    assert extended.is_selected("news-spin.stated")
+    assert not extended.is_selected("news-spin.workplace")
+    # --select replaces the file's whole selection, its ignores included (ruff's
+    # `--select F401` enforces F401 over a file's `ignore = ["F401"]`).
+    replaced = file.with_selection(RuleSelection(select=("news-spin",)))
+    assert replaced.is_selected("news-spin.workplace")
+    assert not replaced.is_selected("stats.density")
+    # A later layer overrides an earlier one whatever their specificity.
+    file = Config(ignore=("stats",), extend_select=("stats.density",))
+    assert not file.with_selection(RuleSelection(ignore=("stats",))).is_selected("stats.density")
+    assert file.with_selection(None) is file
+
+
+def test_ignores_after_an_empty_select_carry_over_as_in_ruff():
+    file = Config(select=(), ignore=("stats.density",))
+    assert not file.is_selected("stats.substitution")
+    cli = file.with_selection(RuleSelection(select=("stats",)))
+    assert cli.is_selected("stats.substitution")
+    assert not cli.is_selected("stats.density")
+
+
+def test_a_detector_runs_when_a_specific_selector_re_enables_one_of_its_rules():
+    from textqa.detectors import CheckContext, detectors_for
+
+    def names(config: Config) -> set[str]:
+        return {type(d).__name__ for d in detectors_for(CheckContext(config=config))}
+
+    assert "StatsDetector" not in names(Config(ignore=("stats",)))
+    assert "StatsDetector" in names(Config(ignore=("stats",), extend_select=("stats.density",)))
+    ignored = Config(ignore=("stats",)).with_selection(RuleSelection(select=("stats.density",)))
+    assert "StatsDetector" in names(ignored)
+    assert "StatsDetector" not in names(Config(select=("news-spin",)))
 
 
 def test_per_file_ignores(tmp_path: Path):

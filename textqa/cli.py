@@ -28,9 +28,15 @@ def _csv(value: str) -> list[str]:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
-    parser.add_argument("--select", type=_csv, metavar="PREFIX[,…]", help="only these rules")
-    parser.add_argument("--ignore", type=_csv, metavar="PREFIX[,…]", help="never these rules")
-    parser.add_argument("--extend-select", type=_csv, metavar="PREFIX[,…]", help="add rules")
+    # Repeatable, each comma-separated, and accumulating (as ruff's): "extend" joins the lists.
+    for option, help_text in (
+        ("--select", "only these rules (replaces the config's selection)"),
+        ("--ignore", "never these rules (added to the config's ignore)"),
+        ("--extend-select", "add rules (to the config's selection)"),
+    ):
+        parser.add_argument(
+            option, type=_csv, action="extend", metavar="PREFIX[,…]", help=help_text
+        )
     parser.add_argument(
         "--sibling", action="append", default=[], metavar="PATH",
         help="an article about the same event (repeatable)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,17 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class RuleSelection:
+    """One layer of rule selection, as ruff layers them: the config file's, then the
+    command line's. ``select=None`` adjusts what the layers before enabled; a ``select``
+    (even an empty one) starts afresh from its own selectors."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """Effective settings for checking one file."""
 
@@ -62,6 +73,10 @@ class Config:
     stats: tuple[tuple[str, float], ...] = tuple(STATS_DEFAULTS.items())
     fix_threshold: float = DEFAULT_FIX_THRESHOLD
     source: Path | None = None  # the file these settings came from, if any
+    # Later selection layers (the command line's), applied over select/ignore/extend_select.
+    overrides: tuple[RuleSelection, ...] = ()
+    # Rule id -> selected (per-file ignores aside): asked per finding, answered once.
+    _selected: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -71,9 +86,18 @@ class Config:
     def stat(self, name: str) -> float:
         return _stats_dict(self.stats)[name]
 
+    @property
+    def selections(self) -> tuple[RuleSelection, ...]:
+        """The selection layers in the order they apply: this config's, then overrides."""
+        own = RuleSelection(self.select, self.ignore, self.extend_select)
+        return (own, *self.overrides)
+
     def is_selected(self, rule: str, path: str | None = None) -> bool:
         """Whether ``rule`` is enabled (for ``path``, when per-file ignores apply)."""
-        if not _rule_selected(rule, self.select + self.extend_select, self.ignore):
+        selected = self._selected.get(rule)
+        if selected is None:
+            selected = self._selected[rule] = _resolve(rule, self.selections)
+        if not selected:
             return False
         if path and self.per_file_ignores:
             from fnmatch import fnmatch
@@ -86,9 +110,27 @@ class Config:
                     return False
         return True
 
+    def may_select_under(self, prefix: str) -> bool:
+        """Whether some rule ``prefix.*`` may be selected, without knowing its rules:
+        ``prefix`` itself resolves as selected, or a more specific selector names one
+        (``--ignore stats --extend-select stats.density`` still needs the detector)."""
+        if self.is_selected(prefix):
+            return True
+        under = prefix + "."
+        return any(
+            selector.startswith(under)
+            for layer in self.selections
+            for selector in (*(layer.select or ()), *layer.extend_select)
+        )
+
     def with_overrides(self, **changes: object) -> Config:
-        """A copy with command-line options applied (``None`` means "not given")."""
+        """A copy with these fields replaced (``None`` means "not given")."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def with_selection(self, layer: RuleSelection | None) -> Config:
+        """A copy with ``layer`` (the command line's ``--select``/``--ignore``/
+        ``--extend-select``) applied over this config's selection, as ruff layers them."""
+        return self if layer is None else replace(self, overrides=(*self.overrides, layer))
 
 
 def matches_prefix(rule: str, prefix: str) -> bool:
@@ -100,11 +142,44 @@ def _matches_any(rule: str, prefixes: tuple[str, ...]) -> bool:
     return any(matches_prefix(rule, prefix) for prefix in prefixes)
 
 
-# Each document asks these of a few dozen rules: answer each question once per run.
-@lru_cache(maxsize=4096)
-def _rule_selected(rule: str, selectors: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    """``rule`` is selected and not ignored (per-file ignores aside)."""
-    return _matches_any(rule, selectors) and not _matches_any(rule, ignore)
+def specificity(selector: str) -> int:
+    """How specific a selector is: ``ALL`` least, then by segments (a pack or detector
+    prefix, then a full rule id), so the narrower of two matching selectors decides."""
+    return 0 if selector == "ALL" else selector.count(".") + 1
+
+
+def _decide(rule: str, selectors: Iterable[str], ignores: Iterable[str]) -> bool | None:
+    """One layer's word on ``rule``: the most specific matching selector decides, an
+    ignore winning a tie (as in ruff); ``None`` when nothing in the layer matches."""
+    decision: bool | None = None
+    best = -1
+    for selector in selectors:
+        if matches_prefix(rule, selector) and specificity(selector) > best:
+            decision, best = True, specificity(selector)
+    for ignore in ignores:
+        if matches_prefix(rule, ignore) and specificity(ignore) >= best:
+            decision, best = False, specificity(ignore)
+    return decision
+
+
+def _resolve(rule: str, layers: Iterable[RuleSelection]) -> bool:
+    """ruff's rule selection for one rule: each layer in turn either replaces the
+    selection (it has ``select``) or adjusts it (only ``ignore``/``extend-select``), so
+    a later layer overrides an earlier one whatever their specificity. As in ruff, a
+    layer whose only selectors are ignores after an empty ``select`` passes those
+    ignores on to the next layer."""
+    selected = False
+    carried: tuple[str, ...] = ()
+    for layer in layers:
+        ignores = (*layer.ignore, *carried)
+        decision = _decide(rule, (*(layer.select or ()), *layer.extend_select), ignores)
+        if layer.select is not None:
+            selected = decision is True
+        elif decision is not None:
+            selected = decision
+        empty = layer.select == () and not layer.extend_select
+        carried = layer.ignore if empty else ()
+    return selected
 
 
 @lru_cache(maxsize=64)
@@ -314,4 +389,12 @@ def as_config(value: ConfigLike) -> Config:
     )
 
 
-__all__ = ["Config", "ConfigError", "ConfigLike", "as_config", "config_for", "matches_prefix"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "ConfigLike",
+    "RuleSelection",
+    "as_config",
+    "config_for",
+    "matches_prefix",
+]

@@ -10,10 +10,10 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Container, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-from textqa.config import Config, ConfigError, config_for
+from textqa.config import Config, ConfigError, RuleSelection, config_for
 from textqa.detectors import CheckContext, is_known_selector, known_rules
 from textqa.document import Document
 from textqa.engine import DocumentResult, RunResult, check_document, load_siblings
@@ -33,12 +33,8 @@ STDIN = "-"
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, object]:
-    changes: dict[str, object] = {
-        "select": tuple(args.select) if args.select else None,
-        "ignore": tuple(args.ignore) if args.ignore else None,
-        "extend_select": tuple(args.extend_select) if args.extend_select else None,
-        "fail_on": args.fail_on,
-    }
+    """Command-line settings that replace the config file's (selection aside)."""
+    changes: dict[str, object] = {"fail_on": args.fail_on}
     if getattr(args, "fix_threshold", None) is not None:
         if not 0 <= args.fix_threshold <= 1:
             raise ConfigError(f"--fix-threshold must be from 0 to 1, not {args.fix_threshold}")
@@ -46,39 +42,59 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return changes
 
 
-def validate_selectors(config: Config, context: CheckContext, given: Container[str] = ()) -> None:
+def _unique(values: list[str] | None) -> tuple[str, ...]:
+    """Repeated options' prefixes in order, each once (``--ignore stats --ignore stats``)."""
+    return tuple(dict.fromkeys(values or ()))
+
+
+def cli_selection(args: argparse.Namespace) -> RuleSelection | None:
+    """The command line's selection layer, or ``None`` when it sets none. As in ruff,
+    ``--select`` replaces the config's selection while ``--ignore`` and
+    ``--extend-select`` alone adjust it, so the file's ignores still apply."""
+    select, ignore = _unique(args.select), _unique(args.ignore)
+    extend = _unique(args.extend_select)
+    if not (select or ignore or extend):
+        return None
+    return RuleSelection(select or None, ignore, extend)
+
+
+def apply_cli(config: Config, args: argparse.Namespace) -> Config:
+    """``config`` (a file's, or the defaults) with the command line's options over it."""
+    return config.with_overrides(**_overrides(args)).with_selection(cli_selection(args))
+
+
+def validate_selectors(config: Config, context: CheckContext) -> None:
     """Refuse ``--select nwes-spin``: a typo must not silently check nothing.
 
-    ``given`` holds the options set on the command line; any other bad prefix came
-    from the config file, and the error names that file and key.
+    The command line's options are checked first and named as options; any other bad
+    prefix came from the config file, and the error names that file and key.
     """
     known = known_rules(context)
-    for option, prefixes in (
-        ("select", config.select),
-        ("ignore", config.ignore),
-        ("extend-select", config.extend_select),
-        *(("per-file-ignores", p) for _, p in config.per_file_ignores),
-    ):
+    options: list[tuple[str, tuple[str, ...]]] = []  # (how the error starts, prefixes)
+    for layer in config.overrides:
+        options += [
+            ("`--select`: ", layer.select or ()),
+            ("`--ignore`: ", layer.ignore),
+            ("`--extend-select`: ", layer.extend_select),
+        ]
+    options += [
+        (_origin(config, "select"), config.select),
+        (_origin(config, "ignore"), config.ignore),
+        (_origin(config, "extend-select"), config.extend_select),
+        *((_origin(config, "per-file-ignores"), p) for _, p in config.per_file_ignores),
+    ]
+    for origin, prefixes in options:
         for prefix in prefixes:
             if not is_known_selector(prefix, known):
-                raise ConfigError(
-                    f"{_origin(config, option, given)}unknown rule or prefix {prefix!r}"
-                )
+                raise ConfigError(f"{origin}unknown rule or prefix {prefix!r}")
 
 
-def _origin(config: Config, option: str, given: Container[str]) -> str:
-    """Where a setting came from, as an error message starts: the option or file and key."""
-    if option in given:
-        return f"`--{option}`: "
+def _origin(config: Config, option: str) -> str:
+    """Where a config setting came from, as an error message starts: file and key."""
     if config.source is None:
         return f"`{option}`: "
     table = "tool.textqa." if config.source.name == "pyproject.toml" else ""
     return f"{config.source}: `{table}{option}`: "
-
-
-def _given_options(args: argparse.Namespace) -> set[str]:
-    """The selection options set on the command line, named as in the config."""
-    return {k.replace("_", "-") for k, v in _overrides(args).items() if v is not None}
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -198,18 +214,16 @@ class ContextFactory:
         tree is a few dozen stat calls)."""
         config = self._configs.get(file.parent)
         if config is None:
-            config = config_for(file, None, False).with_overrides(**_overrides(self.args))
+            config = apply_cli(config_for(file, None, False), self.args)
             self._configs[file.parent] = config
         return config
 
 
 def run_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    base = config_for(_config_start(args), args.config, args.isolated).with_overrides(
-        **_overrides(args)
-    )
+    base = apply_cli(config_for(_config_start(args), args.config, args.isolated), args)
     base_context = CheckContext(config=base, deep=args.deep, lm_model=args.lm_model)
-    validate_selectors(base, base_context, _given_options(args))
+    validate_selectors(base, base_context)
     if args.lm_model and not args.deep:
         # As with any option that would do nothing: say so rather than ignore it.
         raise ConfigError("`--lm-model` only applies with `--deep`")

@@ -7,8 +7,12 @@ selected, so ``--select news-spin`` never pays for loading frequency tables.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textqa.detectors.base import CheckContext, Detector
+
+if TYPE_CHECKING:
+    from textqa.config import Config
 
 # (module, class, rule-id prefix it owns); packs own every other prefix.
 _BUILTIN = (
@@ -81,12 +85,10 @@ def is_known_selector(selector: str, known: set[str]) -> bool:
     return any(matches_prefix(rule, selector) for rule in known)
 
 
-def _prefix_may_be_selected(config, prefix: str) -> bool:
-    from textqa.config import matches_prefix
-
-    selectors = config.select + config.extend_select
-    selected = any(matches_prefix(prefix, s) or s.startswith(prefix + ".") for s in selectors)
-    return selected and not any(matches_prefix(prefix, i) for i in config.ignore)
+def _prefix_may_be_selected(config: Config, prefix: str) -> bool:
+    """Whether the detector owning ``prefix`` may have a selected rule (a specific
+    selector can re-enable one rule of an ignored prefix, so ask the config)."""
+    return config.may_select_under(prefix)
 
 
 __all__ = [

@@ -1,0 +1,147 @@
+"""Terminal output fits the terminal: ``check --format full``, ``fix --suggest``, ``rules``,
+the progress bar and the coloured ``fix --diff``.
+
+A terminal is faked in-process as the rules tests do it (``sys.stdout.isatty`` true,
+``COLUMNS`` set); widths are measured in terminal cells with the colour codes removed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from textqa.engine import DocumentResult, RunResult
+from textqa.findings import Finding
+from textqa.report import full
+from textqa.report.full import wrap_offsets
+
+from conftest import SEEDS, SPUN_SEED
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+SIBLING = SEEDS / "003_d0ee5e6dc7a5c66b.txt"
+NEEDS_PACKS = pytest.mark.skipif(
+    not (Path(__file__).resolve().parent.parent / "rules" / "news-spin.toml").is_file(),
+    reason="rules/news-spin.toml not written yet",
+)
+
+
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on stdout is an 80-column terminal (called in the test itself: pytest
+    swaps the captured ``sys.stdout`` between a fixture's setup and the test)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+
+def too_wide(output: str, width: int = 80) -> list[str]:
+    return [line for line in ANSI.sub("", output).splitlines() if cell_len(line) > width]
+
+
+# ---------------------------------------------------------------------- wrapping
+@pytest.mark.parametrize("width", [20, 33, 80])
+def test_wrap_offsets_fit_and_keep_every_word(width: int):
+    line = "  │ evidence: " + "a sibling says 'Macron’s office said' " * 5 + "x" * 70
+    pieces = wrap_offsets(line, width, width - 14, lead=14)
+    for index, (start, end) in enumerate(pieces):
+        assert cell_len(line[start:end].rstrip()) <= (width if index == 0 else width - 14)
+    assert line[pieces[0][0] : pieces[0][1]].startswith("  │ evidence: ")  # lead kept whole
+    # Only the spaces at the breaks are dropped; the folded run of x's is all there.
+    assert "".join(line[s:e] for s, e in pieces).replace(" ", "") == line.replace(" ", "")
+    assert len(pieces) > 1
+
+
+def test_wrap_offsets_break_only_where_allowed():
+    line = "→ massive sanctions (or sweeping sanctions, huge sanctions)"
+    breaks = [line.index(" (or"), line.index(", huge") + 1]
+    pieces = [line[s:e].strip() for s, e in wrap_offsets(line, 45, 45, breaks=breaks)]
+    assert pieces == ["→ massive sanctions (or sweeping sanctions,", "huge sanctions)"]
+
+
+# ---------------------------------------------------------------------- fix --suggest, full
+@NEEDS_PACKS
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_suggest_fits_an_80_column_terminal(cli, monkeypatch, color: str):
+    as_terminal(monkeypatch)
+    result = cli("fix", "--suggest", "--isolated", "--color", color, str(SPUN_SEED),
+                 "--sibling", str(SIBLING))  # fmt: skip
+    assert result.code == 1
+    assert (ANSI.search(result.out) is not None) == (color == "always")
+    assert too_wide(result.out) == []
+    lines = ANSI.sub("", result.out).splitlines()
+    # Wrapped evidence keeps the gutter and hangs under the text after "evidence: ".
+    at = next(i for i, line in enumerate(lines) if line.startswith("  │ evidence: sibling 003"))
+    assert lines[at + 1].startswith("  │           ") and lines[at + 1][14] != " "
+    text = " ".join(line[14:] for line in lines[at : at + 2])
+    assert "Macron’s office said." in text
+    # A wrapped title goes on indented, and nothing before the gutter is lost.
+    titles = [i for i, line in enumerate(lines) if line.startswith(f"{SPUN_SEED}:")]
+    assert any(lines[i + 1].startswith("    ") for i in titles)
+    assert all(line.startswith(("  │ ", "    ", str(SPUN_SEED))) or not line.strip()
+               for line in lines[: -2])  # fmt: skip
+
+
+@NEEDS_PACKS
+def test_suggest_piped_keeps_each_line_whole(cli, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("fix", "--suggest", "--isolated", "--color", "never", str(SPUN_SEED),
+                 "--sibling", str(SIBLING))  # fmt: skip
+    assert too_wide(result.out)  # titles and evidence as they are, for grep
+    assert any(line.startswith("  │ evidence: sibling 003") and line.endswith('office said."')
+               for line in result.out.splitlines())  # fmt: skip
+
+
+@NEEDS_PACKS
+def test_full_report_fits_an_80_column_terminal(cli, monkeypatch):
+    as_terminal(monkeypatch)
+    monkeypatch.chdir(SEEDS.parent)
+    result = cli("check", "--isolated", "--format", "full", "seeds")
+    assert result.code == 1
+    assert ANSI.search(result.out)  # a terminal: colour
+    assert too_wide(result.out) == []
+    assert "Found " in result.out and "spin score" in result.out
+    plain = cli("check", "--isolated", "--format", "full", "--color", "never", "seeds").out
+    assert too_wide(plain) == []
+    assert_hints_under_carets(plain)
+
+
+def assert_hints_under_carets(output: str) -> int:
+    """Every hint printed on its own line starts in the carets' column, and wraps
+    behind the arrow; returns how many there were."""
+    lines = output.splitlines()
+    seen = 0
+    for index, line in enumerate(lines[:-1]):
+        after = lines[index + 1]
+        if not line.rstrip().endswith("^") or "→" not in after:
+            continue
+        caret = cell_len(line[: line.index("^")])
+        assert cell_len(after[: after.index("→")]) == caret, (line, after)
+        for more in lines[index + 2 :]:
+            if "│" not in more or more.strip(" │") == "" or "^" in more:
+                break
+            if cell_len(more) - cell_len(more.lstrip(" │")) <= caret:
+                break  # the next source line
+            assert cell_len(more) - cell_len(more.lstrip(" │")) == caret + 2, more
+        seen += 1
+    return seen
+
+
+def test_alternatives_start_in_the_caret_column(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    text = "They said the town faced heavy shelling from the north on Sunday night again.\n"
+    start = text.index("shelling")
+    finding = Finding("a.txt", 1, start + 1, 1, start + 9, start, start + 8, "stats.substitution",
+                      "stats", "info", "swapped", "shelling",
+                      ("bombardment", "mailing", "blasting", "bowling"), 0.5, ())  # fmt: skip
+    run = RunResult([DocumentResult("a.txt", [finding], 14, 0.0, [], text)])
+    for wrap in (True, False):  # the hint line fits the width piped too
+        out = full.render(run, wrap=wrap)
+        assert too_wide(out) == []
+        assert assert_hints_under_carets(out) == 1
+        lines = out.splitlines()
+        marks = next(i for i, line in enumerate(lines) if line.rstrip().endswith("^"))
+        hint = " ".join(line.strip(" │") for line in lines[marks + 1 : marks + 3])
+        assert hint == "→ bombardment (or mailing, blasting, bowling)"

@@ -145,3 +145,61 @@ def test_alternatives_start_in_the_caret_column(monkeypatch: pytest.MonkeyPatch)
         marks = next(i for i, line in enumerate(lines) if line.rstrip().endswith("^"))
         hint = " ".join(line.strip(" │") for line in lines[marks + 1 : marks + 3])
         assert hint == "→ bombardment (or mailing, blasting, bowling)"
+
+
+# ---------------------------------------------------------------------- rules
+@NEEDS_PACKS
+def test_rules_list_fits_the_terminal_and_cuts_long_regexes(cli, monkeypatch):
+    as_terminal(monkeypatch)
+    result = cli("rules", "list", "--isolated")
+    assert result.code == 0
+    assert too_wide(result.out) == []
+    plain = ANSI.sub("", result.out)
+    told = next(line for line in plain.splitlines() if "news-spin.told-media" in line)
+    assert "…" in told and told.rstrip().endswith("→ told")
+    assert re.search(r"news-spin\.dialog\s+warning\s+dialog, dialogs", plain)
+
+
+@NEEDS_PACKS
+def test_rules_list_piped_cuts_long_regexes_only(cli):
+    out = cli("rules", "list", "--isolated").out
+    told = next(line for line in out.splitlines() if "news-spin.told-media" in line)
+    assert "…" in told and told.endswith("→ told") and len(told) < 160
+    description = "A word that fits its context far worse than a common word it is a thesaurus"
+    assert any(line.rstrip().endswith(description + " synonym of") for line in out.splitlines())
+
+
+@pytest.mark.parametrize("on_terminal", [False, True])
+def test_rules_show_stats_density_is_about_that_rule_in_plain_text(
+    cli, monkeypatch: pytest.MonkeyPatch, on_terminal: bool
+):
+    if on_terminal:
+        as_terminal(monkeypatch)
+    result = cli("rules", "show", "stats.density", "--isolated")
+    assert result.code == 0
+    out = ANSI.sub("", result.out)
+    assert ":mod:" not in out and "``" not in out
+    assert "Many suspected synonym swaps per 100 words" in out
+    assert "warning-ratio" not in out and "stats.substitution" not in out  # others' business
+    assert too_wide(out) == []
+
+
+@NEEDS_PACKS
+def test_rules_show_wraps_a_long_regex_whole(cli, monkeypatch):
+    as_terminal(monkeypatch)
+    import json
+
+    rule = json.loads(
+        cli("rules", "show", "news-spin.told-media", "--isolated", "--format", "json").out
+    )
+    out = ANSI.sub("", cli("rules", "show", "news-spin.told-media", "--isolated").out)
+    assert too_wide(out) == []
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("regex "))
+    indent = len(lines[at]) - len(lines[at].split("  ", 1)[1].lstrip())
+    shown = lines[at][indent:]
+    for line in lines[at + 1 :]:
+        if not line.startswith(" " * indent):
+            break
+        shown += line[indent:]
+    assert shown.replace(" ", "") == rule["regex"].replace(" ", "")

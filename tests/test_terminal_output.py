@@ -7,6 +7,7 @@ A terminal is faked in-process as the rules tests do it (``sys.stdout.isatty`` t
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from pathlib import Path
@@ -203,3 +204,28 @@ def test_rules_show_wraps_a_long_regex_whole(cli, monkeypatch):
             break
         shown += line[indent:]
     assert shown.replace(" ", "") == rule["regex"].replace(" ", "")
+
+
+# ---------------------------------------------------------------------- progress
+def test_progress_shows_files_done_of_all_and_files_per_second():
+    from rich.console import Console
+
+    from textqa.scheduler import FileOutcome, Plan, _progress, _tick
+
+    names = [f"f{i}.txt" for i in range(60)]
+    plan = Plan(names, lambda name: None, sizes={name: 1000 for name in names})  # type: ignore[arg-type]
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120, color_system=None)
+    bar = _progress(plan, console)
+    try:
+        outcomes = list(_tick((FileOutcome(name) for name in names[:3]), bar, plan))
+        assert len(outcomes) == 3
+        [task] = bar.tasks
+        assert (task.fields["files"], task.fields["all_files"]) == (3, 60)
+        console.print(bar.make_tasks_table(bar.tasks))
+    finally:
+        bar.stop()
+    shown = ANSI.sub("", screen.getvalue())
+    assert "3/60 files" in shown
+    assert re.search(r"[\d.]+ files/s", shown)
+    assert "5%" in shown  # by bytes: 3 of 60 equal files

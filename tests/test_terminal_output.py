@@ -17,6 +17,7 @@ from rich.cells import cell_len
 
 from textqa.engine import DocumentResult, RunResult
 from textqa.findings import Finding
+from textqa.fix import color_diff, unified_diff
 from textqa.report import full
 from textqa.report.full import wrap_offsets
 
@@ -229,3 +230,30 @@ def test_progress_shows_files_done_of_all_and_files_per_second():
     assert "3/60 files" in shown
     assert re.search(r"[\d.]+ files/s", shown)
     assert "5%" in shown  # by bytes: 3 of 60 equal files
+
+
+# ---------------------------------------------------------------------- fix --diff
+def test_color_diff_colours_lines_by_kind_and_changes_nothing_else():
+    diff = unified_diff("x.txt", "a\n-- b\nc\n", "a\n--- b\nd\n")
+    coloured = color_diff(diff)
+    assert ANSI.sub("", coloured) == diff
+    lines = coloured.splitlines()
+    assert lines[0] == "\x1b[1m--- a/x.txt\x1b[0m" and lines[1] == "\x1b[1m+++ b/x.txt\x1b[0m"
+    assert lines[2].startswith("\x1b[36m@@ ")
+    assert "\x1b[31m--- b\x1b[0m" in lines  # a removed line, not a header
+    assert "\x1b[32m+--- b\x1b[0m" in lines and " a" in lines
+
+
+@NEEDS_PACKS
+def test_fix_diff_in_colour_only_when_asked_or_on_a_terminal(cli, monkeypatch):
+    seed = str(SPUN_SEED)
+    always = cli("fix", "--diff", "--isolated", "--color", "always", seed)
+    assert always.code == 1
+    assert "\x1b[31m-" in always.out and "\x1b[32m+" in always.out
+    never = cli("fix", "--diff", "--isolated", "--color", "never", seed)
+    assert ANSI.search(never.out) is None and never.out == ANSI.sub("", always.out)
+    assert ANSI.search(cli("fix", "--diff", "--isolated", seed).out) is None  # piped
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert ANSI.search(cli("fix", "--diff", "--isolated", seed).out)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert ANSI.search(cli("fix", "--diff", "--isolated", seed).out) is None

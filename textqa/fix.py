@@ -329,6 +329,33 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+DIFF_STYLES = {"header": "1", "hunk": "36", "-": "31", "+": "32", "\\": "2"}  # SGR codes
+_HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
+
+
+def color_diff(diff: str) -> str:
+    """``diff`` in git's colours: bold file headers, cyan hunk headers, red removed and
+    green added lines; context lines as they are. Each line's code is reset before its
+    line break, so a pager or a terminal cut never carries a colour on."""
+    out = []
+    old = new = 0  # lines of the current hunk still to come: '--- x' in a hunk is removed
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        hunk = _HUNK.match(body) if not (old or new) else None
+        if hunk:
+            kind = "hunk"
+            old, new = (int(count) if count is not None else 1 for count in hunk.groups())
+        elif not (old or new) and body.startswith(("--- ", "+++ ")):
+            kind = "header"
+        else:
+            kind = body[:1]
+            old -= kind in " -"
+            new -= kind in " +"
+        code = DIFF_STYLES.get(kind)
+        out.append(line if code is None else f"\x1b[{code}m{body}\x1b[0m{line[len(body) :]}")
+    return "".join(out)
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -587,7 +614,8 @@ def run_fix(
         left += len(fix.remaining)
         if args.diff:
             if fix.changed:
-                sys.stdout.write(unified_diff(result.path, source.text, fix.text))
+                diff = unified_diff(result.path, source.text, fix.text)
+                sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
                 changes += len(fix.edits)
             continue

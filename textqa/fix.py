@@ -43,6 +43,9 @@ from textqa.detectors.siblings import is_echo, quoted_siblings
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from textqa.config import Config
     from textqa.detectors.base import CheckContext
     from textqa.engine import DocumentResult, RunResult
@@ -326,6 +329,33 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+DIFF_STYLES = {"header": "1", "hunk": "36", "-": "31", "+": "32", "\\": "2"}  # SGR codes
+_HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
+
+
+def color_diff(diff: str) -> str:
+    """``diff`` in git's colours: bold file headers, cyan hunk headers, red removed and
+    green added lines; context lines as they are. Each line's code is reset before its
+    line break, so a pager or a terminal cut never carries a colour on."""
+    out = []
+    old = new = 0  # lines of the current hunk still to come: '--- x' in a hunk is removed
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        hunk = _HUNK.match(body) if not (old or new) else None
+        if hunk:
+            kind = "hunk"
+            old, new = (int(count) if count is not None else 1 for count in hunk.groups())
+        elif not (old or new) and body.startswith(("--- ", "+++ ")):
+            kind = "header"
+        else:
+            kind = body[:1]
+            old -= kind in " -"
+            new -= kind in " +"
+        code = DIFF_STYLES.get(kind)
+        out.append(line if code is None else f"\x1b[{code}m{body}\x1b[0m{line[len(body) :]}")
+    return "".join(out)
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -356,24 +386,29 @@ def render_suggestions(
     rules: Mapping[str, Rule] | None,
     color: bool,
     quiet: bool,
+    wrap: bool | None = None,
 ) -> str:
     """Each finding: where, what, the sentence with the span marked, the ranked
-    suggestions with the confidence, and the evidence."""
-    import io
-    import shutil
+    suggestions with the confidence, and the evidence.
 
-    from rich.console import Console
+    ``wrap`` (default: stdout is a terminal) fits every line to the console width, long
+    titles and evidence wrapping behind the gutter; piped, each stays on one line.
+    """
+    from rich.cells import cell_len
     from rich.text import Text
 
-    from textqa.report.full import LEVEL_STYLE, finding_title, trim_around
+    from textqa.report.full import (
+        LEVEL_STYLE,
+        TITLE_INDENT,
+        finding_title,
+        print_wrapped,
+        rendered,
+        report_console,
+        trim_around,
+    )
 
-    width = max(60, shutil.get_terminal_size((100, 24)).columns)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, force_terminal=color, no_color=not color,
-        color_system="standard" if color else None, width=width, highlight=False,
-        markup=False, emoji=False, legacy_windows=False,
-    )  # fmt: skip
+    console = report_console(color)
+    wrap = sys.stdout.isatty() if wrap is None else wrap
     total = safe = 0
     for result in results:
         sentences = _Sentences(result.text)
@@ -383,71 +418,78 @@ def render_suggestions(
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
-            console.print(finding_title(finding, finding.message), soft_wrap=True)
-            gutter = "  │ "
+            print_wrapped(console, finding_title(finding, finding.message), TITLE_INDENT, wrap=wrap)
             if finding.start >= finding.end:
                 # A verdict on the whole document: no passage to show, nothing to put in.
-                _evidence_lines(console, finding, gutter)
+                _evidence_lines(console, finding, wrap)
                 continue
             start, end = sentences.around(finding.start)
             sentence = _flat(result.text[start:end])
+            room = console.width - len(GUTTER) - 1
             shown, left, right = trim_around(
-                sentence, finding.start - start, finding.end - start, width - len(gutter) - 1
+                sentence, finding.start - start, finding.end - start, room
             )
-            code = Text(gutter, style="dim")
+            code = Text(GUTTER, style="dim")
             code.append(shown[:left])
             code.append(shown[left:right], style=f"{style} underline")
             code.append(shown[right:])
             console.print(code, soft_wrap=True)
-            from rich.cells import cell_len
-
-            marks = Text(gutter, style="dim")
+            marks = Text(GUTTER, style="dim")
             marks.append(" " * cell_len(shown[:left]))
             marks.append("^" * max(1, cell_len(shown[left:right])), style=style)
             console.print(marks, soft_wrap=True)
-            _suggestion_lines(console, finding, wording, why_not, gutter)
+            _suggestion_lines(console, finding, wording, why_not, wrap)
     if not quiet:
         console.print()
-        console.print(
-            Text(
-                f"{total} finding{'s' * (total != 1)}, {safe} with a safe fix "
-                f"(fix threshold {threshold:g}); apply them with textqa fix --write.",
-                style="bold",
-            ),
-            soft_wrap=True,
+        summary = Text(
+            f"{total} finding{'s' * (total != 1)}, {safe} with a safe fix "
+            f"(fix threshold {threshold:g}); apply them with textqa fix --write.",
+            style="bold",
         )
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().split("\n")[:-1])
+        print_wrapped(console, summary, wrap=wrap)
+    return rendered(console)
+
+
+GUTTER = "  │ "
+EVIDENCE = "evidence: "
+
+
+def _gutter_line(console: Console, label: str, body: Text, wrap: bool) -> None:
+    """``  │ label body``, continuation lines indented past the label behind the gutter."""
+    from rich.text import Text
+
+    from textqa.report.full import print_wrapped
+
+    line = Text.assemble((GUTTER, "dim"), (label, "dim"), body)
+    hang = Text.assemble((GUTTER, "dim"), " " * len(label))
+    print_wrapped(console, line, hang, lead=len(GUTTER) + len(label), wrap=wrap)
 
 
 def _suggestion_lines(
-    console, finding: Finding, wording: str | None, why_not: str, gutter: str
+    console: Console, finding: Finding, wording: str | None, why_not: str, wrap: bool
 ) -> None:
     from rich.text import Text
 
     if not finding.suggestions:
-        console.print(Text(gutter + "no suggestion", style="dim"), soft_wrap=True)
+        console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
-        line = Text(gutter, style="dim")
-        line.append(f"{rank}. ")
-        line.append(suggestion, style="bold green" if rank == 1 else "green")
+        line = Text(suggestion, style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:
                 line.append("  (safe: --write applies it)", style="cyan")
             elif why_not:
                 line.append(f"  (not applied: {why_not})", style="dim")
-        console.print(line, soft_wrap=True)
-    _evidence_lines(console, finding, gutter)
+        _gutter_line(console, f"{rank}. ", line, wrap)
+    _evidence_lines(console, finding, wrap)
 
 
-def _evidence_lines(console, finding: Finding, gutter: str) -> None:
+def _evidence_lines(console: Console, finding: Finding, wrap: bool) -> None:
     from rich.text import Text
 
     for index, evidence in enumerate(finding.evidence):
-        line = Text(gutter, style="dim")
-        line.append("evidence: " if index == 0 else "          ", style="dim")
-        line.append(evidence)
-        console.print(line, soft_wrap=True)
+        label = EVIDENCE if index == 0 else " " * len(EVIDENCE)
+        _gutter_line(console, label, Text(evidence), wrap)
 
 
 def _flat(text: str) -> str:
@@ -572,7 +614,8 @@ def run_fix(
         left += len(fix.remaining)
         if args.diff:
             if fix.changed:
-                sys.stdout.write(unified_diff(result.path, source.text, fix.text))
+                diff = unified_diff(result.path, source.text, fix.text)
+                sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
                 changes += len(fix.edits)
             continue

@@ -4,6 +4,10 @@ The catalogue is built from the same objects a check uses (the packs the config
 loads and each built-in detector's ``rules(context)``), so it cannot drift from what
 ``check`` reports. Output is a rich table on a terminal, aligned plain text when
 piped, or JSON with ``--format json``.
+
+The list gives each rule one line: a long pattern (some regexes run to 2,000
+characters) is cut with an ellipsis, to the terminal's width or, piped, to
+``PLAIN_PATTERN`` cells, its originals kept. ``rules show ID`` and JSON have it whole.
 """
 
 from __future__ import annotations
@@ -11,18 +15,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
 
     from textqa.detectors.base import CheckContext
     from textqa.packs import Pack, Rule
 
 VARIES = "varies"  # built-in rules whose level depends on the strength of the evidence
+PLAIN_PATTERN = 60  # cells of a rule's phrases or regex in the piped list
+MIN_SUMMARY = 24  # cells the summary column keeps on a narrow terminal
 
 
 @dataclass
@@ -105,8 +113,14 @@ def _builtin_rules(context: CheckContext) -> list[RuleInfo]:
     for detector in all_detectors():
         if detector.source == "rules":
             continue
+        rules = detector.rules(context)
         explanation = inspect.getdoc(sys.modules[type(detector).__module__]) or ""
-        for rule_id, description in sorted(detector.rules(context).items()):
+        if len(rules) > 1:
+            # The module's docstring covers all its rules and how the code is laid out;
+            # for one rule its opening says what the detector is, the description the rest.
+            explanation = explanation.split("\n\n")[0]
+        explanation = plain_docstring(explanation)
+        for rule_id, description in sorted(rules.items()):
             module = modules.get(rule_id)
             info = RuleInfo(
                 id=rule_id,
@@ -120,9 +134,19 @@ def _builtin_rules(context: CheckContext) -> list[RuleInfo]:
                 info.level = module.LEVEL
                 info.examples_bad = list(module.EXAMPLES_BAD)
                 info.examples_good = list(module.EXAMPLES_GOOD)
-                info.explanation = inspect.getdoc(module) or ""
+                info.explanation = plain_docstring(inspect.getdoc(module) or "")
             infos.append(info)
     return infos
+
+
+_ROLE = re.compile(r":[\w:.-]+:`([^`]*)`")  # :mod:`textqa.swaps`
+_LITERAL = re.compile(r"``([^`]*)``")  # ``stats``
+
+
+def plain_docstring(text: str) -> str:
+    """A docstring as a reader of ``rules show`` wants it: Sphinx roles and literal
+    markup dropped (``:mod:`textqa.spin``` is "textqa.spin")."""
+    return _LITERAL.sub(r"\1", _ROLE.sub(r"\1", text))
 
 
 def catalogue(context: CheckContext) -> tuple[list[PackInfo], list[RuleInfo]]:
@@ -208,11 +232,56 @@ def _rendered(console: Console) -> str:
 
 
 # ---------------------------------------------------------------------- list
+def _shorten(text: str, room: int) -> str:
+    """``text`` cut to ``room`` cells, an ellipsis marking the cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= room:
+        return text
+    return set_cell_size(text, max(0, room - 1)).rstrip() + "…"
+
+
+def fitted_summary(rule: RuleInfo, room: int) -> str:
+    """The rule's summary in one line of ``room`` cells: a pack rule's phrases or regex
+    are cut (its originals are what a reader looks for), anything else at the end."""
+    from rich.cells import cell_len
+
+    if rule.source != "rules":
+        return _shorten(rule.summary, room)
+    pattern = ", ".join(rule.spun) or rule.regex or ""
+    originals = f" → {', '.join(rule.original)}"
+    if cell_len(pattern) + cell_len(originals) <= room:
+        return pattern + originals
+    if cell_len(originals) + 8 > room:
+        return _shorten(pattern + originals, room)
+    return _shorten(pattern, room - cell_len(originals)) + originals
+
+
+class _Summary:
+    """A rule's summary cell: as wide as the table can give, one line, cut to fit."""
+
+    def __init__(self, rule: RuleInfo) -> None:
+        self.rule = rule
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        full = cell_len(self.rule.summary)
+        return Measurement(min(full, MIN_SUMMARY), full).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        yield Text(fitted_summary(self.rule, options.max_width), no_wrap=True)
+
+
 def _list(packs: list[PackInfo], rules: list[RuleInfo]) -> str:
     console = _console()
     if console is None:
         return _list_plain(packs, rules)
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -222,13 +291,27 @@ def _list(packs: list[PackInfo], rules: list[RuleInfo]) -> str:
     for pack in packs:
         pack_table.add_row(pack.id, str(pack.rules), pack.description, pack.source, pack.path)
     rule_table = Table(title="Rules", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("rule", "level", "source", "spun → original / description"):
-        rule_table.add_column(column, overflow="fold")
+    # Only the summary gives way to a narrow terminal (cut to fit by _Summary), down to
+    # MIN_SUMMARY cells; below that the source column goes (the id's prefix tells it),
+    # then long ids fold.
+    id_width = max((cell_len(rule.id) for rule in rules), default=4)
+    level_width = max([len("level"), *(len(rule.level) for rule in rules)])
+    source_width = max([len("source"), *(len(rule.source) for rule in rules)])
+    extra = 3 * 4 + 1  # edges, padding and separators of four columns
+    with_source = console.width >= id_width + level_width + source_width + extra + MIN_SUMMARY
+    if not with_source:
+        extra -= 3
+    room = console.width - level_width - extra - MIN_SUMMARY - source_width * with_source
+    rule_table.add_column("rule", overflow="fold", width=max(12, min(id_width, room)))
+    rule_table.add_column("level", no_wrap=True)
+    if with_source:
+        rule_table.add_column("source", no_wrap=True)
+    rule_table.add_column("spun → original / description")
     level_style = {"error": "red", "warning": "yellow", "info": "blue"}
     for rule in rules:
-        rule_table.add_row(
-            rule.id, Text(rule.level, level_style.get(rule.level, "dim")), rule.source, rule.summary
-        )
+        level = Text(rule.level, level_style.get(rule.level, "dim"))
+        cells = (rule.id, level, rule.source) if with_source else (rule.id, level)
+        rule_table.add_row(*cells, _Summary(rule))
     if packs:
         console.print(pack_table)
     console.print(rule_table)
@@ -264,10 +347,16 @@ def _list_plain(packs: list[PackInfo], rules: list[RuleInfo]) -> str:
         ]  # fmt: skip
         lines.append("")
     lines.append("Rules:")
-    lines += [
-        f"  {line}" for line in _columns([(r.id, r.level, r.source, r.summary) for r in rules])
-    ]
+    rows = [(r.id, r.level, r.source, _plain_summary(r)) for r in rules]
+    lines += [f"  {line}" for line in _columns(rows)]
     return "\n".join(lines) + "\n"
+
+
+def _plain_summary(rule: RuleInfo) -> str:
+    """Piped, a description stays whole; a pattern is cut to ``PLAIN_PATTERN`` cells."""
+    if rule.source != "rules":
+        return rule.summary
+    return fitted_summary(rule, PLAIN_PATTERN + 3 + len(", ".join(rule.original)))
 
 
 # ---------------------------------------------------------------------- show
@@ -307,8 +396,14 @@ def _show(rule: RuleInfo) -> str:
         return "\n".join(lines) + "\n"
     from rich.text import Text
 
+    from textqa.report.full import print_wrapped
+
     for label, value in fields:
-        console.print(Text.assemble((label.ljust(width), "bold"), "  ", value))
+        # A long value (a whole regex) wraps under itself, past the labels.
+        line = Text.assemble((label.ljust(width), "bold"), "  ", value)
+        # A regex folds to fill each line: a break at one of its spaces would hide it.
+        breaks = () if label == "regex" else None
+        print_wrapped(console, line, " " * (width + 2), lead=width + 2, breaks=breaks)
     for title, examples, style in (
         ("examples-bad", rule.examples_bad, "red"),
         ("examples-good", rule.examples_good, "green"),
@@ -317,7 +412,7 @@ def _show(rule: RuleInfo) -> str:
             console.print()
             console.print(Text(f"{title}:", style=f"bold {style}"))
             for example in examples:
-                console.print(Text(f"  {example!r}"))
+                print_wrapped(console, Text(f"  {example!r}"), "   ", lead=2)
     if rule.explanation:
         console.print()
         console.print(Text(rule.explanation, style="dim"))

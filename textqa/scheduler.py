@@ -11,13 +11,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textqa.detectors import CheckContext
 from textqa.document import Document
 from textqa.engine import DocumentResult, check_document
 from textqa.files import InputError, SourceFile, read_source
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 # Below these, forking workers costs more than it saves.
 MIN_FILES_PER_WORKER = 4
@@ -146,35 +151,23 @@ def _wants_progress(plan: Plan) -> bool:
     return len(plan.names) >= PROGRESS_FILES or total >= PROGRESS_BYTES
 
 
-def _progress(plan: Plan):
-    """A rich progress bar on stderr with rate and time remaining."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
+def _progress(plan: Plan, console: Console | None = None) -> Progress:
+    """A transient progress bar on stderr (or ``console``): files done of all, files per
+    second and the time left (see textqa.progress)."""
+    from textqa.progress import start_progress
 
     total = sum(plan.sizes.get(name, 0) for name in plan.names)
-    bar = Progress(
-        TextColumn("[bold]checking"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    bar.add_task("files", total=total or len(plan.names))
-    bar.start()
-    return bar
+    return start_progress(len(plan.names), total, console)
 
 
-def _tick(outcomes, bar, plan: Plan) -> Iterator[FileOutcome]:
+def _tick(
+    outcomes: Iterable[FileOutcome], bar: Progress | None, plan: Plan
+) -> Iterator[FileOutcome]:
+    """Pass the outcomes on, moving the bar by each file's bytes and counting files."""
+    done = 0
     for outcome in outcomes:
         if bar is not None:
-            bar.advance(bar.task_ids[0], plan.sizes.get(outcome.name, 1) or 1)
+            done += 1
+            size = plan.sizes.get(outcome.name, 1) or 1
+            bar.update(bar.task_ids[0], advance=size, files=done)
         yield outcome

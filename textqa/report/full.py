@@ -4,14 +4,20 @@ Each finding shows where it is, what fired and the line it is on, trimmed around
 span and underlined with carets, so it reads the same in colour and piped into a file
 or a pager. A summary table closes the report: files, words, findings per rule and
 level, spin scores, errors and time.
+
+On a terminal every line fits the console width: long titles, notes and hints wrap with
+a hanging indent that keeps the ``│`` gutter. Piped, titles and notes stay whole on one
+line (for grep); the source line is trimmed and a hint wraps under its carets either way.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textqa.findings import LEVEL_RANK
@@ -28,17 +34,32 @@ LEVEL_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue
 ELLIPSIS = "…"
 MIN_WIDTH = 60
 MAX_ALTERNATIVES = 3
+TITLE_INDENT = "    "  # continuation lines of a wrapped title
 
 
-def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
+def render(
+    run: RunResult, *, color: bool = False, quiet: bool = False, wrap: bool | None = None
+) -> str:
+    """The report; ``wrap`` (default: stdout is a terminal) fits every line to the width."""
+    console = report_console(color)
+    wrap = sys.stdout.isatty() if wrap is None else wrap
+    for document in run.documents:
+        _document(console, document, quiet, wrap)
+    if not quiet:
+        _summary(console, run, wrap)
+    return rendered(console)
+
+
+def report_console(color: bool, width: int | None = None) -> Console:
+    """A console writing to a buffer, as wide as the terminal (``COLUMNS``, else 100)."""
     import io
 
     from rich.console import Console
 
-    width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
+    if width is None:
+        width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
+    return Console(
+        file=io.StringIO(),
         force_terminal=color,
         no_color=not color,
         color_system="standard" if color else None,
@@ -49,11 +70,12 @@ def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
         force_jupyter=False,
         legacy_windows=False,
     )
-    for document in run.documents:
-        _document(console, document, quiet)
-    if not quiet:
-        _summary(console, run)
-    return "".join(strip_end(line) + "\n" for line in buffer.getvalue().split("\n")[:-1])
+
+
+def rendered(console: Console) -> str:
+    """What ``console`` printed, trailing blanks dropped from every line."""
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(strip_end(line) + "\n" for line in text.split("\n")[:-1])
 
 
 _TRAILING = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$")
@@ -64,8 +86,78 @@ def strip_end(line: str) -> str:
     return _TRAILING.sub(lambda match: match.group().replace(" ", "").replace("\t", ""), line)
 
 
+# ---------------------------------------------------------------------- wrapping
+_CHUNK = re.compile(r"\s*\S+")
+
+
+def wrap_offsets(
+    line: str, first: int, rest: int, lead: int = 0, breaks: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """Where to cut ``line`` so that its first piece fits ``first`` cells and the others
+    ``rest``: (start, end) of each piece, breaking at spaces (only at the offsets in
+    ``breaks`` when given, so a phrase stays whole), folding a word too long for a line.
+    The first ``lead`` characters (a gutter, a label) are never broken."""
+    from rich.cells import cell_len
+
+    if breaks is None:
+        chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(line, lead)]
+    else:
+        points = sorted({b for b in breaks if lead < b < len(line)})
+        chunks = list(zip([lead, *points], [*points, len(line)], strict=True))
+    rest = max(1, rest)
+    pieces: list[tuple[int, int]] = []
+    begin, limit, has_word = 0, max(first, cell_len(line[:lead]) + 1), False
+    for start, end in chunks:
+        if cell_len(line[begin:end]) <= limit:
+            has_word = True
+            continue
+        word = start + len(line[start:end]) - len(line[start:end].lstrip())
+        if has_word:  # the word starts the next line
+            pieces.append((begin, start))
+            begin, limit = word, rest
+        while cell_len(line[begin:end]) > limit:  # longer than a line: fold it
+            cut = max(begin, word)
+            used = cell_len(line[begin:cut])
+            while cut < end and used + cell_len(line[cut]) <= limit:
+                used += cell_len(line[cut])
+                cut += 1
+            cut = max(cut, max(begin, word) + 1)
+            pieces.append((begin, cut))
+            begin, limit = cut, rest
+        has_word = True
+    pieces.append((begin, len(line)))
+    return pieces
+
+
+def print_wrapped(
+    console: Console,
+    text: Text,
+    hang: Text | str = "",
+    *,
+    lead: int = 0,
+    wrap: bool = True,
+    breaks: Sequence[int] | None = None,
+) -> None:
+    """Print ``text`` fitted to the console width, its continuation lines behind ``hang``
+    (a hanging indent that keeps the gutter), so nothing spills past the ``│`` column.
+    ``lead`` characters at the start are never broken; ``breaks`` as in `wrap_offsets`.
+    Without ``wrap`` (piped output) it stays on one line, whole, as grep wants it."""
+    from rich.text import Text
+
+    if not wrap:
+        console.print(text, soft_wrap=True)
+        return
+    indent = hang if isinstance(hang, Text) else Text(hang)
+    room = console.width - indent.cell_len
+    pieces = wrap_offsets(text.plain, console.width, room, lead, breaks)
+    for index, (start, end) in enumerate(pieces):
+        piece = text[start:end]
+        piece.rstrip()
+        console.print(piece if index == 0 else Text.assemble(indent, piece), soft_wrap=True)
+
+
 # ---------------------------------------------------------------------- findings
-def _document(console: Console, document: DocumentResult, quiet: bool) -> None:
+def _document(console: Console, document: DocumentResult, quiet: bool, wrap: bool) -> None:
     from rich.text import Text
 
     if not quiet and (document.findings or document.notes):
@@ -77,15 +169,16 @@ def _document(console: Console, document: DocumentResult, quiet: bool) -> None:
             details += f", spin score {document.spin_score:.2f}"
         header.append(f"  ({details})", style="dim")
         console.print()
-        console.print(header, soft_wrap=True)
+        print_wrapped(console, header, "  ", wrap=wrap)
     lines = document.text.split("\n")
     for finding in document.findings:
         # A result built without its text (API use) still reports, without the source line.
         known = document.text[finding.start : finding.end] == finding.text
-        _finding(console, finding, lines if known else None)
+        _finding(console, finding, lines if known else None, wrap)
     if not quiet:
         for note in document.notes:
-            console.print(Text.assemble(("  note: ", "bold cyan"), note), soft_wrap=True)
+            note_line = Text.assemble(("  note: ", "bold cyan"), note)
+            print_wrapped(console, note_line, " " * 8, lead=8, wrap=wrap)
 
 
 def finding_title(finding: Finding, message: str) -> Text:
@@ -103,16 +196,18 @@ def finding_title(finding: Finding, message: str) -> Text:
     return title
 
 
-def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
+def _finding(console: Console, finding: Finding, lines: list[str] | None, wrap: bool) -> None:
     from rich.text import Text
 
     level_style = LEVEL_STYLE.get(finding.level, "bold")
     console.print()
-    console.print(finding_title(finding, one_line(finding.message)), soft_wrap=True)
+    print_wrapped(console, finding_title(finding, one_line(finding.message)), TITLE_INDENT,
+                  wrap=wrap)  # fmt: skip
     if lines is None:
-        hint = _hint(finding)
+        hint, breaks = _hint(finding)
         if hint.cell_len:
-            console.print(Text.assemble("  ", hint), soft_wrap=True)
+            line = Text.assemble("  ", hint)
+            print_wrapped(console, line, "    ", lead=2, wrap=wrap, breaks=[2 + b for b in breaks])
         return
 
     source = lines[finding.line - 1].rstrip("\r")
@@ -137,29 +232,43 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None) -> Non
     marks.append(blank, style="dim")
     marks.append(" " * indent)
     marks.append("^" * max(1, cell_len(shown[start:end])), style=level_style)
-    hint = _hint(finding)
+    hint, breaks = _hint(finding)
     if hint.cell_len and marks.cell_len + 1 + hint.cell_len <= console.width:
         marks.append(" ")
         marks.append_text(hint)
         hint = Text()
     console.print(marks, soft_wrap=True)
-    if hint.cell_len:  # no room after the carets: on its own line, under the span if it fits
-        indent = max(0, min(indent, console.width - len(blank) - hint.cell_len))
-        console.print(Text.assemble((blank, "dim"), " " * indent, hint), soft_wrap=True)
+    if hint.cell_len:
+        # No room after the carets: on its own line, starting under them, wrapped (even
+        # piped, as this line always fitted the width) behind the arrow: "→ " is 2 cells.
+        at = Text.assemble((blank, "dim"), " " * indent)
+        hang = Text.assemble((blank, "dim"), " " * (indent + 2))
+        line = Text.assemble(at, hint)
+        print_wrapped(console, line, hang, lead=len(at), breaks=[len(at) + b for b in breaks])
 
 
-def _hint(finding: Finding) -> Text:
-    """``→ office (or bureau)``: the first suggestion, then a few alternatives."""
+def _hint(finding: Finding) -> tuple[Text, list[int]]:
+    """``→ office (or bureau)``: the first suggestion, then a few alternatives; and where
+    it may wrap (before "(or" and after each comma), so no suggestion is split."""
     from rich.text import Text
 
     hint = Text()
+    breaks: list[int] = []
     if finding.suggestions:
         hint.append("→ ", style="dim")
         hint.append(finding.suggestions[0], style="bold green")
         others = finding.suggestions[1 : 1 + MAX_ALTERNATIVES]
         if others:
-            hint.append(f" (or {', '.join(others)})", style="green")
-    return hint
+            breaks.append(len(hint))
+            hint.append(" (or ", style="green")
+            for index, other in enumerate(others):
+                if index:
+                    hint.append(",", style="green")
+                    breaks.append(len(hint))
+                    hint.append(" ", style="green")
+                hint.append(other, style="green")
+            hint.append(")", style="green")
+    return hint, breaks
 
 
 def _printable(line: str) -> str:
@@ -234,7 +343,7 @@ def _snap_to_words(line: str, left: int, right: int, start: int, end: int) -> tu
 
 
 # ---------------------------------------------------------------------- summary
-def _summary(console: Console, run: RunResult) -> None:
+def _summary(console: Console, run: RunResult, wrap: bool) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -253,7 +362,7 @@ def _summary(console: Console, run: RunResult) -> None:
         verdict = Text("No findings, but some files could not be checked.", style="bold red")
     else:
         verdict = Text("All checks passed.", style="bold green")
-    console.print(verdict, soft_wrap=True)
+    print_wrapped(console, verdict, wrap=wrap)
 
     totals = Table(box=None, show_header=False, padding=(0, 2, 0, 2))
     totals.add_column("what", style="dim")

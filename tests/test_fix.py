@@ -12,11 +12,15 @@ import pytest
 
 from textqa.casing import article_for, match_case, repair_article
 from textqa.document import Document
+from textqa.files import SourceFile
 from textqa.findings import Finding
 from textqa.fix import (
     Edit,
     FileChanged,
+    FileFix,
+    _as_written,
     apply_edits,
+    change_lines,
     fix_verdict,
     plan_edits,
     safe_suggestion,
@@ -572,3 +576,49 @@ def test_write_still_fixes_the_prose_around_code(
     path = write(project, name, data)
     assert cli("fix", "--write", str(path)).code == 1
     assert path.read_bytes() == fixed
+
+
+# ---------------------------------------------------------------- several rounds
+def _finding(doc: Document, text: str, wording: str) -> Finding:
+    start = doc.text.index(text)
+    return doc.finding(
+        start, start + len(text), rule="p.x", source="rules", level="warning",
+        message="m", suggestions=[wording], confidence=0.95, evidence=["pack p"],
+    )  # fmt: skip
+
+
+def test_later_rounds_are_shown_where_they_stand_in_the_text_as_read():
+    original = "The workplace stated, in keeping with x.\n"
+    doc = Document(original)
+    first = [
+        Edit(4, 13, "workplace", "office", _finding(doc, "workplace", "office")),
+        Edit(14, 20, "stated", "said", _finding(doc, "stated", "said")),
+    ]
+    middle = apply_edits(original, first)  # "The office said, in keeping with x."
+    start = middle.index("in keeping with")
+    later = Edit(start, start + 15, "in keeping with", "according to", first[0].finding)
+    final = apply_edits(middle, [later])
+    fix = FileFix("a.txt", SourceFile("a.txt", original, original.encode(), False), final,
+                  [(original, first), (middle, [later])], [])  # fmt: skip
+    assert [(s, e, original[s:e]) for s, e, _ in fix.as_read()] == [
+        (4, 13, "workplace"),
+        (14, 20, "stated"),
+        (22, 37, "in keeping with"),
+    ]
+    # The change list gives every edit at its place in the file as read, in order.
+    assert [line.split(": ")[0] for line in change_lines(fix, color=False)] == [
+        "a.txt:1:5",
+        "a.txt:1:15",
+        "a.txt:1:23",
+    ]
+    # --suggest says what --write does: a phrase fixed only in the second round is
+    # safe there, and a safe wording that another edit overrides is not applied.
+    phrase = _finding(doc, "in keeping with", "according to")
+    wording, how = _as_written(phrase, None, "below the fix threshold 0.8", fix.as_read())
+    assert (wording, how) == (
+        "according to",
+        "once the fixes around it are made, --write puts 'according to'",
+    )
+    overridden = _finding(doc, "workplace stated", "office said")
+    wording, why = _as_written(overridden, "office said", "", fix.as_read())
+    assert wording is None and "another edit here, 'workplace' → 'office'" in why

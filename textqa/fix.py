@@ -252,6 +252,37 @@ class FileFix:
     def edits(self) -> list[Edit]:
         return [edit for _, edits in self.rounds for edit in edits]
 
+    def as_read(self) -> list[tuple[int, int, Edit]]:
+        """Every edit with its span in the text as read, in order. A later round's
+        offsets are in the text the earlier rounds made; they are carried back through
+        those rounds' edits (a position inside an earlier replacement maps to the span
+        that replacement took)."""
+        mapped: list[tuple[int, int, Edit]] = []
+        for k, (_, edits) in enumerate(self.rounds):
+            for edit in edits:
+                start, end = edit.start, edit.end
+                for _, earlier in reversed(self.rounds[:k]):
+                    start, end = (
+                        _carried_back(start, earlier, False),
+                        _carried_back(end, earlier, True),
+                    )
+                mapped.append((start, end, edit))
+        mapped.sort(key=lambda item: (item[0], item[1]))
+        return mapped
+
+
+def _carried_back(offset: int, edits: Sequence[Edit], is_end: bool) -> int:
+    """``offset`` in the text after ``edits`` as an offset in the text before them."""
+    shift = 0
+    for edit in edits:
+        new_start, new_end = edit.start + shift, edit.start + shift + len(edit.new)
+        if offset < new_start or (offset == new_start and is_end):
+            break  # before this replacement (an end that meets it stays before it)
+        if offset < new_end or (offset == new_end and is_end):
+            return edit.end if is_end else edit.start  # inside the replacement
+        shift += len(edit.new) - (edit.end - edit.start)
+    return offset - shift
+
 
 def fix_document(
     result: DocumentResult,
@@ -362,17 +393,17 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def change_lines(fix: FileFix, color: bool) -> list[str]:
-    """One line per edit: ``path:line:col: rule 'old' → 'new'`` (positions as read)."""
+    """One line per edit, in the order of the text: ``path:line:col: rule 'old' → 'new'``,
+    positions in the text as read (a later round's edits included)."""
     red, green, dim, reset = ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") if color else ("",) * 4
     lines = []
-    for before, edits in fix.rounds:
-        for edit in edits:
-            line, column = _position(before, edit.start)
-            old, new = _show(edit.old), _show(edit.new)
-            lines.append(
-                f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "
-                f"{red}'{old}'{reset} → {green}'{new}'{reset}"
-            )
+    for start, _end, edit in fix.as_read():
+        line, column = _position(fix.source.text, start)
+        old, new = _show(edit.old), _show(edit.new)
+        lines.append(
+            f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "
+            f"{red}'{old}'{reset} → {green}'{new}'{reset}"
+        )
     return lines
 
 
@@ -387,9 +418,14 @@ def render_suggestions(
     color: bool,
     quiet: bool,
     wrap: bool | None = None,
+    planned: Mapping[str, list[tuple[int, int, Edit]]] | None = None,
 ) -> str:
     """Each finding: where, what, the sentence with the span marked, the ranked
     suggestions with the confidence, and the evidence.
+
+    ``planned`` holds, per path, the edits ``--write`` would make (:meth:`FileFix.as_read`):
+    each verdict then says what ``--write`` really does, a later round's edits included
+    (a fix can become safe once the fixes around it are made).
 
     ``wrap`` (default: stdout is a terminal) fits every line to the console width, long
     titles and evidence wrapping behind the gutter; piped, each stays on one line.
@@ -412,9 +448,12 @@ def render_suggestions(
     total = safe = 0
     for result in results:
         sentences = _Sentences(result.text)
+        edits = None if planned is None else planned.get(result.path)
         for finding in result.findings:
             total += 1
             wording, why_not = fix_verdict(finding, threshold, rules)
+            if edits is not None:
+                wording, why_not = _as_written(finding, wording, why_not, edits)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
@@ -450,6 +489,26 @@ def render_suggestions(
     return rendered(console)
 
 
+def _as_written(
+    finding: Finding, wording: str | None, why_not: str, edits: list[tuple[int, int, Edit]]
+) -> tuple[str | None, str]:
+    """The verdict for ``finding`` as ``--write`` carries it out: the wording it puts in
+    (or None) and why not; for a wording put in only by a later round, how."""
+    if finding.start >= finding.end:
+        return wording, why_not
+    overlapping = [(s, e, edit) for s, e, edit in edits if s < finding.end and finding.start < e]
+    if any(edit.finding is finding for _, _, edit in overlapping):
+        return wording, why_not  # the first round's own edit
+    if overlapping:
+        _, _, edit = overlapping[0]
+        if wording is not None:
+            return None, f"--write makes another edit here, '{edit.old}' → '{edit.new}'"
+        return edit.new, f"once the fixes around it are made, --write puts '{edit.new}'"
+    if wording is not None:
+        return None, "the edit would change nothing or set a word beside itself"
+    return wording, why_not
+
+
 GUTTER = "  │ "
 EVIDENCE = "evidence: "
 
@@ -477,7 +536,7 @@ def _suggestion_lines(
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:
-                line.append("  (safe: --write applies it)", style="cyan")
+                line.append(f"  (safe: {why_not or '--write applies it'})", style="cyan")
             elif why_not:
                 line.append(f"  (not applied: {why_not})", style="dim")
         _gutter_line(console, f"{rank}. ", line, wrap)
@@ -595,7 +654,20 @@ def run_fix(
 
             sys.stdout.write(render(choose_format(args.format), run, color=color, quiet=args.quiet))
         else:
-            output = render_suggestions(run.documents, threshold, rules, color, args.quiet)
+            # What --write would do, all rounds, so that each verdict shown is its own.
+            planned = {}
+            for result in run.documents:
+                source = sources.get(result.path)
+                if source is not None:
+                    is_stdin = _reads_stdin(args) and result.path == (
+                        args.stdin_filename or "<stdin>"
+                    )
+                    recheck = _rechecker(contexts, result.path, is_stdin, source.text)
+                    fix = fix_document(result, source, threshold, rules, recheck)
+                    planned[result.path] = fix.as_read()
+            output = render_suggestions(
+                run.documents, threshold, rules, color, args.quiet, planned=planned
+            )
             sys.stdout.write(output)
         sys.stdout.flush()
         return 1 if failing(run.documents, config.fail_on) else 0

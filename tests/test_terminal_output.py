@@ -257,3 +257,14 @@ def test_fix_diff_in_colour_only_when_asked_or_on_a_terminal(cli, monkeypatch):
     assert ANSI.search(cli("fix", "--diff", "--isolated", seed).out)
     monkeypatch.setenv("NO_COLOR", "1")
     assert ANSI.search(cli("fix", "--diff", "--isolated", seed).out) is None
+
+
+def test_fix_write_lists_its_changes_in_colour_when_asked(cli, tmp_path: Path):
+    spun = tmp_path / "spun.txt"
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    spun.write_text(text, encoding="utf-8")
+    always = cli("fix", "--write", "--isolated", "--color", "always", str(spun))
+    assert always.code == 1 and "\x1b[31m'" in always.out and "\x1b[32m'" in always.out
+    spun.write_text(text, encoding="utf-8")
+    piped = cli("fix", "--write", "--isolated", str(spun))
+    assert ANSI.search(piped.out) is None and piped.out == ANSI.sub("", always.out)

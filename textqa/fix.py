@@ -709,7 +709,9 @@ def run_fix(
         if fix.changed:
             changed_files += 1
             changes += len(fix.edits)
-            for line in change_lines(fix, color and out.isatty()):
+            # Colour where asked for, else only where the lines land on a terminal.
+            paint = args.color == "always" or (color and out.isatty())
+            for line in change_lines(fix, paint):
                 print(line, file=out)
     if not args.quiet:
         verb = "Would fix" if args.diff else "Fixed"

@@ -37,6 +37,26 @@ def test_a_pack_finding_wins_and_keeps_the_others_evidence():
     assert merged.level == "warning"
 
 
+def test_evidence_about_a_part_of_the_span_says_which_part():
+    # "stated the Guardian" (pack) holds "the" flagged on its own: that finding's
+    # evidence is about another wording, so it comes under a line that says so.
+    start = TEXT.index("stated the Guardian")
+    pack = replace(hit("rules", "p.a", ("told the Guardian",), "warning", 0.9), end=start + 19)
+    part = replace(
+        hit("stats", "stats.substitution", ("a",), "info", 0.5),
+        start=TEXT.index("the Guardian"),
+        end=TEXT.index("the Guardian") + 3,
+        text="the",
+    )
+    (merged,) = merge([pack, part])
+    assert merged.suggestions == ("told the Guardian",)
+    assert merged.evidence == (
+        "rules evidence",
+        "also stats.substitution on 'the' → 'a':",
+        "stats evidence",
+    )
+
+
 def test_sibling_wording_goes_first_unless_the_sibling_finding_is_only_a_hint():
     pack = hit("rules", "news-spin.told-media", ("told",), "warning", 0.9)
     direct = hit("siblings", "siblings.substitution", ("said",), "warning", 0.9)

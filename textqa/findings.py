@@ -100,7 +100,14 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
     else:
         suggestions = primary.suggestions
     unique_suggestions = tuple(dict.fromkeys(suggestions))
-    evidence = tuple(dict.fromkeys(primary.evidence + other.evidence))
+    other_evidence = other.evidence
+    if (other.start, other.end) != (primary.start, primary.end) and other.evidence:
+        # Evidence about a part of the span ("sanctions" → "authorities" inside "large
+        # sanctions" → "massive sanctions") says which part and what it proposes, so it
+        # does not read as evidence for the finding's own wording.
+        proposed = f" → '{other.suggestions[0]}'" if other.suggestions else ""
+        other_evidence = (f"also {other.rule} on '{other.text}'{proposed}:", *other.evidence)
+    evidence = tuple(dict.fromkeys(primary.evidence + other_evidence))
     # Independent sources agreeing is stronger than either alone.
     confidence = 1 - (1 - primary.confidence) * (1 - other.confidence)
     level = primary.level if at_least(primary.level, other.level) else other.level

@@ -127,6 +127,15 @@ def test_a_missing_word_is_a_weak_hint():
     assert result.evidence[0].deletion
 
 
+def test_a_word_missing_one_word_from_a_word_added_is_a_rewording_not_evidence():
+    # DEV (BBC News): "taking bets on" spun as "taking on backs"; 'bets' read as left
+    # out after 'taking' was "fixed" to "taking bets on backs".
+    text = "A bookmaker has stopped taking on backs Celebrity Big Brother after a leak."
+    sibling = "A bookmaker has stopped taking bets on Celebrity Big Brother after a leak."
+    assert ("taking", "taking bets") not in swaps(align(text, [sibling]))
+    assert all(not (s.deletion or s.insertion) for s in align(text, [sibling]).evidence)
+
+
 def test_punctuation_splits_a_slot_in_two():
     text = "The locus, even so, could not be further removed from the poverty of the township."
     sibling = "The venue, however, could not be further removed from the poverty of the township."

@@ -72,8 +72,9 @@ def differing_slots(
     if current is not None:
         regions.append(tuple(current))  # type: ignore[arg-type]
     regions = _lent_to_next(_wrapped(_shifted(regions, a), a), a, b, pack_pairs)
+    crossed = _crossed_extras(regions)
     slots = []
-    for i1, i2, j1, j2 in regions:
+    for index, (i1, i2, j1, j2) in enumerate(regions):
         left = (i1 > 0 and j1 > 0) or (anchored_edges and i1 == 0 and j1 == 0)
         right = (i2 < len(a) and j2 < len(b)) or (anchored_edges and i2 == len(a) and j2 == len(b))
         if not (left and right):
@@ -96,6 +97,8 @@ def differing_slots(
             ):
                 continue
         elif i1 == i2 or j1 == j2:
+            if index in crossed:
+                continue
             slot = _extra(texts, mine, theirs, (i1, i2, j1, j2))
             if slot is not None:
                 slot.mine_sentence, slot.theirs_sentence = a, b
@@ -547,6 +550,28 @@ def _at_punctuation(
         (cuts_mine[n], cuts_mine[n + 1], cuts_theirs[n], cuts_theirs[n + 1])
         for n in range(len(ours) + 1)
     ]
+
+
+def _crossed_extras(regions: list[tuple[int, int, int, int]]) -> set[int]:
+    """Indexes of extra-word regions with an extra word on the other side one shared
+    word away: "taking on backs" / "taking bets on" is the phrase reworded ("bets on"
+    as "on backs"), not "bets" left out and "backs" added, so neither is evidence."""
+    crossed: set[int] = set()
+    for index in range(len(regions) - 1):
+        i1, i2, j1, j2 = regions[index]
+        k1, k2, l1, l2 = regions[index + 1]
+        here, there = (i1 != i2, j1 != j2), (k1 != k2, l1 != l2)
+        extra_here = here[0] != here[1]  # words on one side only
+        extra_there = there[0] != there[1]
+        if (
+            extra_here
+            and extra_there
+            and here != there  # on opposite sides
+            and k1 - i2 <= 1
+            and l1 - j2 <= 1
+        ):
+            crossed.update((index, index + 1))
+    return crossed
 
 
 def _extra(

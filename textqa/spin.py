@@ -65,6 +65,27 @@ NOT_REPORTING_AFTER = DETERMINERS | {"as", "that", "whose"}
 # A passive ("were stated in amps", "stated by the court") may be the spinner's, but for
 # "expressed" as often as for "said": a finding there is a hint, never a fix.
 PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+# An adverb may stand between the two ("is first mentioned in 1197", "was also stated").
+PASSIVE_ADVERBS = frozenset(
+    [
+        "first",
+        "also",
+        "only",
+        "not",
+        "never",
+        "already",
+        "previously",
+        "often",
+        "frequently",
+        "widely",
+        "rarely",
+        "repeatedly",
+        "explicitly",
+        "expressly",
+        "clearly",
+        "originally",
+    ]
+)
 PASSIVE_BEFORE = frozenset({"by"})
 
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
@@ -126,6 +147,8 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
             after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
             # "mentioned the director's 2003 film" mentions something: a hint, never a fix.
             mentions = token.norm == "mentioned" and after in DETERMINERS
+            if before in PASSIVE_ADVERBS and index > 1:
+                before = tokens[index - 2].norm
             if before in PASSIVE_AFTER or after in PASSIVE_BEFORE or mentions:
                 passive.add(token.start)
         found = _PROFILES[doc] = (spun, plain, frozenset(passive))

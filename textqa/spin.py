@@ -66,26 +66,10 @@ NOT_REPORTING_AFTER = DETERMINERS | {"as", "that", "whose"}
 # "expressed" as often as for "said": a finding there is a hint, never a fix.
 PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 # An adverb may stand between the two ("is first mentioned in 1197", "was also stated").
-PASSIVE_ADVERBS = frozenset(
-    [
-        "first",
-        "also",
-        "only",
-        "not",
-        "never",
-        "already",
-        "previously",
-        "often",
-        "frequently",
-        "widely",
-        "rarely",
-        "repeatedly",
-        "explicitly",
-        "expressly",
-        "clearly",
-        "originally",
-    ]
-)
+PASSIVE_ADVERBS = frozenset({
+    "first", "also", "only", "not", "never", "already", "previously", "often", "frequently",
+    "widely", "rarely", "repeatedly", "explicitly", "expressly", "clearly", "originally",
+})  # fmt: skip
 PASSIVE_BEFORE = frozenset({"by"})
 
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()

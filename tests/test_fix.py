@@ -22,6 +22,7 @@ from textqa.fix import (
     apply_edits,
     change_lines,
     fix_verdict,
+    in_place,
     plan_edits,
     safe_suggestion,
     unified_diff,
@@ -622,3 +623,31 @@ def test_later_rounds_are_shown_where_they_stand_in_the_text_as_read():
     overridden = _finding(doc, "workplace stated", "office said")
     wording, why = _as_written(overridden, "office said", "", fix.as_read())
     assert wording is None and "another edit here, 'workplace' → 'office'" in why
+
+
+# ---------------------------------------------------------------- markup in a span
+def test_a_fix_keeps_emphasis_and_line_breaks_inside_the_phrase(tmp_path: Path, cli):
+    text = (
+        "A round of US *speak* reveals.\n\nA round of US speak *reveals*.\n\n"
+        "A round of **US speak** reveals.\n\nA round of US speak\nreveals.\n\n"
+        "Troops are going *through* one another.\n"
+    )
+    path = tmp_path / "em.md"
+    path.write_text(text, encoding="utf-8")
+    result = cli("fix", "--write", "--isolated", str(path))
+    assert result.code == 1
+    assert path.read_text(encoding="utf-8") == (
+        "A round of US *talk* shows.\n\nA round of US talk *shows*.\n\n"
+        "A round of **US talk** shows.\n\nA round of US talk\nshows.\n\n"
+        # Four words for three: no way to keep the marks, so it is left for a person.
+        "Troops are going *through* one another.\n"
+    )
+    suggest = cli("fix", "--suggest", "--isolated", "--color", "never", str(path))
+    assert "markup or a line break that the new wording cannot keep" in suggest.out
+
+
+def test_in_place_keeps_marks_and_leaves_punctuation_wordings_alone():
+    assert in_place("speak\r\nreveals", "talk shows") == "talk\r\nshows"
+    assert in_place("said.Professor", "said. Professor") == "said. Professor"
+    assert in_place("in keeping with", "according to") == "according to"
+    assert in_place("going *through* one another", "facing each other") is None

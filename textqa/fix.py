@@ -86,6 +86,44 @@ def fix_verdict(
 ) -> tuple[str | None, str]:
     """The wording ``--write`` may put in place of ``finding.text`` (or None), and why
     not when it may not (``fix --suggest`` says so beside the first suggestion)."""
+    wording, why_not = _verdict(finding, threshold, rules)
+    if wording is not None and in_place(finding.text, match_case(finding.text, wording)) is None:
+        return None, "the passage holds markup or a line break that the new wording cannot keep"
+    return wording, why_not
+
+
+# A word of running text: letters and digits, with inner apostrophes or hyphens ("'_' and
+# '*' are Markdown emphasis, not part of a word).
+_WORD = r"[^\W_]+(?:['’-][^\W_]+)*"
+_WORD_RE = re.compile(_WORD)
+# What a rewrite of the whole span would lose: emphasis marks, line breaks, tabs, runs
+# of spaces. (Other punctuation in a span is the wording's own: "said.Professor".)
+_KEPT_RE = re.compile(r"[*_~\n\r\t]|  ")
+
+
+def in_place(old: str, new: str) -> str | None:
+    """``new`` laid into ``old``'s markup: a phrase matched across emphasis marks or a
+    line break ("*speak* reveals", "speak\nreveals") gets its words replaced one by one,
+    every mark and break kept ("*talk* shows"). None when the word counts differ and
+    there is something to keep (rewriting it would delete the markup)."""
+    if not _KEPT_RE.search(old):
+        return new
+    words = list(_WORD_RE.finditer(old))
+    replacements = new.split(" ")
+    if len(words) != len(replacements):
+        return None
+    pieces, cursor = [], 0
+    for word, replacement in zip(words, replacements, strict=True):
+        pieces.append(old[cursor : word.start()])
+        pieces.append(replacement)
+        cursor = word.end()
+    pieces.append(old[cursor:])
+    return "".join(pieces)
+
+
+def _verdict(
+    finding: Finding, threshold: float, rules: Mapping[str, Rule] | None
+) -> tuple[str | None, str]:
     suggestions = list(dict.fromkeys(s for s in finding.suggestions if s != finding.text))
     if not suggestions:
         return None, "no suggestion"
@@ -172,7 +210,8 @@ def plan_edits(
     candidates.sort(key=lambda c: (c[0].source == "quality", -c[0].confidence, c[0].start))
     chosen: list[Edit] = []
     for finding, wording in candidates:
-        new = match_case(finding.text, wording)
+        new = in_place(finding.text, match_case(finding.text, wording))
+        assert new is not None  # fix_verdict refuses wordings that do not fit
         start = finding.start
         if finding.source != "quality":
             repaired, with_article = repair_article(text, finding.start, finding.end, new)

@@ -93,6 +93,17 @@ def test_text_right_after_a_closing_script_tag_is_prose():
     assert _words(text, "page.html") == ["The", "workplace", "said"]
 
 
+def test_markdown_front_matter_is_metadata_not_prose():
+    yaml = "---\ntitle: Talks\npermalink: /x/\n---\n\nThe talks ended.\n"
+    assert _words(yaml, "post.md") == ["The", "talks", "ended"]
+    toml = '+++\ntitle = "Talks"\ndraft = true\n+++\nThe talks ended.\n'
+    assert _words(toml, "post.markdown") == ["The", "talks", "ended"]
+    assert _words("\ufeff" + yaml.replace("\n---\n", "\n...\n", 1), "post.md")[0] == "The"
+    # Only at the very start of a Markdown file, and only when closed.
+    assert "title" in _words(yaml, "post.txt")
+    assert "title" in _words("---\ntitle: Talks\nThe talks ended.\n", "post.md")
+
+
 def test_unclosed_comments_and_code_elements_hide_nothing():
     # An opener with no closing mark is not a span: the prose after it is checked (and
     # many such openers are each looked at once, not scanned to the end of the text).

@@ -245,3 +245,7 @@ def test_check_text_siblings_str_and_path(tmp_path: Path, monkeypatch: pytest.Mo
     assert check_text(text, siblings=["absent.txt"], config=config) == []
     with pytest.raises(InputError, match=r"absent\.txt: no such file"):
         check_text(text, siblings=[Path("absent.txt")], config=config)
+    # Texts given as siblings are told apart in the evidence by their place in the list.
+    raw = sibling.read_text(encoding="utf-8")
+    found = check_text(text, siblings=["An unrelated line.", raw], config=config)
+    assert found and all("<sibling 2>" in " ".join(f.evidence) for f in found)

@@ -124,6 +124,7 @@ class Document:
         extra = directive_spans(text)
         suffix = os.path.splitext(self.path)[1].lower()
         if suffix in _MARKDOWN_SUFFIXES:
+            extra += _front_matter(text)
             extra += _markdown_indented_code(text, spans)
         elif suffix == ".rst":
             extra += _rst_literal_blocks(text)
@@ -415,6 +416,22 @@ def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int] | N
             unclosed.add(name)  # none later either
         pos = opener.end()
     return None
+
+
+# Front matter: a YAML ("---") or TOML ("+++") block that opens a Markdown file (after
+# a byte-order mark, if any) and closes on a line of the same marks ("..." for YAML).
+_FRONT_MATTER_RE = re.compile(
+    r"\A\ufeff?(?:---[ \t]*\r?\n.*?^(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n.*?^\+\+\+)[ \t]*$",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def _front_matter(text: str) -> list[tuple[int, int]]:
+    """The front matter of a Markdown file (Jekyll, Hugo): metadata, not prose."""
+    if not text.startswith(("---", "+++", "\ufeff")):
+        return []
+    match = _FRONT_MATTER_RE.match(text)
+    return [match.span()] if match else []
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

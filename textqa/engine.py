@@ -198,14 +198,15 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
     from textqa.files import read_source
 
     documents: list[Document] = []
-    for sibling in siblings:
+    for number, sibling in enumerate(siblings, 1):
         if isinstance(sibling, Document):
             documents.append(sibling)
         elif isinstance(sibling, Path) or (isinstance(sibling, str) and _names_a_file(sibling)):
             source = read_source(str(sibling))
             documents.append(Document(source.text, str(sibling)))
         else:
-            documents.append(Document(str(sibling), "<sibling>"))
+            # Numbered by position, so that evidence says which text it came from.
+            documents.append(Document(str(sibling), f"<sibling {number}>"))
     return documents
 
 

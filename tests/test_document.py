@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textqa.document import Document
+from textqa.document import Document, line_and_column
 from textqa.tokens import tokenize
 
 
@@ -25,6 +25,16 @@ def test_positions_are_one_based_code_points():
     assert doc.position(2) == (2, 1)
     assert doc.position(6) == (3, 1)
     assert doc.line_text(2) == "ab"
+
+
+def test_a_lone_carriage_return_ends_a_line_too():
+    # Classic Mac files end lines with CR alone; SARIF and editors count it as a break.
+    text = "one\rtwo\r\nthree\nfour"
+    doc = Document(text)
+    starts = [text.index(w) for w in ("one", "two", "three", "four")]
+    assert [doc.position(o) for o in starts] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    assert [doc.line_text(n) for n in (1, 2, 3)] == ["one", "two", "three"]
+    assert [line_and_column(text, o) for o in starts] == [(1, 1), (2, 1), (3, 1), (4, 1)]
 
 
 def test_sentences_split_on_terminal_punctuation_and_lines():

@@ -88,13 +88,23 @@ _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _QUOTE_MARK_RE = re.compile('[“”"]')
 
 
+# A line ends at LF, CRLF or a lone CR (classic Mac files), as SARIF and editors count.
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of ``offset`` in ``text``, lines ending as in :class:`Document`."""
+    starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text, 0, offset)]
+    return len(starts), offset - starts[-1] + 1
+
+
 class Document:
     """The text of one file (or stdin), with lazily computed structure."""
 
     def __init__(self, text: str, path: str = "<stdin>") -> None:
         self.text = text
         self.path = path
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
 
     # ------------------------------------------------------------------ positions
     def position(self, offset: int) -> tuple[int, int]:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from textqa.casing import match_case, repair_article
 from textqa.corroboration import shows_wording
 from textqa.detectors.siblings import is_echo, quoted_siblings
+from textqa.document import line_and_column
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
@@ -426,18 +427,13 @@ def color_diff(diff: str) -> str:
     return "".join(out)
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def change_lines(fix: FileFix, color: bool) -> list[str]:
     """One line per edit, in the order of the text: ``path:line:col: rule 'old' → 'new'``,
     positions in the text as read (a later round's edits included)."""
     red, green, dim, reset = ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") if color else ("",) * 4
     lines = []
     for start, _end, edit in fix.as_read():
-        line, column = _position(fix.source.text, start)
+        line, column = line_and_column(fix.source.text, start)
         old, new = _show(edit.old), _show(edit.new)
         lines.append(
             f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "

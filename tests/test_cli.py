@@ -206,39 +206,40 @@ def test_piped_output_defaults_to_concise_and_github_in_actions(project: Path):
     assert env_result.stdout.startswith("::warning ")
 
 
+ARTICLE = "Macron's workplace stated today in Paris.\n"
+
+
+def _folder_with_config(folder: Path, config: str) -> None:
+    folder.mkdir()
+    (folder / "textqa.toml").write_text(config, encoding="utf-8")
+
+
 def test_stdin_filename_drives_config_and_per_file_ignores(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.chdir(tmp_path)
-    article = "Macron's workplace stated today in Paris.\n"
-    (tmp_path / "c19").mkdir()
-    (tmp_path / "c19" / "textqa.toml").write_text('allow = ["workplace"]\n', encoding="utf-8")
-    result = cli("check", "-", "--stdin-filename", "c19/a.txt", stdin=article)
+    _folder_with_config(tmp_path / "c19", 'allow = ["workplace"]\n')
+    result = cli("check", "-", "--stdin-filename", "c19/a.txt", stdin=ARTICLE)
     assert (result.code, result.out.strip()) == (0, "All checks passed (1 file).")
-    assert cli("check", "-", "--stdin-filename", "other/a.txt", stdin=article).code == 1
-    result = cli("fix", "--write", "-", "--stdin-filename", "c19/a.txt", stdin=article)
-    assert result.out == article  # the re-check sees the same config
-    (tmp_path / "c23").mkdir()
-    (tmp_path / "c23" / "textqa.toml").write_text(
-        '[per-file-ignores]\n"drafts/*" = ["news-spin"]\n', encoding="utf-8"
-    )
-    assert cli("check", "-", "--stdin-filename", "c23/drafts/a.txt", stdin=article).code == 0
-    assert cli("check", "-", "--stdin-filename", "c23/final/a.txt", stdin=article).code == 1
+    assert cli("check", "-", "--stdin-filename", "other/a.txt", stdin=ARTICLE).code == 1
+    result = cli("fix", "--write", "-", "--stdin-filename", "c19/a.txt", stdin=ARTICLE)
+    assert result.out == ARTICLE  # the re-check sees the same config
+    _folder_with_config(tmp_path / "c23", '[per-file-ignores]\n"drafts/*" = ["news-spin"]\n')
+    assert cli("check", "-", "--stdin-filename", "c23/drafts/a.txt", stdin=ARTICLE).code == 0
+    assert cli("check", "-", "--stdin-filename", "c23/final/a.txt", stdin=ARTICLE).code == 1
 
 
 def test_force_exclude_applies_to_stdin_filename(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.chdir(tmp_path)
-    article = "Macron's workplace stated today in Paris.\n"
-    (tmp_path / "c22").mkdir()
-    (tmp_path / "c22" / "textqa.toml").write_text('exclude = ["a.txt"]\n', encoding="utf-8")
+    _folder_with_config(tmp_path / "c22", 'exclude = ["a.txt"]\n')
     named = ("-", "--stdin-filename", "c22/a.txt")
-    result = cli("check", "--format", "json", "--force-exclude", *named, stdin=article)
+    result = cli("check", "--format", "json", "--force-exclude", *named, stdin=ARTICLE)
     assert result.code == 0
     assert json.loads(result.out)["summary"]["files"] == 0
     # Without --force-exclude a named input is checked, as a file named on the command line.
-    assert cli("check", *named, stdin=article).code == 1
+    assert cli("check", *named, stdin=ARTICLE).code == 1
     # fix --write hands excluded text back unchanged (an editor replaces its buffer with it).
-    result = cli("fix", "--write", "--force-exclude", *named, stdin=article)
-    assert (result.code, result.out) == (0, article)
+    result = cli("fix", "--write", "--force-exclude", *named, stdin=ARTICLE)
+    assert (result.code, result.out) == (0, ARTICLE)

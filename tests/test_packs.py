@@ -8,7 +8,15 @@ import pytest
 
 from textqa.config import Config
 from textqa.document import Document
-from textqa.packs import PackError, PackMatcher, builtin_pack_paths, load_pack, load_packs
+from textqa.packs import (
+    _GAP,
+    PackError,
+    PackMatcher,
+    _flexible_spaces,
+    builtin_pack_paths,
+    load_pack,
+    load_packs,
+)
 
 from conftest import TINY_PACK
 
@@ -170,6 +178,20 @@ def test_regex_rule(tmp_path: Path):
     assert _hits(pack, "A round of speak reveals on Sunday.", tmp_path) == [
         ("p.a", "speak reveals")
     ]
+
+
+def test_a_space_in_a_regex_matches_the_gaps_text_has(tmp_path: Path):
+    # Hard-wrapped text, tabs, runs of spaces and no-break spaces: the phrase rules match
+    # across them, and so do regex rules. A blank line (a new paragraph) still stops it.
+    pack = _rule(
+        'id = "a"\nregex = "\\\\bspeak (?:reveals|exhibits)\\\\b"\noriginal = ["talk shows"]'
+    )
+    for gap in ("\n", "\r\n", "\t", "  ", "\u00a0", " \n  "):
+        text = f"A round of speak{gap}reveals on Sunday."
+        assert _hits(pack, text, tmp_path) == [("p.a", f"speak{gap}reveals")], repr(gap)
+    assert _hits(pack, "A round of speak\n\nreveals on Sunday.", tmp_path) == []
+    # An escaped space and a space in a character class stay literal.
+    assert _flexible_spaces(r"a\ b[ -]c d") == r"a\ b[ -]c" + _GAP + "d"
 
 
 def test_matches_inside_code_are_skipped(tmp_path: Path):

@@ -9,6 +9,7 @@ about as much as a handful. Context conditions (``unless-near``, ``unless-before
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -246,6 +247,20 @@ def _parse_rule(
     )
 
 
+# A space in a pack regex stands for the gap between two words as text has it: spaces,
+# tabs or no-break spaces, or a single line break (hard-wrapped text), as phrases match.
+_GAP = r"(?:[ \t\xa0]*(?:\r\n?|\n)[ \t\xa0]*|[ \t\xa0]+)"
+# One step of a scan over a pattern: an escape, a whole character class, or a space.
+_SPACE_SCAN_RE = re.compile(r"\\.?|\[(?:\\.?|[^\]\\])*\]?|( )", re.DOTALL)
+
+
+def _flexible_spaces(pattern: str) -> str:
+    """``pattern`` with each literal space (not escaped, not in a class) made a gap."""
+    if " " not in pattern or "(?x" in pattern:
+        return pattern
+    return _SPACE_SCAN_RE.sub(lambda m: _GAP if m.group(1) else m.group(0), pattern)
+
+
 @cache
 def _compile_regex(pattern: str, where: str, case_exact: bool = False) -> Any:
     import regex
@@ -253,7 +268,7 @@ def _compile_regex(pattern: str, where: str, case_exact: bool = False) -> Any:
     # VERSION0 compiles these patterns 2.5x faster than VERSION1 and they need nothing more.
     flags = regex.VERSION0 | (0 if case_exact else regex.IGNORECASE)
     try:
-        return regex.compile(pattern, flags)
+        return regex.compile(_flexible_spaces(pattern), flags)
     except regex.error as error:
         raise PackError(f"{where}: regex does not compile: {error}") from error
 

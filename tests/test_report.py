@@ -421,6 +421,15 @@ def code_and_marks(output: str, finding: dict) -> tuple[str, str, str]:
     return lines[index + 1], lines[index + 2], lines[index + 3]
 
 
+def test_full_report_of_a_cr_only_file_shows_each_findings_own_line(project: Path, cli):
+    # Lines end at a lone CR in the positions; the source line shown must be that line.
+    (project / "mac.txt").write_bytes(b"First line.\rSecond, in keeping with the rules.\r")
+    result = cli("check", "--config", "textqa.toml", "--format", "full", "mac.txt")
+    assert result.code == 1
+    assert "mac.txt:2:9: mypack.in-keeping-with" in result.out
+    assert " 2 │ Second, in keeping with the rules." in result.out
+
+
 def test_full_report(project: Path, cli, monkeypatch: pytest.MonkeyPatch):
     from rich.cells import cell_len
 

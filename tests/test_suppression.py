@@ -40,6 +40,13 @@ def test_disable_file_and_hash_and_slash_forms(tiny_pack: Path):
     assert _rules(text, tiny_pack) == []
 
 
+def test_directive_scopes_count_lines_as_positions_do(tiny_pack: Path):
+    # A lone CR ends a line: a disable must reach the lines after it in a CR-only file.
+    text = "Intro.\r# textqa: disable tiny\rThe workplace said.\rThe workplace said.\r"
+    assert _rules(text, tiny_pack) == []
+    assert _rules("# textqa: disable-file\rIntro.\rThe workplace said.\r", tiny_pack) == []
+
+
 def test_unused_suppression_is_reported_with_its_span(tiny_pack: Path):
     text = "Fine text.\n<!-- textqa: disable-file -->\n"
     config = Config(packs=(tiny_pack,))

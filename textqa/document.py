@@ -92,10 +92,10 @@ _QUOTE_MARK_RE = re.compile('[“”"]')
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of ``offset`` in ``text``, lines ending as in :class:`Document`."""
-    starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text, 0, offset)]
-    return len(starts), offset - starts[-1] + 1
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` without their breaks, numbered as :meth:`Document.position`
+    numbers them (a report showing line N must split the text the same way)."""
+    return _LINE_BREAK_RE.split(text)
 
 
 class Document:
@@ -317,7 +317,7 @@ class Document:
     def _headline_lines(self) -> frozenset[int]:
         """Line numbers of headlines: most words capitalised ("Macron's Office Says...")."""
         lines = set()
-        for number, line in enumerate(self.text.split("\n"), start=1):
+        for number, line in enumerate(lines_of(self.text), start=1):
             words = [w for w in line.split() if w[:1].isalpha()]
             if len(words) < TITLE_LINE_MIN_WORDS:
                 continue

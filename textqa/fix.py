@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING
 
 from textqa.casing import match_case, repair_article
 from textqa.corroboration import shows_wording
-from textqa.detectors.siblings import is_echo, quoted_siblings
-from textqa.document import line_and_column
+from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
+from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
 
 if TYPE_CHECKING:
@@ -432,8 +432,9 @@ def change_lines(fix: FileFix, color: bool) -> list[str]:
     positions in the text as read (a later round's edits included)."""
     red, green, dim, reset = ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") if color else ("",) * 4
     lines = []
+    positions = Document(fix.source.text, fix.path)  # its lines, counted once
     for start, _end, edit in fix.as_read():
-        line, column = line_and_column(fix.source.text, start)
+        line, column = positions.position(start)
         old, new = _show(edit.old), _show(edit.new)
         lines.append(
             f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "
@@ -637,8 +638,6 @@ def _without_copies(context: CheckContext, original: str) -> CheckContext:
     from dataclasses import replace
 
     from textqa.alignment import is_copy, same_document
-    from textqa.detectors.siblings import COPIES_OF
-    from textqa.document import Document
 
     unfixed = Document(original, "<unfixed>")
 

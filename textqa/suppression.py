@@ -17,9 +17,10 @@ from textqa.findings import Finding
 _DIRECTIVE_RE = re.compile(
     r"(?P<opener><!--|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
     r"(?P<kind>ignore-next-line|disable-file|disable|enable)"
-    r"(?P<rules>[^\n]*?)[ \t]*(?:-->|$)",
-    re.MULTILINE,
+    # The directive ends at "-->" or at the end of its line (LF, CRLF or a lone CR).
+    r"(?P<rules>[^\r\n]*?)[ \t]*(?:-->|(?=[\r\n])|\Z)",
 )
+_LINE_END_RE = re.compile(r"[\r\n]")
 
 
 @dataclass
@@ -42,7 +43,7 @@ def parse_directives(text: str, line_of) -> list[Directive]:
     """Directives in ``text``; ``line_of(offset)`` gives a 1-based line number."""
     directives: list[Directive] = []
     open_disables: list[Directive] = []
-    last_line = text.count("\n") + 1
+    last_line = line_of(len(text))  # counted as line_of counts (a lone CR ends a line)
     for match in _DIRECTIVE_RE.finditer(text):
         kind = match.group("kind")
         rules = tuple(r for r in re.split(r"[\s,]+", match.group("rules").strip()) if r)
@@ -76,8 +77,8 @@ def directive_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _DIRECTIVE_RE.finditer(text):
         if match.group("opener") != "<!--":
-            end = text.find("\n", match.end())
-            spans.append((match.start("tag"), len(text) if end == -1 else end))
+            end = _LINE_END_RE.search(text, match.end())
+            spans.append((match.start("tag"), end.start() if end else len(text)))
     return spans
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from textqa.document import lines_of
 from textqa.findings import LEVEL_RANK
 from textqa.report.concise import one_line
 
@@ -170,7 +171,7 @@ def _document(console: Console, document: DocumentResult, quiet: bool, wrap: boo
         header.append(f"  ({details})", style="dim")
         console.print()
         print_wrapped(console, header, "  ", wrap=wrap)
-    lines = document.text.split("\n")
+    lines = lines_of(document.text)
     for finding in document.findings:
         # A result built without its text (API use) still reports, without the source line.
         known = document.text[finding.start : finding.end] == finding.text

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from textqa.files import real_path
 from textqa.findings import LEVELS
 
 CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
@@ -190,8 +191,7 @@ def _stats_dict(stats: tuple[tuple[str, float], ...]) -> dict[str, float]:
 
 def _relative(path: str, root: Path) -> str:
     try:
-        real = Path(os.path.realpath(path))  # resolve() raises on a symlink loop
-        return real.relative_to(os.path.realpath(root)).as_posix()
+        return real_path(path).relative_to(real_path(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
@@ -204,7 +204,7 @@ def find_config_file(start: Path) -> Path | None:
     reaches that cannot be read or parsed is an error (as in ruff), since whether it
     holds settings cannot be told and skipping it would silently run with others.
     """
-    folder = Path(os.path.realpath(start))  # not resolve(): it raises on a symlink loop
+    folder = real_path(start)
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_folder / name

@@ -32,7 +32,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -669,6 +669,26 @@ def _rules(config: Config) -> Mapping[str, Rule]:
         return {}
 
 
+def _fixes(
+    args: argparse.Namespace,
+    run: RunResult,
+    sources: dict[str, SourceFile],
+    contexts: ContextFactory,
+    threshold: float,
+    rules: Mapping[str, Rule],
+) -> Iterator[tuple[FileFix, bool]]:
+    """What ``--write`` does to each document read (all rounds), one file at a time, and
+    whether it is stdin."""
+    stdin_name = (args.stdin_filename or "<stdin>") if _reads_stdin(args) else None
+    for result in run.documents:
+        source = sources.get(result.path)
+        if source is None:
+            continue
+        is_stdin = result.path == stdin_name
+        recheck = _rechecker(contexts, result.path, is_stdin, source.text)
+        yield fix_document(result, source, threshold, rules, recheck), is_stdin
+
+
 def run_fix(
     args: argparse.Namespace,
     run: RunResult,
@@ -689,16 +709,8 @@ def run_fix(
             sys.stdout.write(render(choose_format(args.format), run, color=color, quiet=args.quiet))
         else:
             # What --write would do, all rounds, so that each verdict shown is its own.
-            planned = {}
-            for result in run.documents:
-                source = sources.get(result.path)
-                if source is not None:
-                    is_stdin = _reads_stdin(args) and result.path == (
-                        args.stdin_filename or "<stdin>"
-                    )
-                    recheck = _rechecker(contexts, result.path, is_stdin, source.text)
-                    fix = fix_document(result, source, threshold, rules, recheck)
-                    planned[result.path] = fix.as_read()
+            fixes = _fixes(args, run, sources, contexts, threshold, rules)
+            planned = {fix.path: fix.as_read() for fix, _ in fixes}
             output = render_suggestions(
                 run.documents, threshold, rules, color, args.quiet, planned=planned
             )
@@ -706,21 +718,15 @@ def run_fix(
         sys.stdout.flush()
         return 1 if failing(run.documents, config.fail_on) else 0
 
-    stdin_name = (args.stdin_filename or "<stdin>") if _reads_stdin(args) else None
     changed_files = 0
     changes = 0
     left = 0
-    for result in run.documents:
-        source = sources.get(result.path)
-        if source is None:
-            continue
-        is_stdin = result.path == stdin_name
-        recheck = _rechecker(contexts, result.path, is_stdin, source.text)
-        fix = fix_document(result, source, threshold, rules, recheck)
+    for fix, is_stdin in _fixes(args, run, sources, contexts, threshold, rules):
+        source = fix.source
         left += len(fix.remaining)
         if args.diff:
             if fix.changed:
-                diff = unified_diff(result.path, source.text, fix.text)
+                diff = unified_diff(fix.path, source.text, fix.text)
                 sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
                 changes += len(fix.edits)
@@ -732,11 +738,11 @@ def run_fix(
             sys.stdout.buffer.flush()
         elif fix.changed:
             try:
-                write_atomically(result.path, source.raw, encode(source, fix.text))
+                write_atomically(fix.path, source.raw, encode(source, fix.text))
             except (FileChanged, InputError, OSError) as error:
                 message = str(error)
                 if isinstance(error, OSError):
-                    message = f"{result.path}: cannot write: {error.strerror}"
+                    message = f"{fix.path}: cannot write: {error.strerror}"
                 run.errors.append(message)
                 print(f"textqa: error: {message}", file=sys.stderr)
                 continue
@@ -756,7 +762,7 @@ def run_fix(
         if left:
             summary += f"; {left} left without a safe fix (see textqa fix --suggest)"
         summary += "."
-        if args.diff or stdin_name is not None:
+        if args.diff or _reads_stdin(args):
             print(summary, file=sys.stderr)
         else:
             print(summary)

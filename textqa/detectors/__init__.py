@@ -7,12 +7,8 @@ selected, so ``--select news-spin`` never pays for loading frequency tables.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING
 
 from textqa.detectors.base import CheckContext, Detector
-
-if TYPE_CHECKING:
-    from textqa.config import Config
 
 # (module, class, rule-id prefix it owns); packs own every other prefix.
 _BUILTIN = (
@@ -47,7 +43,8 @@ def detectors_for(context: CheckContext) -> list[Detector]:
     config = context.config
     chosen: list[Detector] = []
     for module, name, prefix in _BUILTIN:
-        if prefix is not None and not _prefix_may_be_selected(config, prefix):
+        # A specific selector can re-enable one rule of an ignored prefix: ask the config.
+        if prefix is not None and not config.may_select_under(prefix):
             continue
         detector = _load(module, name)
         if detector is not None:
@@ -83,12 +80,6 @@ def is_known_selector(selector: str, known: set[str]) -> bool:
     if selector == "ALL" or selector in {rule.split(".")[0] for rule in known}:
         return True
     return any(matches_prefix(rule, selector) for rule in known)
-
-
-def _prefix_may_be_selected(config: Config, prefix: str) -> bool:
-    """Whether the detector owning ``prefix`` may have a selected rule (a specific
-    selector can re-enable one rule of an ignored prefix, so ask the config)."""
-    return config.may_select_under(prefix)
 
 
 __all__ = [

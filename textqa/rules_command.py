@@ -224,13 +224,6 @@ def _console() -> Console | None:
     )
 
 
-def _rendered(console: Console) -> str:
-    from textqa.report.full import strip_end
-
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return "".join(strip_end(line) + "\n" for line in text.split("\n")[:-1])
-
-
 # ---------------------------------------------------------------------- list
 def _shorten(text: str, room: int) -> str:
     """``text`` cut to ``room`` cells, an ellipsis marking the cut."""
@@ -285,6 +278,8 @@ def _list(packs: list[PackInfo], rules: list[RuleInfo]) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    from textqa.report.full import rendered
+
     pack_table = Table(title="Packs", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("pack", "rules", "description", "source", "path"):
         pack_table.add_column(column, justify="right" if column == "rules" else "left")
@@ -315,7 +310,7 @@ def _list(packs: list[PackInfo], rules: list[RuleInfo]) -> str:
     if packs:
         console.print(pack_table)
     console.print(rule_table)
-    return _rendered(console)
+    return rendered(console)
 
 
 def _columns(rows: list[tuple[str, ...]]) -> list[str]:
@@ -396,7 +391,7 @@ def _show(rule: RuleInfo) -> str:
         return "\n".join(lines) + "\n"
     from rich.text import Text
 
-    from textqa.report.full import print_wrapped
+    from textqa.report.full import print_wrapped, rendered
 
     for label, value in fields:
         # A long value (a whole regex) wraps under itself, past the labels.
@@ -416,4 +411,4 @@ def _show(rule: RuleInfo) -> str:
     if rule.explanation:
         console.print()
         console.print(Text(rule.explanation, style="dim"))
-    return _rendered(console)
+    return rendered(console)

@@ -35,7 +35,8 @@ def test_parallel_run_equals_single_process_in_stable_order(corpus: Path, monkey
     assert paths == sorted(paths) and len(paths) == 40
 
 
-def test_worker_count_keeps_small_batches_in_process(corpus: Path):
+def test_worker_count_keeps_small_batches_in_process(corpus: Path, monkeypatch):
+    monkeypatch.setattr(scheduler, "default_jobs", lambda: 2)
     names = [str(p) for p in sorted(corpus.glob("*.txt"))]
     sizes = {name: Path(name).stat().st_size for name in names}
     big = scheduler.Plan(names, lambda name: None, sizes=sizes)  # type: ignore[arg-type]
@@ -43,6 +44,16 @@ def test_worker_count_keeps_small_batches_in_process(corpus: Path):
     assert scheduler.worker_count(big, 1) == 1
     small = scheduler.Plan(names[:2], lambda name: None, sizes=sizes)  # type: ignore[arg-type]
     assert scheduler.worker_count(small, 2) == 1
+
+
+def test_worker_count_never_exceeds_the_cores(corpus: Path, monkeypatch):
+    """Asking for more workers than cores gets the cores: CPU-bound work gains nothing."""
+    names = [str(p) for p in sorted(corpus.glob("*.txt"))]
+    sizes = {name: Path(name).stat().st_size for name in names}
+    big = scheduler.Plan(names, lambda name: None, sizes=sizes)  # type: ignore[arg-type]
+    monkeypatch.setattr(scheduler, "default_jobs", lambda: 2)
+    assert scheduler.worker_count(big, 1_000_000) == 2
+    assert scheduler.worker_count(big, 0) == 2  # 0: the default, the cores
 
 
 def test_parallel_map_really_forks(corpus: Path, monkeypatch):
@@ -54,6 +65,7 @@ def test_parallel_map_really_forks(corpus: Path, monkeypatch):
     names = [str(p) for p in sorted(corpus.glob("*.txt"))]
     sizes = {name: Path(name).stat().st_size for name in names}
     plan = scheduler.Plan(names, lambda name: CheckContext(config), sizes=sizes)
+    monkeypatch.setattr(scheduler, "default_jobs", lambda: 2)
     calls: list[int] = []
     monkeypatch.setattr(scheduler, "_work_local", lambda *a: calls.append(1))
     outcomes = list(scheduler.run_plan(plan, 2, progress=False))

@@ -58,7 +58,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--deep", action="store_true", help="rescore with a language model")
     parser.add_argument("--lm-model", metavar="PATH", help="language model for --deep")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default and at most: the number of cores)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 

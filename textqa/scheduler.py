@@ -99,8 +99,11 @@ def default_jobs() -> int:
 
 
 def worker_count(plan: Plan, jobs: int | None) -> int:
-    """How many processes to use: 1 for small batches or where fork is unavailable."""
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    """How many processes to use: 1 for small batches or where fork is unavailable, and
+    never more than the cores: the work is CPU-bound, so more processes only add memory
+    and switching (``--jobs 1000000`` once forked hundreds)."""
+    cores = default_jobs()
+    jobs = cores if jobs is None or jobs <= 0 else min(jobs, cores)
     if jobs <= 1:
         return 1
     total = sum(plan.sizes.get(name, 0) for name in plan.names)

@@ -78,6 +78,17 @@ def test_unclosed_quote_ends_at_paragraph():
     assert doc.quoted == [(0, text.index("\n\n"))]
 
 
+def test_paragraph_breaks_close_quotes_in_crlf_and_cr_only_text():
+    """A blank line is a blank line whatever the line ends: an unclosed quote in a CRLF
+    file once ran on to the end of the text, and hid every finding after it."""
+    for newline in ("\r\n", "\r", "\n"):
+        blank = newline + " \t" + newline
+        text = f"“Open quote runs on{newline}and on{blank}Next paragraph."
+        assert Document(text).quoted == [(0, text.index(blank))], repr(newline)
+        single = f"“One quote{newline}over two lines” and more."
+        assert Document(single).quoted == [(0, single.index(" and"))], repr(newline)
+
+
 def test_code_urls_and_html_are_skipped():
     text = "See `workplace` at https://x.org/workplace and <b class='workplace'>bold</b>.\n"
     text += "```\nworkplace\n```\nend"
@@ -195,3 +206,15 @@ def test_capitals_after_openers_and_in_headlines_are_no_names():
         "He said: «Uncommon» days — Rare ones — are (Seldom) seen.\n"
     )
     assert _names(text) == []
+
+
+def test_a_phrase_spans_one_line_break_of_any_kind_but_not_a_blank_line():
+    from textqa.tokens import joins_phrase
+
+    for gap, joins in [
+        (" ", True), ("\n", True), ("\r\n", True), ("\r", True), (" *", True),
+        ("\n\n", False), ("\r\n\r\n", False), ("\r\r", False), ("\n \n", False), (", ", False),
+    ]:  # fmt: skip
+        text = f"speak{gap}reveals"
+        left, right = tokenize(text)[0], tokenize(text)[-1]
+        assert joins_phrase(text, left, right) is joins, repr(gap)

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.suppression import directive_spans
-from textqa.tokens import Token, joins_phrase, tokenize
+from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, tokenize
 
 # HTML comments (suppression directives live here) and elements whose content is code,
 # not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
@@ -375,7 +375,7 @@ _PLAIN_GAPS = frozenset({"", " "})  # between two tokens, these always join a ph
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for match in re.finditer(r"\n[ \t]*\n", text):
+    for match in BLANK_LINE_RE.finditer(text):
         spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, len(text)))

@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 from textqa.cache import cached
 from textqa.findings import LEVELS
 from textqa.regex_anchors import regex_anchors
-from textqa.tokens import Token, joins_phrase, normalise, phrase_key, tokenize
+from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, normalise, phrase_key, tokenize
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -252,7 +252,6 @@ def _parse_rule(
 # blank line between is refused after the match: spelling that out in every gap made the
 # patterns compile 2.5 times slower.)
 _GAP = r"\s+"
-_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r\n]*\r")
 # One step of a scan over a pattern: an escape, a whole character class, or a space.
 _SPACE_SCAN_RE = re.compile(r"\\.?|\[(?:\\.?|[^\]\\])*\]?|( )", re.DOTALL)
 
@@ -421,7 +420,7 @@ class PackMatcher:
     def _regex_hit(self, doc: Document, rule: Rule, start: int, end: int) -> Iterator[PackMatch]:
         if start == end or doc.is_skipped(start, end):
             return
-        if _BLANK_LINE_RE.search(doc.text, start, end):
+        if BLANK_LINE_RE.search(doc.text, start, end):
             return  # across paragraphs
         first = _token_index_at(doc, start)
         last = _token_index_at(doc, end - 1) + 1

@@ -18,6 +18,9 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # Characters allowed between two tokens of one phrase: white space and emphasis marks.
 _PHRASE_GAP_RE = re.compile(r"[ \t\r\n*_]*")
+# A blank line (a paragraph break) in LF, CRLF or CR-only text: no phrase, quotation or
+# pack match runs across one.
+BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:\r\n|\n|\r)")
 
 
 class Token(NamedTuple):
@@ -79,7 +82,9 @@ def joins_phrase(text: str, left: Token, right: Token) -> bool:
     gap = text[left.end : right.start]
     if not gap:
         return True
-    return _PHRASE_GAP_RE.fullmatch(gap) is not None and gap.count("\n") < 2
+    if _PHRASE_GAP_RE.fullmatch(gap) is None:
+        return False
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2  # one line break at most
 
 
 def is_capitalised(word: str) -> bool:

@@ -44,6 +44,22 @@ def test_default_config_recall_and_false_flags_on_the_spun_seed():
     assert len(false) / len(flagged) <= 0.05, [(f.rule, f.text) for f in false]
 
 
+def test_line_endings_do_not_change_the_findings():
+    """CRLF and classic-Mac CR-only copies of the spun seed get the same findings on the
+    same words: sentences, headlines and paragraphs end at any kind of line break (a
+    CR-only copy once lost findings to sentences that ran over lines)."""
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    assert "\r" not in text
+
+    def found(copy: str) -> list[tuple[str, str, str]]:
+        return [(f.rule, f.text, f.level) for f in check_text(copy, path=str(SPUN_SEED))]
+
+    expected = found(text)
+    assert len(expected) > 50
+    assert found(text.replace("\n", "\r\n")) == expected
+    assert found(text.replace("\n", "\r")) == expected
+
+
 def test_clean_seeds_raise_no_warnings():
     for path in CLEAN_SEEDS:
         findings = check_text(path.read_text(encoding="utf-8"), path=str(path))

@@ -59,7 +59,7 @@ _RST_LITERAL_RE = re.compile(
 )
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|[\r\n]+")
 # Words whose full stop abbreviates rather than ends a sentence ("the Sept. 11 attacks",
 # "Staff-Insp. Gary Ellis said"). Initials are left out: "the U.S." ends many sentences.
 _ABBREVIATION_RE = re.compile(
@@ -81,7 +81,8 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
     if index == 0:
         return True
     previous = tokens[index - 1]
-    return "\n" in text[previous.end : tokens[index].start] or previous.text in _OPENERS
+    gap = text[previous.end : tokens[index].start]
+    return "\n" in gap or "\r" in gap or previous.text in _OPENERS
 
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
@@ -195,7 +196,7 @@ class Document:
             if text[at] == "." and _ABBREVIATION_RE.search(text, max(0, at - 6), at + 1):
                 continue  # "Sept. 11", "Insp. Ellis": the sentence goes on
             if match.start() > cursor:
-                spans.append((cursor, match.start() + (0 if match.group(0)[0] == "\n" else 1)))
+                spans.append((cursor, match.start() + (0 if match.group(0)[0] in "\r\n" else 1)))
             cursor = match.end()
         if cursor < len(self.text):
             spans.append((cursor, len(self.text)))

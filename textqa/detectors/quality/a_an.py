@@ -211,4 +211,4 @@ def _starts_sentence(doc: Document, index: int) -> bool:
         return True
     previous = doc.tokens[index - 1]
     gap = doc.text[previous.end : doc.tokens[index].start]
-    return "\n" in gap or previous.text in _SENTENCE_OPENERS
+    return "\n" in gap or "\r" in gap or previous.text in _SENTENCE_OPENERS

@@ -91,11 +91,15 @@ def check(
     text: str, siblings: Sequence[Document], config: Config
 ) -> tuple[list[Finding], Callable[[str], list[Finding]], DocumentResult]:
     """Findings for ``text``, a re-check function for ``fix`` (same context), the result."""
+    from textqa.fix import _without_copies
+
     context = CheckContext(config=config, siblings=tuple(siblings))
     result = check_document(Document(text, "<spun>"), context)
+    # As ``textqa fix`` re-checks: without copies of the text as read, which it names.
+    again = _without_copies(context, text)
 
     def recheck(new_text: str) -> list[Finding]:
-        return check_document(Document(new_text, "<spun>"), context).findings
+        return check_document(Document(new_text, "<spun>"), again).findings
 
     return result.findings, recheck, result
 

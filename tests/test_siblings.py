@@ -143,13 +143,14 @@ def test_the_pool_gives_only_related_articles():
 def test_only_siblings_that_pair_with_a_sentence_are_checked_on_their_own(monkeypatch):
     # Whether a sibling reads as spun costs a whole check of it; a sibling that pairs
     # with no sentence of the text gives no evidence either way, so it is not asked.
+    # (The text is asked too, once: how spun it reads gives the swaps their direction.)
     import textqa.spin
 
     asked: list[str] = []
 
     def score_alone(doc: Document) -> float:
         asked.append(doc.path)
-        return 0.0
+        return 0.9 if doc.path == "spun.txt" else 0.0
 
     monkeypatch.setattr(textqa.spin, "score_alone", score_alone)
     same_names = (
@@ -159,7 +160,7 @@ def test_only_siblings_that_pair_with_a_sentence_are_checked_on_their_own(monkey
     pool = (sibling_doc(same_names, "names.txt"), sibling_doc(SIBLING, "related.txt"))
     findings, notes = detector_run(Document(SPUN, "spun.txt"), extra={"sibling_pool": pool})
     assert sorted(n.split(":")[0] for n in notes) == ["chose names.txt", "chose related.txt"]
-    assert asked == ["related.txt"]
+    assert sorted(asked) == ["related.txt", "spun.txt"]
     assert {f.text for f in findings if f.level == "warning"} >= {"workplace", "japanese"}
 
 
@@ -494,10 +495,15 @@ def test_a_text_whose_swaps_siblings_show_is_a_spun_copy_for_its_articles():
     assert _doubt_articles(doc, [article, *contested], 0.45, config)[0] == article
 
 
-def test_ordinary_word_differences_alone_are_weak_evidence():
+def test_ordinary_word_differences_alone_are_weak_evidence(monkeypatch):
     # DEV, the spun sentence's own dropped from the sibling: a sentence of the same
     # pattern differs from it by ordinary words only. Those explain nothing, so the
     # hints stay below fix --write's threshold (they were warnings at 0.85 to 0.94).
+    # (The text is taken to read as spun, as its whole article did: one sentence alone
+    # gives the swaps no direction.)
+    import textqa.spin
+
+    monkeypatch.setattr(textqa.spin, "score_alone", lambda doc: 0.9 * (doc.path == "<text>"))
     text = (
         "Park algae are examples of algae that have primary feather chloroplasts derived "
         "from endosymbiotic cyanobacteria."
@@ -516,3 +522,30 @@ def test_ordinary_word_differences_alone_are_weak_evidence():
     assert (
         by_text(strong)["cyanobacteria"].confidence > by_text(findings)["cyanobacteria"].confidence
     )
+
+
+def test_two_clean_versions_do_not_rewrite_each_other(tmp_path: Path):
+    """Two outlets' clean versions differing by a synonym give no direction: each used
+    to be a safe fix toward the other, and ``fix --write`` over the folder swapped the
+    words back and forth on every run."""
+    from conftest import run_textqa
+
+    lead = (
+        "French President Emmanuel Macron and Russian President Vladimir Putin agreed on "
+        "Sunday to work towards a ceasefire in eastern Ukraine, Macron's office said, "
+        "describing the call as {}.\n"
+    )
+    (tmp_path / "a.txt").write_text(lead.format("constructive"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(lead.format("productive"), encoding="utf-8")
+    checked = run_textqa("check", "--format", "json", ".", "--sibling-dir", ".", cwd=tmp_path)
+    assert checked.code == 0, checked.out
+    found = json.loads(checked.out)["findings"]
+    assert {(f["path"], f["text"], f["level"]) for f in found} == {
+        ("a.txt", "constructive", "info"),
+        ("b.txt", "productive", "info"),
+    }
+    assert all("which wording came first is not clear" in f["evidence"][-1] for f in found)
+    fixed = run_textqa("fix", "--write", ".", "--sibling-dir", ".", cwd=tmp_path)
+    assert fixed.code == 0, fixed.err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == lead.format("constructive")
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == lead.format("productive")

@@ -645,10 +645,10 @@ def _without_copies(context: CheckContext, original: str) -> CheckContext:
         return tuple(d for d in documents if not (same_document(unfixed, d) or is_copy(unfixed, d)))
 
     extra = dict(context.extra)
-    if "sibling_pool" in extra:
-        # The folder stays as it is (its index is built once); only the articles the
-        # detector would choose are asked whether they are copies.
-        extra[COPIES_OF] = unfixed
+    # The folder stays as it is (its index is built once); only the articles the
+    # detector would choose are asked whether they are copies. The detector also reads
+    # the unfixed text's spin score from it, to keep the swaps' direction in every round.
+    extra[COPIES_OF] = unfixed
     return replace(context, siblings=others(context.siblings), extra=extra)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -53,6 +53,17 @@ EXPLAINED_FLOOR = 0.75  # a sentence less explained than this gets no credit for
 # A named sibling that shares little with the text still counts when a sentence of it
 # matches this well.
 EXPLICIT_MIN_PAIR = 0.8
+# Which of two differing wordings came first: the text's, unless it reads as spun (its
+# spin score at the threshold) or clearly more spun than the sibling (by this margin).
+# Two outlets' clean versions of one story ("constructive" / "productive") would
+# otherwise each rewrite the other, and ``fix --write`` over the folder would swap them
+# back and forth forever. A pack pair says its direction itself.
+DIRECTION_MARGIN = 0.15
+# A short text can be spun through and still score low (the score needs length): there
+# a sibling showing this many swaps (no pack pair among them) says one of the two is a
+# spun copy. One or two ordinary synonyms apart is as like two outlets' clean versions.
+SPUN_SWAP_MIN = 3
+UNDIRECTED_CONFIDENCE = 0.5  # below every fix threshold worth using; an ``info`` hint
 
 
 class SiblingDetector:
@@ -131,7 +142,37 @@ class SiblingDetector:
             self._pool_index = (pool, KinshipIndex(pool))
         return self._pool_index[1]
 
-    def _spun_note(self, doc: Document, sibling: Document, own: list[float]) -> str | None:
+    def _score_alone(self, doc: Document) -> float:
+        from textqa.spin import score_alone
+
+        if doc not in self._alone:
+            self._alone[doc] = score_alone(doc)
+        return self._alone[doc]
+
+    def _undirected(
+        self,
+        sibling: Document,
+        unsure: int,
+        threshold: float,
+        own: Callable[[], float],
+    ) -> str | None:
+        """Why the wordings of ``sibling`` give no direction (see
+        ``DIRECTION_MARGIN``), or None when the text reads as the spun one of the two.
+        ``unsure``: how many swaps it shows that no pack pair directs."""
+        if unsure >= SPUN_SWAP_MIN:
+            return None
+        text = own()
+        if text >= threshold:
+            return None
+        other = self._score_alone(sibling)
+        if text - other >= DIRECTION_MARGIN:
+            return None
+        return (
+            f"neither text reads as spun (spin scores {text:.2f}, {_name(sibling.path)} "
+            f"{other:.2f}): which wording came first is not clear"
+        )
+
+    def _spun_note(self, doc: Document, sibling: Document, own: Callable[[], float]) -> str | None:
         """Why ``sibling`` is left out as spun itself, or None when it is not.
 
         Another spun copy of the story (in a crawl or a sibling folder) would vouch for
@@ -142,20 +183,15 @@ class SiblingDetector:
         when a sibling reads as spun).
         """
         from textqa.config import STATS_DEFAULTS
-        from textqa.spin import score_alone
 
-        if sibling not in self._alone:
-            self._alone[sibling] = score_alone(sibling)
-        score = self._alone[sibling]
+        score = self._score_alone(sibling)
         if score < float(STATS_DEFAULTS["spin-threshold"]):
             return None
-        if not own:
-            own.append(score_alone(doc))
-        if score < own[0]:
+        if score < own():
             return None
         return (
             f"ignored sibling {_name(sibling.path)}: it reads as spun itself "
-            f"(spin score {score:.2f}, the text {own[0]:.2f})"
+            f"(spin score {score:.2f}, the text {own():.2f})"
         )
 
     # ------------------------------------------------------------------ checking
@@ -164,7 +200,9 @@ class SiblingDetector:
             return []
         from textqa.alignment import align_documents
         from textqa.corroboration import Corroboration
+        from textqa.document import Document
         from textqa.fingerprint import EXPLICIT_MIN_SCORE, kinship
+        from textqa.synonymy import PACK
 
         named, candidates, notes = self.choose(doc, context)
         pairs = _pack_pairs(context)
@@ -172,7 +210,17 @@ class SiblingDetector:
         alignments: list[Alignment] = []
         spun: set[int] = set()
         left_out: list[tuple[Document, str]] = []
-        own: list[float] = []  # the text's spin score, once asked
+        # The text's spin score on its own, worked out once if asked: the text as read,
+        # in ``fix``'s later rounds too (the fixes made lower the score as they go).
+        as_read = context.extra.get(COPIES_OF)
+
+        def own() -> float:
+            if not isinstance(as_read, Document):
+                return self._score_alone(doc)
+            if as_read not in self._alone:  # read as the text's own format
+                self._alone[as_read] = self._score_alone(Document(as_read.text, doc.path))
+            return self._alone[as_read]
+
         used = 0  # folder candidates aligned and not spun
         for sibling in [*named, *(c for _, c in candidates)]:
             from_folder = len(siblings) >= len(named)
@@ -196,9 +244,17 @@ class SiblingDetector:
         evidence: list[Substitution] = []
         paired: list[SentencePair] = []
         corroboration = Corroboration()
+        undirected: dict[int, str] = {}  # id of a substitution: why it has no direction
+        threshold = context.config.stat("spin-threshold")
         for sibling, alignment in zip(siblings, alignments, strict=True):
             if id(sibling) in spun:
                 continue
+            unsure = [sub for sub in alignment.evidence if sub.link != PACK]
+            why = None
+            if unsure:
+                why = self._undirected(sibling, len(unsure), threshold, own)
+            if why is not None:
+                undirected.update((id(sub), why) for sub in unsure)
             if sibling.path in explicit:
                 relation = kinship(doc, sibling)
                 best = max((p.score for p in alignment.pairs), default=0.0)
@@ -217,7 +273,7 @@ class SiblingDetector:
             corroboration.witnesses.extend(alignment.witnesses)
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
-        findings = _findings(doc, evidence)
+        findings = _findings(doc, evidence, undirected)
         return findings + _echoes(doc, findings, paired, corroboration.confirmed)
 
 
@@ -360,8 +416,12 @@ def _link_line(sub: Substitution) -> str:
     return f"{what} in the same slot of a matching sentence (similarity {sub.pair.score:.2f})"
 
 
-def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
-    """One finding per span; siblings that agree add up, siblings that differ rank."""
+def _findings(
+    doc: Document, evidence: list[Substitution], undirected: Mapping[int, str]
+) -> list[Finding]:
+    """One finding per span; siblings that agree add up, siblings that differ rank. A
+    span that only siblings without a direction show (``undirected``: why, by id of
+    the substitution) is a hint below every fix threshold."""
     by_span: dict[tuple[int, int], list[Substitution]] = defaultdict(list)
     for sub in evidence:
         by_span[(sub.start, sub.end)].append(sub)
@@ -380,6 +440,9 @@ def _findings(doc: Document, evidence: list[Substitution]) -> list[Finding]:
             value *= support[ranked[0]] / sum(support.values())
         best = next(s for s in subs if _suggestion(doc, s) == ranked[0])
         evidence_lines = [line for wording in ranked for line in lines[wording]]
+        if all(id(sub) in undirected for sub in subs):
+            value = min(value, UNDIRECTED_CONFIDENCE)
+            evidence_lines.append(undirected[id(subs[0])])
         findings.append(
             doc.finding(
                 start,

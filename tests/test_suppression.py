@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textqa import check_text
@@ -81,3 +82,14 @@ def test_an_unused_directive_names_the_rule_ids_nothing_defines(tiny_pack: Path)
     # The typo is why the first suppressed nothing; the second names a real rule.
     assert messages[0].endswith("unknown rule id 'tiny.workplce'")
     assert messages[1].endswith("nothing here was reported")
+
+
+def test_a_directive_that_silences_a_quiet_hint_is_used_at_any_fail_on(tiny_pack: Path):
+    # tiny.navy is an info hint, dropped as quiet in a text that does not read as spun
+    # unless --fail-on is info; the directive silenced it either way, so it is used.
+    text = "<!-- textqa: ignore-next-line tiny.navy -->\nRussian navy drills continued.\n"
+    for fail_on in ("warning", "info"):
+        config = Config(packs=(tiny_pack,), select=("tiny", "quality.unused-suppression"))
+        assert check_text(text, config=replace(config, fail_on=fail_on)) == []
+    hint = check_text(text.split("\n", 1)[1], config=replace(config, fail_on="info"))
+    assert [(f.rule, f.level) for f in hint] == [("tiny.navy", "info")]  # there is one

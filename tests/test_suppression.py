@@ -93,3 +93,26 @@ def test_a_directive_that_silences_a_quiet_hint_is_used_at_any_fail_on(tiny_pack
         assert check_text(text, config=replace(config, fail_on=fail_on)) == []
     hint = check_text(text.split("\n", 1)[1], config=replace(config, fail_on="info"))
     assert [(f.rule, f.level) for f in hint] == [("tiny.navy", "info")]  # there is one
+
+
+def test_enable_with_rules_turns_only_those_rules_back_on(tiny_pack: Path):
+    text = (
+        "<!-- textqa: disable tiny.workplace tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"
+        "<!-- textqa: enable tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"
+    )
+    assert _rules(text, tiny_pack) == [(4, "tiny.in-keeping-with")]
+
+
+def test_enable_with_rules_leaves_other_open_blocks_disabled(tiny_pack: Path):
+    text = (
+        "<!-- textqa: disable tiny -->\n"
+        "<!-- textqa: disable tiny.in-keeping-with -->\n"
+        "Prices rose, in keeping with custom.\n"
+        "<!-- textqa: enable tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"  # tiny stays off but for that rule
+        "<!-- textqa: enable -->\n"  # a bare enable ends every block
+        "The workplace said.\n"
+    )
+    assert _rules(text, tiny_pack) == [(5, "tiny.in-keeping-with"), (7, "tiny.workplace")]

@@ -1,8 +1,9 @@
 """Suppression comments: parse the directives in a document and apply them.
 
 ``<!-- textqa: ignore-next-line [RULE …] -->``, ``<!-- textqa: disable [RULE …] -->`` …
-``<!-- textqa: enable -->`` and ``<!-- textqa: disable-file -->``; the same after ``#``
-or ``//`` in plain text. A directive that suppresses nothing is reported, as ruff
+``<!-- textqa: enable [RULE …] -->`` and ``<!-- textqa: disable-file -->``; the same
+after ``#`` or ``//`` in plain text. A bare ``enable`` ends every open ``disable``; one
+naming rules turns only those back on. A directive that suppresses nothing is reported, as ruff
 reports an unused ``noqa``, so stale suppressions do not pile up.
 """
 
@@ -31,12 +32,23 @@ class Directive:
     end: int
     line: int
     scope: tuple[int, int] = (0, 0)  # lines it covers, inclusive
+    # (line, rules): an ``enable`` of some of a disabled block's rules on that line; the
+    # block goes on below it for the rest.
+    reenabled: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     used: bool = field(default=False)
 
     def covers(self, finding: Finding) -> bool:
         if not self.scope[0] <= finding.line <= self.scope[1]:
             return False
-        return not self.rules or any(matches_prefix(finding.rule, r) for r in self.rules)
+        if self.rules and not _named(finding.rule, self.rules):
+            return False
+        return not any(
+            finding.line > line and _named(finding.rule, rules) for line, rules in self.reenabled
+        )
+
+
+def _named(rule: str, prefixes: tuple[str, ...]) -> bool:
+    return any(matches_prefix(rule, prefix) for prefix in prefixes)
 
 
 def parse_directives(text: str, line_of) -> list[Directive]:
@@ -56,13 +68,23 @@ def parse_directives(text: str, line_of) -> list[Directive]:
         elif kind == "disable":
             directive.scope = (line, last_line)
             open_disables.append(directive)
-        else:  # enable closes the most recent open disable(s)
-            for opened in open_disables:
-                opened.scope = (opened.scope[0], line)
-            open_disables.clear()
+        else:
+            _enable(open_disables, rules, line)
             continue
         directives.append(directive)
     return directives
+
+
+def _enable(open_disables: list[Directive], rules: tuple[str, ...], line: int) -> None:
+    """``enable`` on ``line``: a bare one ends every open ``disable`` block; one naming
+    rules turns just those back on, ending a block only when it turns all of its rules
+    back on (``disable news-spin quality`` … ``enable quality`` leaves news-spin off)."""
+    for opened in list(open_disables):
+        if not rules or (opened.rules and all(_named(r, rules) for r in opened.rules)):
+            opened.scope = (opened.scope[0], line)
+            open_disables.remove(opened)
+        else:  # the rules it names are on again below; the rest stay off
+            opened.reenabled.append((line, rules))
 
 
 def directive_spans(text: str) -> list[tuple[int, int]]:

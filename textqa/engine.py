@@ -138,7 +138,9 @@ def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> 
 
 
 def _suppress(doc: Document, findings: list[Finding], context: CheckContext) -> list[Finding]:
-    directives = suppression.parse_directives(doc.text, lambda offset: doc.position(offset)[0])
+    directives = suppression.parse_directives(
+        doc.text, lambda offset: doc.position(offset)[0], doc.code
+    )
     if not directives:
         return findings
     kept = suppression.apply(findings, directives)

@@ -108,11 +108,15 @@ def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int
     if "textqa:" not in text:
         return
     pos = 0
+    unclosed = False  # no "-->" after one comment: none after a later one either
     while (match := _DIRECTIVE_RE.search(text, pos)) is not None:
         if _inside(code, match.start()):
             pos = match.end()
             continue
-        close = text.find(_COMMENT_END, match.end()) if match.group("comment") else -1
+        close = -1
+        if match.group("comment") and not unclosed:
+            close = text.find(_COMMENT_END, match.end())
+            unclosed = close < 0
         if close >= 0:
             body_end, end = close, close + len(_COMMENT_END)
         else:

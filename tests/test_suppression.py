@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from textqa import check_text
 from textqa.config import Config
+from textqa.document import Document
 
 
-def _rules(text: str, pack: Path) -> list[tuple[int, str]]:
+def _rules(text: str, pack: Path, path: str | None = None) -> list[tuple[int, str]]:
     config = Config(packs=(pack,), select=("tiny", "quality.unused-suppression"))
-    return [(f.line, f.rule) for f in check_text(text, config=config)]
+    return [(f.line, f.rule) for f in check_text(text, path=path, config=config)]
 
 
 def test_ignore_next_line(tiny_pack: Path):
@@ -81,3 +85,100 @@ def test_an_unused_directive_names_the_rule_ids_nothing_defines(tiny_pack: Path)
     # The typo is why the first suppressed nothing; the second names a real rule.
     assert messages[0].endswith("unknown rule id 'tiny.workplce'")
     assert messages[1].endswith("nothing here was reported")
+
+
+def test_a_directive_that_silences_a_quiet_hint_is_used_at_any_fail_on(tiny_pack: Path):
+    # tiny.navy is an info hint, dropped as quiet in a text that does not read as spun
+    # unless --fail-on is info; the directive silenced it either way, so it is used.
+    text = "<!-- textqa: ignore-next-line tiny.navy -->\nRussian navy drills continued.\n"
+    for fail_on in ("warning", "info"):
+        config = Config(packs=(tiny_pack,), select=("tiny", "quality.unused-suppression"))
+        assert check_text(text, config=replace(config, fail_on=fail_on)) == []
+    hint = check_text(text.split("\n", 1)[1], config=replace(config, fail_on="info"))
+    assert [(f.rule, f.level) for f in hint] == [("tiny.navy", "info")]  # there is one
+
+
+def test_enable_with_rules_turns_only_those_rules_back_on(tiny_pack: Path):
+    text = (
+        "<!-- textqa: disable tiny.workplace tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"
+        "<!-- textqa: enable tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"
+    )
+    assert _rules(text, tiny_pack) == [(4, "tiny.in-keeping-with")]
+
+
+def test_enable_with_rules_leaves_other_open_blocks_disabled(tiny_pack: Path):
+    text = (
+        "<!-- textqa: disable tiny -->\n"
+        "<!-- textqa: disable tiny.in-keeping-with -->\n"
+        "Prices rose, in keeping with custom.\n"
+        "<!-- textqa: enable tiny.in-keeping-with -->\n"
+        "The workplace said, in keeping with custom.\n"  # tiny stays off but for that rule
+        "<!-- textqa: enable -->\n"  # a bare enable ends every block
+        "The workplace said.\n"
+    )
+    assert _rules(text, tiny_pack) == [(5, "tiny.in-keeping-with"), (7, "tiny.workplace")]
+
+
+@pytest.mark.parametrize(
+    ("example", "path"),
+    [
+        ("```markdown\n<!-- textqa: disable-file -->\n```\n", None),
+        ("~~~\n# textqa: disable-file\n~~~\n", None),
+        ("Write `<!-- textqa: disable-file -->` above it.\n", None),
+        ("Use `# textqa: disable-file` in plain text.\n", None),
+        ("<pre>\n# textqa: disable-file\n</pre>\n", None),
+        ("<code><!-- textqa: disable-file --></code>\n", None),
+        ("<script>// textqa: disable-file\n</script>\n", None),
+        ("<style>/* x */ // textqa: disable-file\n</style>\n", None),
+        ("An example:\n\n    <!-- textqa: disable-file -->\n", "doc.md"),
+        ("An example::\n\n    # textqa: disable-file\n", "doc.rst"),
+        (".. code-block:: text\n\n    # textqa: disable-file\n", "doc.rst"),
+    ],
+)
+def test_a_directive_inside_code_is_an_example_not_a_directive(
+    tiny_pack: Path, example: str, path: str | None
+):
+    # Neither obeyed nor reported as unused: documentation shows directives in code.
+    text = example + "\nThe workplace said.\n"
+    line = text.count("\n")
+    assert _rules(text, tiny_pack, path) == [(line, "tiny.workplace")]
+
+
+def test_an_indented_directive_in_plain_text_is_obeyed(tiny_pack: Path):
+    # Only Markdown and reST indent code; in a .txt file the line is text.
+    text = "An example:\n\n    # textqa: disable-file\n\nThe workplace said.\n"
+    assert _rules(text, tiny_pack, "doc.txt") == []
+
+
+def test_the_prose_after_a_directive_in_inline_code_is_checked():
+    doc = Document("Use `# textqa: disable-file` in plain text.")
+    assert [w.text for w in doc.words] == ["Use", "in", "plain", "text"]
+
+
+def test_a_reason_after_double_dash_is_not_a_rule_list(tiny_pack: Path):
+    text = "<!-- textqa: disable-file -- generated from the wire copy -->\nThe workplace said.\n"
+    assert _rules(text, tiny_pack) == []
+    text = "# textqa: ignore-next-line tiny.workplace  -- the venue's name\nThe workplace said.\n"
+    assert _rules(text, tiny_pack) == []
+
+
+def test_the_rule_list_ends_at_the_first_word_that_is_no_rule_id(tiny_pack: Path):
+    config = Config(packs=(tiny_pack,), select=("tiny", "quality.unused-suppression"))
+    text = "<!-- textqa: ignore-next-line tiny.navy, tiny.workplce “as quoted” -->\nFine.\n"
+    (finding,) = check_text(text, config=config)
+    assert finding.message == (
+        "unused suppression (ignore-next-line tiny.navy tiny.workplce): "
+        "unknown rule id 'tiny.workplce'"
+    )
+
+
+def test_a_comment_directive_runs_to_the_end_of_the_comment(tiny_pack: Path):
+    # The rule list goes on past the line break, and the next line is the one after
+    # the comment, not its second line.
+    text = (
+        "<!-- textqa: ignore-next-line\n     tiny.workplace -->\n"
+        "The workplace said.\nThe workplace said.\n"
+    )
+    assert _rules(text, tiny_pack) == [(4, "tiny.workplace")]

@@ -34,8 +34,9 @@ _CLOSERS = {
 }
 _CLOSERS[""] = re.compile("-->")
 _SKIP_RE = re.compile(
-    r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"  # fenced code
-    r"|`[^`\n]+`"  # inline code
+    r"(?P<code>"  # code (see Document.code): fenced code, then inline code
+    r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"
+    r"|`[^`\n]+`)"
     r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
     r"|\]\([^)\s]*\)"  # Markdown link targets
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
@@ -128,18 +129,37 @@ class Document:
     def skipped(self) -> list[tuple[int, int]]:
         """Spans that are not prose (code, URLs, HTML tags and comments, directives),
         sorted and disjoint."""
+        return self._skips[0]
+
+    @cached_property
+    def code(self) -> list[tuple[int, int]]:
+        """The skipped spans that are code (Markdown code, ``<pre>``, ``<code>``,
+        ``<script>``, ``<style>``, reST literal blocks), sorted and disjoint: a
+        suppression directive there is an example, not a directive (HTML comments,
+        where directives live, are skipped but are not code)."""
+        return self._skips[1]
+
+    @cached_property
+    def _skips(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """:attr:`skipped` and :attr:`code`, found together."""
         text = self.text
         spans: list[tuple[int, int]] = []
+        code: list[tuple[int, int]] = []
         if any(trigger in text for trigger in _SKIP_TRIGGERS):  # most prose has none
-            spans = _skip_spans(text)
-        extra = directive_spans(text)
+            spans, code = _skip_spans(text)
+        extra: list[tuple[int, int]] = []
+        blocks: list[tuple[int, int]] = []
         suffix = os.path.splitext(self.path)[1].lower()
         if suffix in _MARKDOWN_SUFFIXES:
             extra += _front_matter(text)
-            extra += _markdown_indented_code(text, spans)
+            blocks = _markdown_indented_code(text, spans)
         elif suffix == ".rst":
-            extra += _rst_literal_blocks(text)
-        return _merged(spans + extra) if extra else spans
+            blocks = _rst_literal_blocks(text)
+        if blocks:
+            code = _merged(code + blocks)
+            extra += blocks
+        extra += directive_spans(text, code)
+        return (_merged(spans + extra) if extra else spans), code
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -393,12 +413,14 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
-def _skip_spans(text: str) -> list[tuple[int, int]]:
+def _skip_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Left to right, the comments and code elements (:data:`_CLOSED_OPENER_RE`) and the
     :data:`_SKIP_RE` matches, the earlier winning (a comment or element on a tie, so that
-    ``<pre>`` is not taken for a bare tag). An opener whose closing mark never follows is
-    not looked for again, so unclosed openers cost linear time."""
+    ``<pre>`` is not taken for a bare tag); and, apart, those of them that are code. An
+    opener whose closing mark never follows is not looked for again, so unclosed openers
+    cost linear time."""
     spans: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
     unclosed: set[str] = set()
     pos = 0
     pending = _next_closed(text, pos, unclosed)  # the next one (None: there are no more)
@@ -407,23 +429,26 @@ def _skip_spans(text: str) -> list[tuple[int, int]]:
             pending = _next_closed(text, pos, unclosed)
         match = _SKIP_RE.search(text, pos)
         if pending is not None and (match is None or pending[0] <= match.start()):
-            spans.append(pending)
-            pos = pending[1]
+            start, pos, is_code = pending
+            spans.append((start, pos))
         elif match is not None:
             spans.append(match.span())
-            pos = match.end()
+            pos, is_code = match.end(), match.group("code") is not None
         else:
-            return spans
+            return spans, code
+        if is_code:
+            code.append(spans[-1])
 
 
-def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int] | None:
-    """The first comment or code element at or after ``pos`` that is closed."""
+def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int, bool] | None:
+    """The first comment or code element at or after ``pos`` that is closed, and
+    whether it is code (an element) rather than a comment."""
     while (opener := _CLOSED_OPENER_RE.search(text, pos)) is not None:
         name = (opener.group(1) or "").lower()
         if name not in unclosed:
             closer = _CLOSERS[name].search(text, opener.end())
             if closer is not None:
-                return opener.start(), closer.end()
+                return opener.start(), closer.end(), bool(name)
             unclosed.add(name)  # none later either
         pos = opener.end()
     return None

@@ -76,8 +76,10 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
     findings = doubt_articles(doc, findings, score, config)
-    findings = _drop_quiet_hints(findings, score, config)
+    # Suppress before dropping quiet hints: a directive that silences a hint is used
+    # whatever --fail-on says, or asking for fewer hints would report it as unused.
     findings = _suppress(doc, findings, context)
+    findings = _drop_quiet_hints(findings, score, config)
     findings = fold_articles(doc, findings, config.fix_threshold)
     # Confidence as every output shows it (JSON rounds to 3 places), so that the Python
     # API compares equal to the JSON and the fix threshold sees the number shown.
@@ -136,7 +138,9 @@ def _drop_quiet_hints(findings: list[Finding], score: float, config: Config) -> 
 
 
 def _suppress(doc: Document, findings: list[Finding], context: CheckContext) -> list[Finding]:
-    directives = suppression.parse_directives(doc.text, lambda offset: doc.position(offset)[0])
+    directives = suppression.parse_directives(
+        doc.text, lambda offset: doc.position(offset)[0], doc.code
+    )
     if not directives:
         return findings
     kept = suppression.apply(findings, directives)

@@ -1,26 +1,49 @@
 """Suppression comments: parse the directives in a document and apply them.
 
-``<!-- textqa: ignore-next-line [RULE …] -->``, ``<!-- textqa: disable [RULE …] -->`` …
-``<!-- textqa: enable -->`` and ``<!-- textqa: disable-file -->``; the same after ``#``
-or ``//`` in plain text. A directive that suppresses nothing is reported, as ruff
-reports an unused ``noqa``, so stale suppressions do not pile up.
+A directive is ``textqa:``, a kind, the rule ids it is for, and an optional reason::
+
+    <!-- textqa: ignore-next-line news-spin.stated -- the Elysee's own wording -->
+    # textqa: disable news-spin quality.a-an
+    // textqa: enable
+
+in an HTML comment (it ends at ``-->``, and may run over lines) or after ``#`` or ``//``
+(it ends at the end of the line). The kinds are ``ignore-next-line`` (the line after
+the directive), ``disable`` … ``enable`` and ``disable-file``. A bare ``enable`` ends
+every open ``disable``; one naming rules turns only those back on.
+
+The rule ids (full ids or prefixes such as ``news-spin``) are separated by spaces or
+commas; none means every rule. The list ends at the first word that cannot be a rule id
+(ASCII letters, digits, ``_``, ``-`` and inner dots), so ``--`` starts the reason, as in
+ESLint: ``# textqa: disable-file -- generated``. Words that look like rule ids are
+taken as rule ids, so a reason without ``--`` may be reported as unknown rule ids.
+
+A directive inside code (Markdown code, ``<pre>``, ``<code>``, ``<script>``, ``<style>``,
+reST literal blocks) is not a directive: it is an example of one, as in a README.
+
+A directive that suppresses nothing is reported, as ruff reports an unused ``noqa``, so
+stale suppressions do not pile up.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from textqa.config import matches_prefix
 from textqa.findings import Finding
 
 _DIRECTIVE_RE = re.compile(
-    r"(?P<opener><!--|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
-    r"(?P<kind>ignore-next-line|disable-file|disable|enable)"
-    # The directive ends at "-->" or at the end of its line (LF, CRLF or a lone CR).
-    r"(?P<rules>[^\r\n]*?)[ \t]*(?:-->|(?=[\r\n])|\Z)",
+    r"(?:(?P<comment><!--)|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
+    r"(?P<kind>ignore-next-line|disable-file|disable|enable)(?=-->|[^\w-]|\Z)",
 )
+_COMMENT_END = "-->"
 _LINE_END_RE = re.compile(r"[\r\n]")
+_RULE_ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+_SEPARATOR_RE = re.compile(r"[\s,]+")
+
+Span = tuple[int, int]
 
 
 @dataclass
@@ -31,55 +54,123 @@ class Directive:
     end: int
     line: int
     scope: tuple[int, int] = (0, 0)  # lines it covers, inclusive
+    # (line, rules): an ``enable`` of some of a disabled block's rules on that line; the
+    # block goes on below it for the rest.
+    reenabled: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     used: bool = field(default=False)
 
     def covers(self, finding: Finding) -> bool:
         if not self.scope[0] <= finding.line <= self.scope[1]:
             return False
-        return not self.rules or any(matches_prefix(finding.rule, r) for r in self.rules)
+        if self.rules and not _named(finding.rule, self.rules):
+            return False
+        return not any(
+            finding.line > line and _named(finding.rule, rules) for line, rules in self.reenabled
+        )
 
 
-def parse_directives(text: str, line_of) -> list[Directive]:
-    """Directives in ``text``; ``line_of(offset)`` gives a 1-based line number."""
+def _named(rule: str, prefixes: tuple[str, ...]) -> bool:
+    return any(matches_prefix(rule, prefix) for prefix in prefixes)
+
+
+def parse_directives(
+    text: str, line_of: Callable[[int], int], code: Sequence[Span] = ()
+) -> list[Directive]:
+    """Directives in ``text``, outside the ``code`` spans (sorted, disjoint);
+    ``line_of(offset)`` gives a 1-based line number."""
     directives: list[Directive] = []
     open_disables: list[Directive] = []
     last_line = line_of(len(text))  # counted as line_of counts (a lone CR ends a line)
-    for match in _DIRECTIVE_RE.finditer(text):
+    for match, body_end, end in _found(text, code):
         kind = match.group("kind")
-        rules = tuple(r for r in re.split(r"[\s,]+", match.group("rules").strip()) if r)
+        rules = _rule_ids(text[match.end() : body_end])
         line = line_of(match.start())
-        directive = Directive(kind, rules, match.start(), match.end(), line)
+        directive = Directive(kind, rules, match.start(), end, line)
         if kind == "ignore-next-line":
-            directive.scope = (line + 1, line + 1)
+            after = line_of(end - 1) + 1  # the line after the comment's last line
+            directive.scope = (after, after)
         elif kind == "disable-file":
             directive.scope = (1, last_line)
         elif kind == "disable":
             directive.scope = (line, last_line)
             open_disables.append(directive)
-        else:  # enable closes the most recent open disable(s)
-            for opened in open_disables:
-                opened.scope = (opened.scope[0], line)
-            open_disables.clear()
+        else:
+            _enable(open_disables, rules, line)
             continue
         directives.append(directive)
     return directives
 
 
-def directive_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the ``#`` and ``//`` directives, from ``textqa:`` to the end of the line.
+def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Each directive outside code, with where its body ends and where it ends: an HTML
+    comment's at ``-->`` (or, with none, at the end of the line), the others' at the
+    end of the line, trailing blanks left out."""
+    if "textqa:" not in text:
+        return
+    pos = 0
+    unclosed = False  # no "-->" after one comment: none after a later one either
+    while (match := _DIRECTIVE_RE.search(text, pos)) is not None:
+        if _inside(code, match.start()):
+            pos = match.end()
+            continue
+        close = -1
+        if match.group("comment") and not unclosed:
+            close = text.find(_COMMENT_END, match.end())
+            unclosed = close < 0
+        if close >= 0:
+            body_end, end = close, close + len(_COMMENT_END)
+        else:
+            line_end = _LINE_END_RE.search(text, match.end())
+            end = line_end.start() if line_end else len(text)
+            while end > match.end() and text[end - 1] in " \t":
+                end -= 1
+            body_end = end
+        yield match, body_end, end
+        pos = end
+
+
+def _inside(spans: Sequence[Span], offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def _rule_ids(body: str) -> tuple[str, ...]:
+    """The rule ids at the start of a directive's body; the first word that cannot be
+    one (``--``, prose) ends them, and the rest is a reason."""
+    rules: list[str] = []
+    for word in _SEPARATOR_RE.split(body.strip()):
+        if not _RULE_ID_RE.fullmatch(word):
+            break
+        rules.append(word)
+    return tuple(rules)
+
+
+def _enable(open_disables: list[Directive], rules: tuple[str, ...], line: int) -> None:
+    """``enable`` on ``line``: a bare one ends every open ``disable`` block; one naming
+    rules turns just those back on, ending a block only when it turns all of its rules
+    back on (``disable news-spin quality`` … ``enable quality`` leaves news-spin off)."""
+    for opened in list(open_disables):
+        if not rules or (opened.rules and all(_named(r, rules) for r in opened.rules)):
+            opened.scope = (opened.scope[0], line)
+            open_disables.remove(opened)
+        else:  # the rules it names are on again below; the rest stay off
+            opened.reenabled.append((line, rules))
+
+
+def directive_spans(text: str, code: Sequence[Span] = ()) -> list[Span]:
+    """Spans of the ``#`` and ``//`` directives outside ``code``, from ``textqa:`` to
+    the end of the line.
 
     The document skips them so the rule ids they name are not checked as prose (an
-    HTML-comment directive is skipped as a comment already). The same pattern as
-    :func:`parse_directives`, so what is obeyed and what is skipped cannot differ.
+    HTML-comment directive is skipped as a comment already). Found as
+    :func:`parse_directives` finds them, so what is obeyed and what is skipped cannot
+    differ.
     """
-    if "textqa:" not in text:
-        return []
-    spans: list[tuple[int, int]] = []
-    for match in _DIRECTIVE_RE.finditer(text):
-        if match.group("opener") != "<!--":
-            end = _LINE_END_RE.search(text, match.end())
-            spans.append((match.start("tag"), end.start() if end else len(text)))
-    return spans
+    return [
+        (match.start("tag"), end)
+        for match, _body_end, end in _found(text, code)
+        if not match.group("comment")
+    ]
 
 
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:

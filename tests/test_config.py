@@ -309,3 +309,31 @@ def test_api_bad_config_raises_a_clear_error(tmp_path: Path):
         textqa.check_text(ARTICLE, config=tmp_path / "none.toml")
     with pytest.raises(TypeError, match="mapping of config keys or a path"):
         textqa.check_text(ARTICLE, config=3)  # type: ignore[arg-type]
+
+
+def _one_line_error(result, path: Path, byte: str) -> None:
+    """Exit 2 with one line naming ``path`` and the bad byte, and no traceback."""
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert f"{path}: not UTF-8 (byte {byte}" in result.err
+
+
+def test_config_files_that_are_not_utf8_are_a_one_line_error(tmp_path: Path, cli):
+    """TOML must be UTF-8; tomllib lets a UnicodeDecodeError through, which was a
+    traceback and exit 1 (what CI reads as "findings")."""
+    doc = _write(tmp_path / "d" / "doc.txt", SPUN)
+    explicit = tmp_path / "bad.toml"
+    explicit.write_bytes(b"\xff\xfe")
+    _one_line_error(cli("check", "--config", str(explicit), str(doc)), explicit, "0xff")
+    found = tmp_path / "d" / "pyproject.toml"
+    found.write_bytes(b"# caf\xe9\n[tool.textqa]\n")  # Latin-1, searched upward from doc
+    _one_line_error(cli("check", str(doc)), found, "0xe9")
+
+
+def test_api_config_file_that_is_not_utf8_raises_config_error(tmp_path: Path):
+    import textqa
+
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(textqa.ConfigError, match=r"bad\.toml: not UTF-8"):
+        textqa.check_text(SPUN, config=str(path))

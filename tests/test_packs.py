@@ -327,3 +327,19 @@ def test_a_spun_word_used_as_a_name_is_no_swap():
     ]
     # A rule that spells the capital itself still matches it.
     assert pack_hits("We smoothed the track with a Kalman channel first.") == ["Kalman channel"]
+
+
+def test_pack_that_is_not_utf8_is_a_one_line_error(tmp_path: Path, cli):
+    """A user pack in Latin-1 was a UnicodeDecodeError traceback and exit 1."""
+    pack = tmp_path / "p.toml"
+    pack.write_bytes(_rule('id = "a"\nspun = ["café"]\noriginal = ["bar"]').encode("latin-1"))
+    with pytest.raises(PackError, match=r"p\.toml: not UTF-8 \(byte 0xe9"):
+        load_pack(pack)
+    (tmp_path / "textqa.toml").write_text('packs = ["p.toml"]\n', encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Macron's office said.\n", encoding="utf-8")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.err == f"textqa: error: {pack}: not UTF-8 (byte 0xe9 at offset 78); " + (
+        "TOML files must be UTF-8\n"
+    )

@@ -219,6 +219,8 @@ def _has_tool_table(pyproject: Path) -> bool:
             tool = tomllib.load(handle).get("tool", {})
     except OSError as error:
         raise ConfigError(f"{pyproject}: cannot read config: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{pyproject}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
     return isinstance(tool, dict) and "textqa" in tool
@@ -240,6 +242,8 @@ def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
             data = tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if path.name == "pyproject.toml":
@@ -252,6 +256,13 @@ def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
         table = data
         prefix = ""
     return parse_config(table, path, prefix)
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """The one-line problem of a TOML file that is not UTF-8 (TOML must be): tomllib
+    lets the decode error through, which is no TOMLDecodeError."""
+    bad = error.object[error.start : error.end]
+    return f"not UTF-8 (byte 0x{bad[0]:02x} at offset {error.start}); TOML files must be UTF-8"
 
 
 _LIST_KEYS = {

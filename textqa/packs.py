@@ -109,6 +109,10 @@ def load_pack(path: Path) -> Pack:
             data = cached("pack", path.stem, raw, lambda: tomllib.loads(raw.decode("utf-8")))
         else:
             data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        from textqa.config import not_utf8
+
+        raise PackError(f"{path}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from error
     return _parse_pack(data, path, compile_regexes=not builtin)

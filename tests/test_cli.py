@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +244,58 @@ def test_force_exclude_applies_to_stdin_filename(
     # fix --write hands excluded text back unchanged (an editor replaces its buffer with it).
     result = cli("fix", "--write", "--force-exclude", *named, stdin=ARTICLE)
     assert (result.code, result.out) == (0, ARTICLE)
+
+
+@pytest.fixture
+def undecodable_name(project: Path) -> Path:
+    """The spun file again under a name that is not UTF-8 (b"spun\\xff.txt")."""
+    name = project / os.fsdecode(b"spun\xff.txt")
+    try:
+        name.write_text(SPUN, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (project / "spun.txt").unlink()
+    return name
+
+
+@pytest.mark.parametrize("form", ["json", "jsonl", "sarif", "github", "concise", "full"])
+def test_a_file_name_that_is_not_utf8_is_checked_and_reported(
+    undecodable_name: Path, cli, monkeypatch: pytest.MonkeyPatch, form: str
+):
+    """Every report crashed with a UnicodeEncodeError on stdout (and SARIF already in
+    building its URI). The name is printed backslash-escaped, as stderr prints it; in
+    JSON that is a string escape that decodes back to the file's own bytes."""
+    monkeypatch.chdir(undecodable_name.parent)
+    result = cli("check", "--format", form, ".")
+    assert result.code == 1
+    assert result.err == ""
+    result.out.encode("utf-8")  # no surrogate left: the output is valid UTF-8
+    if form == "json":
+        paths = {f["path"] for f in json.loads(result.out)["findings"]}
+        assert {os.fsencode(p) for p in paths} == {b"spun\xff.txt"}
+    elif form == "jsonl":
+        rows = [json.loads(line) for line in result.out.splitlines()]
+        assert {os.fsencode(row["path"]) for row in rows} == {b"spun\xff.txt"}
+    elif form == "sarif":
+        results = json.loads(result.out)["runs"][0]["results"]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert uris == {"spun%FF.txt"}
+    elif form == "github":
+        assert "::warning file=spun\\udcff.txt,line=1,col=10," in result.out
+    else:
+        assert "spun\\udcff.txt:1:10: tiny.workplace" in result.out
+
+
+def test_undecodable_file_name_gives_utf8_json_in_any_locale(undecodable_name: Path):
+    """Under the C locale stdout wrote the raw byte 0xff: JSON that is not UTF-8."""
+    for encoding in ("utf-8:surrogateescape", "utf-8:strict"):
+        done = subprocess.run(
+            [sys.executable, "-m", "textqa", "check", "--format", "json", "."],
+            cwd=undecodable_name.parent,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        findings = json.loads(done.stdout.decode("utf-8"))["findings"]
+        assert {os.fsencode(f["path"]) for f in findings} == {b"spun\xff.txt"}

@@ -96,7 +96,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape_undecodable_output() -> None:
+    """Write what stdout cannot encode as a backslash escape, as stderr already does.
+
+    A file name that is not UTF-8 is held with surrogate escapes (``os.fsdecode``);
+    printed strictly, it crashed every report with a UnicodeEncodeError, and printed
+    with ``surrogateescape`` (the C locale) it made JSON that is not UTF-8. Escaped,
+    ``bad\xff.txt`` is shown as ``bad\udcff.txt``: valid UTF-8 everywhere, and in
+    JSON a string escape that decodes back to the name ``os.fsencode`` turns into
+    the file's bytes."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_undecodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

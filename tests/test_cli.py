@@ -299,3 +299,18 @@ def test_undecodable_file_name_gives_utf8_json_in_any_locale(undecodable_name: P
         assert done.returncode == 1, done.stderr
         findings = json.loads(done.stdout.decode("utf-8"))["findings"]
         assert {os.fsencode(f["path"]) for f in findings} == {b"spun\xff.txt"}
+
+
+def test_negative_jobs_is_a_usage_error_and_zero_means_every_core(project: Path, cli, capsys):
+    """--jobs -3 was taken as the default; 0 is documented as the number of cores."""
+    with pytest.raises(SystemExit) as stop:
+        cli("check", "--jobs", "-3", str(project / "clean.txt"))
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        "textqa check: error: argument --jobs/-j: must be 0 (the number of cores) or more, not -3"
+    )
+    assert cli("check", "--jobs", "0", str(project / "clean.txt")).code == 0
+    with pytest.raises(SystemExit):
+        cli("check", "--help")
+    assert "which 0 and the default mean" in " ".join(capsys.readouterr().out.split())

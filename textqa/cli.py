@@ -26,6 +26,17 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _jobs(value: str) -> int:
+    """``--jobs N``: 0 means the number of cores; below 0 is an error, not the default."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (the number of cores) or more, not {jobs}")
+    return jobs
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
     # Repeatable, each comma-separated, and accumulating (as ruff's): "extend" joins the lists.
@@ -61,9 +72,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         metavar="N",
-        help="worker processes (default and at most: the number of cores)",
+        help="worker processes: at most the number of cores, which 0 and the default mean",
     )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 

@@ -8,6 +8,7 @@ that names the file and the key, so a typo never silently disables a check.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -39,6 +40,9 @@ STATS_DEFAULTS: dict[str, float] = {
     "near-threshold": 0.4,
     "near-confidence": 0.8,
 }
+# What each can be: a ratio says how many times likelier (below 1 it would flag words
+# likelier as written), the others are scores and confidences in [0, 1].
+_RATIOS = frozenset({"min-ratio", "warning-ratio"})
 DEFAULT_FIX_THRESHOLD = 0.8
 
 
@@ -354,10 +358,23 @@ def _stats_table(value: object, fail) -> tuple[tuple[str, float], ...]:
         if name not in STATS_DEFAULTS:
             known = ", ".join(sorted(STATS_DEFAULTS))
             raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
-        if not isinstance(number, int | float) or isinstance(number, bool) or number < 0:
-            raise fail(f"stats.{name}", f"must be a non-negative number, not {number!r}")
-        merged[name] = float(number)
+        merged[name] = _stat_value(name, number, fail)
     return tuple(merged.items())
+
+
+def _stat_value(name: str, number: object, fail) -> float:
+    """A ``[stats]`` value checked against its range: finite (TOML has ``nan`` and
+    ``inf``, which compare false with every bound and so slipped through)."""
+    low, high = (1.0, math.inf) if name in _RATIOS else (0.0, 1.0)
+    if (
+        not isinstance(number, int | float)
+        or isinstance(number, bool)
+        or not math.isfinite(number)
+        or not low <= number <= high
+    ):
+        wanted = "a number of at least 1" if name in _RATIOS else "a number from 0 to 1"
+        raise fail(f"stats.{name}", f"must be {wanted}, not {number!r}")
+    return float(number)
 
 
 def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import textqa
 
 from conftest import SPUN_SEED, CliResult, run_textqa
 
@@ -186,6 +189,46 @@ def test_version_and_module_entry_point():
     result = run_textqa("--version")
     assert result.code == 0
     assert result.out.startswith("textqa ")
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--write"], ["rules", "list"]])
+def test_version_works_after_a_command(command: list[str], cli, capsys):
+    """The README lists --version among the common options, but `textqa check
+    --version` was "unrecognized arguments", exit 2."""
+    with pytest.raises(SystemExit) as stop:
+        cli(*command, "--version")
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"textqa {textqa.__version__}\n"
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["rules", "list"]])
+def test_config_with_isolated_is_a_usage_error(project: Path, command: list[str], cli, capsys):
+    """--isolated silently won over --config; ruff refuses the pair, and so do we."""
+    config = project / "textqa.toml"
+    with pytest.raises(SystemExit) as stop:
+        cli(*command, "--config", str(config), "--isolated")
+    assert stop.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith("error: argument --isolated: not allowed with argument --config")
+    )
+
+
+def test_every_argument_has_help(cli, capsys):
+    """--fail-on, --color and the rules arguments had no help text, and `rules list
+    PREFIX` showed in the help only as ID."""
+    from textqa.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        assert [a.dest for a in command._actions if not a.help] == [], name
+    with pytest.raises(SystemExit):
+        cli("rules", "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "[{list,show}] [PREFIX|ID]" in out
+    assert "PREFIX|ID list: only rules under this prefix" in out
 
 
 def test_no_command_is_usage_error():

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import textqa
 
 from conftest import SPUN_SEED, CliResult, run_textqa
 
@@ -187,6 +191,46 @@ def test_version_and_module_entry_point():
     assert result.out.startswith("textqa ")
 
 
+@pytest.mark.parametrize("command", [["check"], ["fix", "--write"], ["rules", "list"]])
+def test_version_works_after_a_command(command: list[str], cli, capsys):
+    """The README lists --version among the common options, but `textqa check
+    --version` was "unrecognized arguments", exit 2."""
+    with pytest.raises(SystemExit) as stop:
+        cli(*command, "--version")
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"textqa {textqa.__version__}\n"
+
+
+@pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["rules", "list"]])
+def test_config_with_isolated_is_a_usage_error(project: Path, command: list[str], cli, capsys):
+    """--isolated silently won over --config; ruff refuses the pair, and so do we."""
+    config = project / "textqa.toml"
+    with pytest.raises(SystemExit) as stop:
+        cli(*command, "--config", str(config), "--isolated")
+    assert stop.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith("error: argument --isolated: not allowed with argument --config")
+    )
+
+
+def test_every_argument_has_help(cli, capsys):
+    """--fail-on, --color and the rules arguments had no help text, and `rules list
+    PREFIX` showed in the help only as ID."""
+    from textqa.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        assert [a.dest for a in command._actions if not a.help] == [], name
+    with pytest.raises(SystemExit):
+        cli("rules", "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "[{list,show}] [PREFIX|ID]" in out
+    assert "PREFIX|ID list: only rules under this prefix" in out
+
+
 def test_no_command_is_usage_error():
     assert run_textqa().code == 2
 
@@ -243,3 +287,73 @@ def test_force_exclude_applies_to_stdin_filename(
     # fix --write hands excluded text back unchanged (an editor replaces its buffer with it).
     result = cli("fix", "--write", "--force-exclude", *named, stdin=ARTICLE)
     assert (result.code, result.out) == (0, ARTICLE)
+
+
+@pytest.fixture
+def undecodable_name(project: Path) -> Path:
+    """The spun file again under a name that is not UTF-8 (b"spun\\xff.txt")."""
+    name = project / os.fsdecode(b"spun\xff.txt")
+    try:
+        name.write_text(SPUN, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    (project / "spun.txt").unlink()
+    return name
+
+
+@pytest.mark.parametrize("form", ["json", "jsonl", "sarif", "github", "concise", "full"])
+def test_a_file_name_that_is_not_utf8_is_checked_and_reported(
+    undecodable_name: Path, cli, monkeypatch: pytest.MonkeyPatch, form: str
+):
+    """Every report crashed with a UnicodeEncodeError on stdout (and SARIF already in
+    building its URI). The name is printed backslash-escaped, as stderr prints it; in
+    JSON that is a string escape that decodes back to the file's own bytes."""
+    monkeypatch.chdir(undecodable_name.parent)
+    result = cli("check", "--format", form, ".")
+    assert result.code == 1
+    assert result.err == ""
+    result.out.encode("utf-8")  # no surrogate left: the output is valid UTF-8
+    if form == "json":
+        paths = {f["path"] for f in json.loads(result.out)["findings"]}
+        assert {os.fsencode(p) for p in paths} == {b"spun\xff.txt"}
+    elif form == "jsonl":
+        rows = [json.loads(line) for line in result.out.splitlines()]
+        assert {os.fsencode(row["path"]) for row in rows} == {b"spun\xff.txt"}
+    elif form == "sarif":
+        results = json.loads(result.out)["runs"][0]["results"]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+        assert uris == {"spun%FF.txt"}
+    elif form == "github":
+        assert "::warning file=spun\\udcff.txt,line=1,col=10," in result.out
+    else:
+        assert "spun\\udcff.txt:1:10: tiny.workplace" in result.out
+
+
+def test_undecodable_file_name_gives_utf8_json_in_any_locale(undecodable_name: Path):
+    """Under the C locale stdout wrote the raw byte 0xff: JSON that is not UTF-8."""
+    for encoding in ("utf-8:surrogateescape", "utf-8:strict"):
+        done = subprocess.run(
+            [sys.executable, "-m", "textqa", "check", "--format", "json", "."],
+            cwd=undecodable_name.parent,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        findings = json.loads(done.stdout.decode("utf-8"))["findings"]
+        assert {os.fsencode(f["path"]) for f in findings} == {b"spun\xff.txt"}
+
+
+def test_negative_jobs_is_a_usage_error_and_zero_means_every_core(project: Path, cli, capsys):
+    """--jobs -3 was taken as the default; 0 is documented as the number of cores."""
+    with pytest.raises(SystemExit) as stop:
+        cli("check", "--jobs", "-3", str(project / "clean.txt"))
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        "textqa check: error: argument --jobs/-j: must be 0 (the number of cores) or more, not -3"
+    )
+    assert cli("check", "--jobs", "0", str(project / "clean.txt")).code == 0
+    with pytest.raises(SystemExit):
+        cli("check", "--help")
+    assert "which 0 and the default mean" in " ".join(capsys.readouterr().out.split())

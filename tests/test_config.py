@@ -25,7 +25,23 @@ def _write(path: Path, text: str) -> Path:
         ("[tool.textqa]\nselect = ['x']\n", "`tool`: unknown key ([tool.textqa] is read"),
         ("fail-on = 'loud'\n", "`fail-on`: must be one of info, warning, error"),
         ("select = 3\n", "`select`: must be a list of strings"),
-        ("[stats]\nmin-ratio = 'high'\n", "`stats.min-ratio`: must be a non-negative number"),
+        ("[stats]\nmin-ratio = 'high'\n", "`stats.min-ratio`: must be a number of at least 1"),
+        # TOML's nan and inf compare false with every bound: they slipped through.
+        ("[stats]\nspin-threshold = nan\n", "`stats.spin-threshold`: must be a number from 0 to 1"),
+        ("[stats]\nspin-threshold = inf\n", "`stats.spin-threshold`: must be a number from 0 to 1"),
+        ("[stats]\nspin-threshold = 7\n", "`stats.spin-threshold`: must be a number from 0 to 1"),
+        ("[stats]\nspin-threshold = -1\n", "`stats.spin-threshold`: must be a number from 0 to 1"),
+        (
+            "[stats]\nnear-confidence = 1.5\n",
+            "`stats.near-confidence`: must be a number from 0 to 1",
+        ),
+        (
+            "[stats]\nmin-ratio = nan\n",
+            "`stats.min-ratio`: must be a number of at least 1, not nan",
+        ),
+        ("[stats]\nwarning-ratio = inf\n", "`stats.warning-ratio`: must be a number of at least 1"),
+        ("[stats]\nmin-ratio = 0.5\n", "`stats.min-ratio`: must be a number of at least 1"),
+        ("fix-threshold = nan\n", "`fix-threshold`: must be a number from 0 to 1"),
         ("[stats]\nnope = 1\n", "`stats.nope`: unknown threshold"),
         ("fix-threshold = 2\n", "`fix-threshold`: must be a number from 0 to 1"),
         ("per-file-ignores = 3\n", "`per-file-ignores`: must be a table"),
@@ -38,6 +54,13 @@ def test_bad_config_names_file_and_key(tmp_path: Path, content: str, fragment: s
         load_config(path)
     assert str(path) in str(error.value)
     assert fragment in str(error.value)
+
+
+def test_stats_values_at_their_bounds_are_accepted(tmp_path: Path):
+    text = "[stats]\nspin-threshold = 0\nnear-confidence = 1\nmin-ratio = 1\nwarning-ratio = 1e6\n"
+    config = load_config(_write(tmp_path / "textqa.toml", text))
+    assert (config.stat("spin-threshold"), config.stat("near-confidence")) == (0.0, 1.0)
+    assert (config.stat("min-ratio"), config.stat("warning-ratio")) == (1.0, 1e6)
 
 
 def test_pyproject_keys_are_named_with_their_table(tmp_path: Path):
@@ -309,3 +332,31 @@ def test_api_bad_config_raises_a_clear_error(tmp_path: Path):
         textqa.check_text(ARTICLE, config=tmp_path / "none.toml")
     with pytest.raises(TypeError, match="mapping of config keys or a path"):
         textqa.check_text(ARTICLE, config=3)  # type: ignore[arg-type]
+
+
+def _one_line_error(result, path: Path, byte: str) -> None:
+    """Exit 2 with one line naming ``path`` and the bad byte, and no traceback."""
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert f"{path}: not UTF-8 (byte {byte}" in result.err
+
+
+def test_config_files_that_are_not_utf8_are_a_one_line_error(tmp_path: Path, cli):
+    """TOML must be UTF-8; tomllib lets a UnicodeDecodeError through, which was a
+    traceback and exit 1 (what CI reads as "findings")."""
+    doc = _write(tmp_path / "d" / "doc.txt", SPUN)
+    explicit = tmp_path / "bad.toml"
+    explicit.write_bytes(b"\xff\xfe")
+    _one_line_error(cli("check", "--config", str(explicit), str(doc)), explicit, "0xff")
+    found = tmp_path / "d" / "pyproject.toml"
+    found.write_bytes(b"# caf\xe9\n[tool.textqa]\n")  # Latin-1, searched upward from doc
+    _one_line_error(cli("check", str(doc)), found, "0xe9")
+
+
+def test_api_config_file_that_is_not_utf8_raises_config_error(tmp_path: Path):
+    import textqa
+
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(textqa.ConfigError, match=r"bad\.toml: not UTF-8"):
+        textqa.check_text(SPUN, config=str(path))

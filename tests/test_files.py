@@ -249,3 +249,28 @@ def test_check_text_siblings_str_and_path(tmp_path: Path, monkeypatch: pytest.Mo
     raw = sibling.read_text(encoding="utf-8")
     found = check_text(text, siblings=["An unrelated line.", raw], config=config)
     assert found and all("<sibling 2>" in " ".join(f.evidence) for f in found)
+
+
+def test_check_text_path_object_is_reported_as_str():
+    """Finding.path was the PosixPath given, where JSON (and the type) say str."""
+    findings = check_text(SPUN, path=Path("notes") / "x.md")
+    assert findings
+    assert {(type(f.path), f.path) for f in findings} == {(str, "notes/x.md")}
+
+
+@pytest.mark.parametrize(
+    "one",
+    [str(SEEDS / "003_d0ee5e6dc7a5c66b.txt"), SEEDS / "003_d0ee5e6dc7a5c66b.txt", "Some text."],
+    ids=["file-name", "path", "text"],
+)
+def test_one_sibling_not_in_a_list_is_a_type_error(one: str | Path):
+    """A bare str was iterated character by character: one-letter sibling articles."""
+    from textqa import align
+
+    for call in (
+        lambda: check_text(SPUN, siblings=one),
+        lambda: check_paths(str(SPUN_SEED), siblings=one),
+        lambda: align(SPUN, one),
+    ):
+        with pytest.raises(TypeError, match=r"siblings must be a list .*pass siblings=\[\.\.\.\]"):
+            call()

@@ -97,6 +97,60 @@ def test_replacement_loops_across_packs_are_refused(tmp_path: Path):
         load_packs([first, second])
 
 
+OFFICE_TO_WORKPLACE = _rule(
+    'id = "office"\nspun = ["office"]\noriginal = ["workplace"]\nfix = "safe"'
+).replace('id = "p"', 'id = "user"')
+
+
+def test_a_user_pack_undoing_a_shipped_regex_rule_is_refused(tmp_path: Path, cli):
+    """news-spin.workplace is a regex ("Macron's workplace said" → office): the loop
+    check compared only spun phrases, so office → workplace beside it loaded, and fix
+    --write turned "Macron's office said" into "Macron's workplace said" and back."""
+    user = tmp_path / "user.toml"
+    user.write_text(OFFICE_TO_WORKPLACE, encoding="utf-8")
+    (tmp_path / "textqa.toml").write_text('packs = ["user.toml"]\n', encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Macron's workplace said on Sunday. The office is open.\n", encoding="utf-8")
+    result = cli("fix", "--write", str(doc))
+    assert result.code == 2
+    news = next(path for path in SHIPPED if path.name == "news-spin.toml")
+    assert result.err == (
+        f"textqa: error: {user}: rule user.office ('office' → 'workplace') loops with rule "
+        f"news-spin.workplace ('workplace' → 'office') of {news}: each fix would undo the other\n"
+    )
+    assert doc.read_text(encoding="utf-8").startswith("Macron's workplace said")
+
+
+def _regex_rule(rule_id: str, regex: str, original: str, bad: str, good: str) -> str:
+    return (
+        f'[[rule]]\nid = "{rule_id}"\nregex = \'{regex}\'\noriginal = ["{original}"]\n'
+        f'examples-bad = ["{bad}"]\nexamples-good = ["{good}"]\n'
+    )
+
+
+def test_regex_rules_loop_only_where_their_contexts_meet(tmp_path: Path):
+    """A regex's context can keep two opposite rules apart; its examples tell."""
+    home = _regex_rule(
+        "home-run", r"\bhome\b(?= run)", "house", "A home run won it.", "A home game."
+    )
+    party = _regex_rule(
+        "house-party", r"\bhouse\b(?= party)", "home", "A house party ran late.", "A house."
+    )
+    assert len(_load(tmp_path, HEADER + home + party).rules) == 2  # apart: allowed
+    run = _regex_rule("house-run", r"\bhouse\b(?= run)", "home", "A house run.", "A house.")
+    loop = (
+        r"rule p\.home-run \('home' → 'house'\) loops with rule p\.house-run \('house' → 'home'\)"
+    )
+    with pytest.raises(PackError, match=loop):
+        load_packs([_write_pack(tmp_path, HEADER + run + home)])
+
+
+def _write_pack(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "loop.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_broken_toml_names_the_file(tmp_path: Path):
     with pytest.raises(PackError, match=r"p\.toml: invalid TOML"):
         _load(tmp_path, "[pack\nid=")
@@ -204,7 +258,7 @@ SHIPPED = builtin_pack_paths()
 
 def test_shipped_packs_exist_and_load():
     assert any(p.name == "news-spin.toml" for p in SHIPPED)
-    packs = load_packs(SHIPPED)
+    packs = load_packs(SHIPPED)  # all loop checks: the built-in matcher skips them
     news = next(p for p in packs if p.id == "news-spin")
     assert len(news.rules) >= 300
 
@@ -327,3 +381,19 @@ def test_a_spun_word_used_as_a_name_is_no_swap():
     ]
     # A rule that spells the capital itself still matches it.
     assert pack_hits("We smoothed the track with a Kalman channel first.") == ["Kalman channel"]
+
+
+def test_pack_that_is_not_utf8_is_a_one_line_error(tmp_path: Path, cli):
+    """A user pack in Latin-1 was a UnicodeDecodeError traceback and exit 1."""
+    pack = tmp_path / "p.toml"
+    pack.write_bytes(_rule('id = "a"\nspun = ["café"]\noriginal = ["bar"]').encode("latin-1"))
+    with pytest.raises(PackError, match=r"p\.toml: not UTF-8 \(byte 0xe9"):
+        load_pack(pack)
+    (tmp_path / "textqa.toml").write_text('packs = ["p.toml"]\n', encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Macron's office said.\n", encoding="utf-8")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.err == f"textqa: error: {pack}: not UTF-8 (byte 0xe9 at offset 78); " + (
+        "TOML files must be UTF-8\n"
+    )

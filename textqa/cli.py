@@ -26,8 +26,35 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _jobs(value: str) -> int:
+    """``--jobs N``: 0 means the number of cores; below 0 is an error, not the default."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (the number of cores) or more, not {jobs}")
+    return jobs
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    """``--config`` and ``--isolated``, which exclude each other (as in ruff): an
+    ignored --config is a setting the user asked for silently not applied."""
+    config = parser.add_mutually_exclusive_group()
+    config.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
+    config.add_argument("--isolated", action="store_true", help="ignore all config files")
+
+
+def _add_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--version", action="version", version=f"textqa {__version__}",
+        help="show the version and exit",
+    )  # fmt: skip
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
+    _add_version(parser)
     # Repeatable, each comma-separated, and accumulating (as ruff's): "extend" joins the lists.
     for option, help_text in (
         ("--select", "only these rules (replaces the config's selection)"),
@@ -46,10 +73,16 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         help="pick siblings among the articles in DIR that report the same event",
     )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, help="output format")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"))
-    parser.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
-    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"),
+        help="the lowest level that fails the check, exit 1 (default: warning, or the config's)",
+    )  # fmt: skip
+    _add_config_options(parser)
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the output: on a terminal (auto, the default; NO_COLOR turns it off), "
+        "always or never",
+    )  # fmt: skip
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
     parser.add_argument("--stdin-filename", metavar="NAME", help="name for text read from stdin")
     parser.add_argument(
@@ -61,9 +94,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         metavar="N",
-        help="worker processes (default and at most: the number of cores)",
+        help="worker processes: at most the number of cores, which 0 and the default mean",
     )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
@@ -73,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="textqa",
         description="Find paraphrase (article-spinner) artifacts and restore the original wording.",
     )
-    parser.add_argument("--version", action="version", version=f"textqa {__version__}")
+    _add_version(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="report findings")
@@ -87,16 +120,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(fix)
     fix.add_argument("--fix-threshold", type=float, metavar="X", help="min confidence to apply")
 
-    rules = commands.add_parser("rules", help="list packs and rules")
-    rules.add_argument("action", nargs="?", choices=("list", "show"), default="list")
-    rules.add_argument("rule_id", nargs="?", metavar="ID")
-    rules.add_argument("--config", type=Path, metavar="FILE")
-    rules.add_argument("--isolated", action="store_true")
-    rules.add_argument("--format", choices=("full", "json"), default="full")
+    rules = commands.add_parser(
+        "rules", help="list packs and rules",
+        description="list: the packs, and each rule on one line with its level, source and what "
+        "it matches; show ID: the whole rule, its pattern, examples and why",
+    )  # fmt: skip
+    rules.add_argument(
+        "action", nargs="?", choices=("list", "show"), default="list",
+        help="list rules (the default) or show one",
+    )  # fmt: skip
+    rules.add_argument(
+        "rule_id", nargs="?", metavar="PREFIX|ID",
+        help="list: only rules under this prefix (news-spin, stats); show: the rule id",
+    )  # fmt: skip
+    _add_config_options(rules)
+    rules.add_argument(
+        "--format", choices=("full", "json"), default="full",
+        help="a table (full, the default) or JSON with every field and the examples",
+    )  # fmt: skip
+    _add_version(rules)
     return parser
 
 
+def _escape_undecodable_output() -> None:
+    """Write what stdout cannot encode as a backslash escape, as stderr already does.
+
+    A file name that is not UTF-8 is held with surrogate escapes (``os.fsdecode``);
+    printed strictly, it crashed every report with a UnicodeEncodeError, and printed
+    with ``surrogateescape`` (the C locale) it made JSON that is not UTF-8. Escaped,
+    ``bad\xff.txt`` is shown as ``bad\udcff.txt``: valid UTF-8 everywhere, and in
+    JSON a string escape that decodes back to the name ``os.fsencode`` turns into
+    the file's bytes."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_undecodable_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -8,6 +8,7 @@ that names the file and the key, so a typo never silently disables a check.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -39,6 +40,9 @@ STATS_DEFAULTS: dict[str, float] = {
     "near-threshold": 0.4,
     "near-confidence": 0.8,
 }
+# What each can be: a ratio says how many times likelier (below 1 it would flag words
+# likelier as written), the others are scores and confidences in [0, 1].
+_RATIOS = frozenset({"min-ratio", "warning-ratio"})
 DEFAULT_FIX_THRESHOLD = 0.8
 
 
@@ -219,6 +223,8 @@ def _has_tool_table(pyproject: Path) -> bool:
             tool = tomllib.load(handle).get("tool", {})
     except OSError as error:
         raise ConfigError(f"{pyproject}: cannot read config: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{pyproject}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
     return isinstance(tool, dict) and "textqa" in tool
@@ -240,6 +246,8 @@ def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
             data = tomllib.load(handle)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
     if path.name == "pyproject.toml":
@@ -252,6 +260,13 @@ def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
         table = data
         prefix = ""
     return parse_config(table, path, prefix)
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """The one-line problem of a TOML file that is not UTF-8 (TOML must be): tomllib
+    lets the decode error through, which is no TOMLDecodeError."""
+    bad = error.object[error.start : error.end]
+    return f"not UTF-8 (byte 0x{bad[0]:02x} at offset {error.start}); TOML files must be UTF-8"
 
 
 _LIST_KEYS = {
@@ -343,10 +358,23 @@ def _stats_table(value: object, fail) -> tuple[tuple[str, float], ...]:
         if name not in STATS_DEFAULTS:
             known = ", ".join(sorted(STATS_DEFAULTS))
             raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
-        if not isinstance(number, int | float) or isinstance(number, bool) or number < 0:
-            raise fail(f"stats.{name}", f"must be a non-negative number, not {number!r}")
-        merged[name] = float(number)
+        merged[name] = _stat_value(name, number, fail)
     return tuple(merged.items())
+
+
+def _stat_value(name: str, number: object, fail) -> float:
+    """A ``[stats]`` value checked against its range: finite (TOML has ``nan`` and
+    ``inf``, which compare false with every bound and so slipped through)."""
+    low, high = (1.0, math.inf) if name in _RATIOS else (0.0, 1.0)
+    if (
+        not isinstance(number, int | float)
+        or isinstance(number, bool)
+        or not math.isfinite(number)
+        or not low <= number <= high
+    ):
+        wanted = "a number of at least 1" if name in _RATIOS else "a number from 0 to 1"
+        raise fail(f"stats.{name}", f"must be {wanted}, not {number!r}")
+    return float(number)
 
 
 def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Config:

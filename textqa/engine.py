@@ -163,7 +163,7 @@ def _suppress(doc: Document, findings: list[Finding], context: CheckContext) -> 
 def check_text(
     text: str,
     *,
-    path: str | None = None,
+    path: str | os.PathLike[str] | None = None,
     siblings: Iterable[str | Path | Document] = (),
     config: ConfigLike | None = None,
     deep: bool = False,
@@ -177,11 +177,13 @@ def check_text(
     article, so pass ``Path`` objects to have a missing file reported.
 
     ``config`` is a :class:`Config`, a mapping of config keys or a config file's path.
+    ``path`` (a str or a path object) names the text in findings, as a str.
     """
     context = CheckContext(
         config=_api_config(config) or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
     )
-    return check_document(Document(text, path or "<text>"), context).findings
+    name = os.fspath(path) if path is not None else "<text>"
+    return check_document(Document(text, name or "<text>"), context).findings
 
 
 def _api_config(config: ConfigLike | None) -> Config | None:
@@ -198,9 +200,17 @@ def _api_config(config: ConfigLike | None) -> Config | None:
 
 
 def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
-    """Documents from paths (``Path``, or a str naming an existing file) or raw text."""
+    """Documents from paths (``Path``, or a str naming an existing file) or raw text.
+
+    One sibling passed bare, not in a list, is a TypeError: a str would otherwise be
+    taken character by character as one-letter articles."""
     from textqa.files import read_source
 
+    if isinstance(siblings, str | bytes | os.PathLike | Document):
+        raise TypeError(
+            "siblings must be a list of texts, paths or Documents, not one "
+            f"{type(siblings).__name__}: pass siblings=[...]"
+        )
     documents: list[Document] = []
     for number, sibling in enumerate(siblings, 1):
         if isinstance(sibling, Document):

@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.cache import cached
 from textqa.findings import LEVELS
-from textqa.regex_anchors import regex_anchors
+from textqa.regex_anchors import match_body, regex_anchors
 from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, normalise, phrase_key, tokenize
 
 if TYPE_CHECKING:
@@ -109,6 +109,10 @@ def load_pack(path: Path) -> Pack:
             data = cached("pack", path.stem, raw, lambda: tomllib.loads(raw.decode("utf-8")))
         else:
             data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        from textqa.config import not_utf8
+
+        raise PackError(f"{path}: {not_utf8(error)}") from error
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from error
     return _parse_pack(data, path, compile_regexes=not builtin)
@@ -275,28 +279,125 @@ def _compile_regex(pattern: str, where: str, case_exact: bool = False) -> Any:
         raise PackError(f"{where}: regex does not compile: {error}") from error
 
 
-def check_loops(packs: Iterable[Pack]) -> None:
-    """Refuse A→B together with B→A: a fix would undo another fix."""
-    replaces: dict[str, tuple[str, str]] = {}
+def _rewrites(rule: Rule, phrase: str) -> bool:
+    """Whether ``rule`` would rewrite the whole of ``phrase`` (another rule's original).
+
+    A phrase rule does when ``phrase`` is one of its spun phrases; a regex rule when a
+    match can be ``phrase`` itself: the context the regex asks for around a match is
+    not checked, since wherever it holds the two rules undo each other."""
+    if rule.regex is None:
+        key = phrase_key(phrase)
+        return any(phrase_key(spun) == key for spun in rule.spun)
+    body = _match_body(rule.regex, rule.case_exact)
+    return body is not None and body.fullmatch(phrase) is not None
+
+
+@cache
+def _match_body(pattern: str, case_exact: bool) -> Any:
+    """The compiled :func:`match_body` of a pack regex; ``None`` if it cannot be had."""
+    import regex
+
+    body = match_body(pattern)
+    if body is None:
+        return None
+    flags = regex.VERSION0 | (0 if case_exact else regex.IGNORECASE)
+    try:
+        return regex.compile(_flexible_spaces(body), flags)
+    except regex.error:
+        return None
+
+
+class _Rewriters:
+    """The rules among some that would rewrite a phrase: found by the phrase's tokens
+    or its first word (a regex's anchor words), then confirmed by :func:`_rewrites`."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.phrases: dict[tuple[str, ...], list[Rule]] = {}
+        self.words: dict[str, list[Rule]] = {}
+        self.prefixes: list[tuple[str, Rule]] = []
+        self.unanchored: list[Rule] = []
+        for rule in rules:
+            for phrase in rule.spun:
+                self.phrases.setdefault(phrase_key(phrase), []).append(rule)
+            if rule.regex is None:
+                continue
+            anchors = regex_anchors(rule.regex)
+            if anchors is None:
+                self.unanchored.append(rule)
+            for word, whole in anchors or ():
+                if whole:
+                    self.words.setdefault(word, []).append(rule)
+                else:
+                    self.prefixes.append((word, rule))
+
+    def of(self, phrase: str) -> list[Rule]:
+        key = phrase_key(phrase)
+        if not key:
+            return []
+        found = self.phrases.get(key, [])
+        candidates = [*self.words.get(key[0], ()), *self.unanchored]
+        candidates.extend(rule for prefix, rule in self.prefixes if key[0].startswith(prefix))
+        return [*found, *(rule for rule in dict.fromkeys(candidates) if _rewrites(rule, phrase))]
+
+
+def check_loops(packs: Iterable[Pack], new: Iterable[Pack] | None = None) -> None:
+    """Refuse A→B together with B→A, within a pack or across packs: each fix would undo
+    the other, and ``fix --write`` would flip the text back and forth.
+
+    Two phrase rules loop whenever each rewrites the other's original. A regex asks for
+    context, which may keep two rules apart ("scored two aims" and "the plan goals
+    to"), so with a regex rule the loop must show in an example: one rule's fix of its
+    own bad example is text the other rule rewrites back.
+
+    ``new`` limits the search to loops with a rule of those packs: the shipped packs
+    are loop-free (the tests check them), so a user pack is checked against them
+    without the built-in matcher paying anything at start-up."""
+    packs = list(packs)
+    where = {rule.id: pack.path for pack in packs for rule in pack.rules}
+    checked = packs if new is None else list(new)
+    if not checked:
+        return
+    rewriters = _Rewriters(rule for pack in checked for rule in pack.rules)
     for pack in packs:
         for rule in pack.rules:
-            for spun in rule.spun:
-                for original in rule.original:
-                    replaces[f"{normalise(spun)}\0{normalise(original)}"] = (
-                        rule.id,
-                        str(pack.path),
+            for original in rule.original:
+                for other in rewriters.of(original):
+                    back = next((o for o in other.original if _rewrites(rule, o)), None)
+                    if other is rule or back is None:
+                        continue
+                    if (rule.regex or other.regex) and not (
+                        _undone_in_example(rule, other) or _undone_in_example(other, rule)
+                    ):
+                        continue
+                    raise PackError(
+                        f"{where[other.id]}: rule {other.id} ('{original}' → '{back}') "
+                        f"loops with rule {rule.id} ('{back}' → '{original}') of "
+                        f"{where[rule.id]}: each fix would undo the other"
                     )
-    for key, (rule_id, path) in replaces.items():
-        spun, original = key.split("\0")
-        reverse = replaces.get(f"{original}\0{spun}")
-        if reverse is not None:
-            raise PackError(
-                f"{path}: rule {rule_id}: '{spun}' → '{original}' loops with rule {reverse[0]}"
-            )
 
 
-def load_packs(paths: Iterable[Path]) -> list[Pack]:
-    """Load packs, refusing duplicate pack ids and replacement loops."""
+def _undone_in_example(first: Rule, then: Rule) -> bool:
+    """Whether ``then`` rewrites what ``first``'s fix puts into one of its own bad
+    examples, in place (the examples are checked to match, so they show the context)."""
+    from textqa.document import Document
+
+    def hits(rule: Rule, text: str) -> Iterator[PackMatch]:
+        pack = Pack(rule.pack, "", "", rule.level, Path(), (rule,))
+        return PackMatcher([pack]).match(Document(text, "<example>"))
+
+    for example in first.examples_bad:
+        for hit in hits(first, example):
+            for original in first.original:
+                fixed = example[: hit.start] + original + example[hit.end :]
+                span = (hit.start, hit.start + len(original))
+                if any((back.start, back.end) == span for back in hits(then, fixed)):
+                    return True
+    return False
+
+
+def load_packs(paths: Iterable[Path], checked: Iterable[Path] | None = None) -> list[Pack]:
+    """Load packs, refusing duplicate pack ids and replacement loops (only loops with
+    a rule of the ``checked`` packs, when given: see :func:`check_loops`)."""
     packs: list[Pack] = []
     ids: dict[str, Path] = {}
     for path in paths:
@@ -305,7 +406,8 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
             raise PackError(f"{path}: pack id {pack.id!r} is already used by {ids[pack.id]}")
         ids[pack.id] = path
         packs.append(pack)
-    check_loops(packs)
+    wanted = None if checked is None else set(checked)
+    check_loops(packs, None if wanted is None else [p for p in packs if p.path in wanted])
     return packs
 
 
@@ -518,7 +620,7 @@ def _token_index_at(doc: Document, offset: int) -> int:
 @cache
 def builtin_matcher() -> PackMatcher:
     """The compiled matcher for the built-in packs, built once per process."""
-    return PackMatcher(load_packs(builtin_pack_paths()))
+    return PackMatcher(load_packs(builtin_pack_paths(), checked=()))
 
 
 def matcher_for(extra_packs: tuple[Path, ...]) -> PackMatcher:
@@ -530,4 +632,4 @@ def matcher_for(extra_packs: tuple[Path, ...]) -> PackMatcher:
 
 @cache
 def _matcher_with(extra_packs: tuple[Path, ...]) -> PackMatcher:
-    return PackMatcher(load_packs([*builtin_pack_paths(), *extra_packs]))
+    return PackMatcher(load_packs([*builtin_pack_paths(), *extra_packs], checked=extra_packs))

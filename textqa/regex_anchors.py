@@ -161,3 +161,34 @@ def regex_anchors(pattern: str) -> frozenset[tuple[str, bool]] | None:
     if any(not word or not (word[0].isalnum()) for word, _ in anchors):
         return None
     return frozenset(anchors)
+
+
+def _strip_suffix(alternative: str) -> str:
+    """Drop the lookarounds that end an alternative: they look past the match."""
+    while alternative.endswith(")"):
+        opened = -1
+        closes_at_end = False
+        for index, char, depth in _structure(alternative):
+            if char == "(" and depth == 1:
+                opened = index
+            closes_at_end = char == ")" and depth == 0 and index == len(alternative) - 1
+        if not closes_at_end or not alternative.startswith(_LOOK_OPEN, opened):
+            break
+        alternative = alternative[:opened]
+    return alternative
+
+
+_LOOK_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def match_body(pattern: str) -> str | None:
+    """``pattern`` without the context its matches look at around them (the lookbehinds
+    and ``\\b`` that start each top-level alternative, the lookarounds that end it):
+    what a match itself must be, to tell whether some phrase can be a whole match.
+    ``None`` when the pattern cannot be taken apart so."""
+    flags = _GLOBAL_FLAGS_RE.match(pattern)
+    head = flags.group(0) if flags else ""
+    alternatives = _split_top_level(pattern[len(head) :])
+    if alternatives is None:
+        return None
+    return head + "|".join(_strip_suffix(_strip_prefix(a)) for a in alternatives)

@@ -9,6 +9,7 @@ relative URIs against ``%SRCROOT%``; others are absolute ``file:`` URIs.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -27,14 +28,18 @@ ROOT_ID = "%SRCROOT%"
 
 
 def artifact_location(path: str, cwd: Path) -> dict[str, str]:
-    """A SARIF artifactLocation: relative to ``cwd`` when inside it, else a file URI."""
+    """A SARIF artifactLocation: relative to ``cwd`` when inside it, else a file URI.
+
+    A URI percent-encodes the name's bytes (as ``Path.as_uri`` does), so a file name
+    that is not UTF-8 (held with surrogate escapes, as ``os.fsdecode`` gives it) gets
+    its own bytes back (``bad%FF.txt``) instead of failing to encode."""
     candidate = PurePath(path)
     if candidate.is_absolute():
         try:
             candidate = Path(path).resolve().relative_to(cwd)
         except (ValueError, OSError):
             return {"uri": Path(path).as_uri()}
-    return {"uri": quote(candidate.as_posix(), safe="/"), "uriBaseId": ROOT_ID}
+    return {"uri": quote(os.fsencode(candidate.as_posix()), safe="/"), "uriBaseId": ROOT_ID}
 
 
 def region(finding: Finding) -> dict[str, int]:

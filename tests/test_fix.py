@@ -228,6 +228,43 @@ def test_overlapping_fixes_keep_the_most_confident():
     assert apply_edits(text, plan_edits(text, [part, whole], 0.8)) == "according to the plan"
 
 
+def test_plan_edits_asks_only_the_neighbours_of_each_edit(monkeypatch: pytest.MonkeyPatch):
+    """Every edit was checked against every edit chosen before it: fixing a 1000-line
+    text took 47 s. The article before each swap is still folded into it."""
+    import textqa.fix
+
+    calls = []
+    touches = textqa.fix._touches
+    monkeypatch.setattr(textqa.fix, "_touches", lambda *a: calls.append(1) or touches(*a))
+    n = 1000
+    text = "".join(f"Item {i}: hosting a uncommon meeting.\n\n" for i in range(n))
+    doc = Document(text)
+    at = {"level": "warning", "message": "m", "confidence": 0.95}
+    findings = []
+    for i in range(n):
+        start = text.index("a uncommon", text.index(f"Item {i}:"))
+        swap = doc.finding(start + 2, start + 10, rule="x.y", source="stats",
+                           suggestions=["rare"], **at)  # fmt: skip
+        article = doc.finding(start, start + 1, rule="quality.a-an", source="quality",
+                              suggestions=["an"], **at)  # fmt: skip
+        findings += [swap, article]
+    edits = plan_edits(text, findings, 0.8)
+    assert apply_edits(text, edits) == text.replace("a uncommon", "a rare")
+    assert len(calls) < 5 * n  # was n * (n - 1) / 2 and more
+
+
+def test_repair_article_looks_only_before_the_word():
+    """The article search ran over the whole text before the word, once per fix."""
+    import time
+
+    text = "They met in a hall. " * 50_000 + "They met in a workplace."
+    start = text.rindex("workplace")
+    began = time.perf_counter()
+    for _ in range(100):
+        assert repair_article(text, start, start + 9, "office") == (start - 2, "an office")
+    assert time.perf_counter() - began < 1.0  # was 4 s (a 1 MB scan per call)
+
+
 def test_apply_edits_leaves_every_other_character():
     text = "α workplace\r\nβ stated"
     edits = [

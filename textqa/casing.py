@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 _ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+# An article and the gap after it, ending where the search ends. The look-behind sees
+# the text before the search's start: "Ivan office" has no "an".
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])([Aa]n?)(" + _ARTICLE_GAP_RE.pattern + r")$")
 
 
 def match_case(template: str, replacement: str) -> str:
@@ -50,9 +53,16 @@ def repair_article(text: str, start: int, end: int, replacement: str) -> tuple[i
     ``replacement`` alone, or the corrected article, the original gap and ``replacement``
     ("a workplace" → "an office"). An article that is right for the new word stays.
     """
-    before = text[:start]
-    match = re.search(r"(?<![\w'’-])([Aa]n?)(" + _ARTICLE_GAP_RE.pattern + r")$", before)
-    if match is None or not replacement:
+    if not replacement:
+        return start, replacement
+    # The gap holds only spaces, tabs and one line break, and the article ends where the
+    # white space before ``start`` begins: the search looks only there, so that fixing
+    # every line of a long text does not rescan the text before each fix.
+    gap_start = start
+    while gap_start > 0 and text[gap_start - 1] in " \t\n":
+        gap_start -= 1
+    match = _ARTICLE_BEFORE_RE.search(text, max(0, gap_start - 2), start)
+    if match is None:
         return start, replacement
     article, gap = match.group(1), match.group(2)
     first_word = replacement.split()[0]

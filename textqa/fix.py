@@ -25,6 +25,7 @@ changes nothing.
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import difflib
 import os
@@ -209,7 +210,8 @@ def plan_edits(
         if wording is not None:
             candidates.append((finding, wording))
     candidates.sort(key=lambda c: (c[0].source == "quality", -c[0].confidence, c[0].start))
-    chosen: list[Edit] = []
+    chosen: list[Edit] = []  # sorted by start, non-overlapping
+    starts: list[int] = []  # their starts, for bisect
     for finding, wording in candidates:
         new = in_place(finding.text, match_case(finding.text, wording))
         assert new is not None  # fix_verdict refuses wordings that do not fit
@@ -226,10 +228,12 @@ def plan_edits(
         edit = Edit(start, finding.end, text[start : finding.end], new, finding)
         if edit.old == edit.new or _doubles_a_word(text, edit):
             continue
-        if any(_touches(text, edit, other) for other in chosen):
+        if _clashes(text, edit, chosen, starts):
             continue
-        chosen.append(edit)
-    return sorted(chosen, key=lambda e: e.start)
+        index = bisect.bisect_left(starts, edit.start)
+        chosen.insert(index, edit)
+        starts.insert(index, edit.start)
+    return chosen
 
 
 def _doubles_a_word(text: str, edit: Edit) -> bool:
@@ -251,12 +255,44 @@ def _doubles_a_word(text: str, edit: Edit) -> bool:
     return not any(shows_wording(e, pair) for e in excerpts for pair in pairs)
 
 
+def _clashes(text: str, edit: Edit, chosen: Sequence[Edit], starts: Sequence[int]) -> bool:
+    """``edit`` touches (:func:`_touches`) one of ``chosen`` (sorted, non-overlapping).
+
+    Only the neighbours need asking: the one before ``edit`` ends (overlapping it, if
+    any edit does), then outwards while nothing but white space lies between, since
+    beyond a gap with a word in it no edit can touch ``edit``. Asking every chosen edit
+    made fixing a long text quadratic.
+    """
+    after = bisect.bisect_left(starts, edit.end)
+    for index in range(after - 1, -1, -1):
+        other = chosen[index]
+        if _touches(text, edit, other):
+            return True
+        if other.end <= edit.start and _has_word(text, other.end, edit.start):
+            break
+    for index in range(after, len(chosen)):
+        other = chosen[index]
+        if _touches(text, edit, other):
+            return True
+        if _has_word(text, edit.end, other.start):
+            break
+    return False
+
+
+_NOT_SPACE_RE = re.compile(r"\S")
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Something other than white space in ``text[start:end]`` (without copying it)."""
+    return _NOT_SPACE_RE.search(text, start, end) is not None
+
+
 def _touches(text: str, a: Edit, b: Edit) -> bool:
     """Overlapping, or separated by white space only (an article and its noun)."""
     if a.start < b.end and b.start < a.end:
         return True
     first, second = (a, b) if a.end <= b.start else (b, a)
-    return not text[first.end : second.start].strip() and (
+    return not _has_word(text, first.end, second.start) and (
         first.finding.source == "quality" or second.finding.source == "quality"
     )
 

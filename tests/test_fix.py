@@ -129,6 +129,8 @@ def test_article_for():
         ("An uncommon event", "uncommon", "rare", "A rare event"),
         ("an office nearby", "office", "workplace", "a workplace nearby"),
         ("a\n  workplace", "workplace", "office", "an\n  office"),
+        ("a \nworkplace", "workplace", "office", "an \noffice"),  # the break was dropped
+        ("a\n\nworkplace", "workplace", "office", "a\n\noffice"),  # a paragraph apart
         ("data workplace", "workplace", "office", "data office"),  # no article: nothing to do
     ],
 )

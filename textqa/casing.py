@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 _ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
-# An article and the gap after it, ending where the search ends. The look-behind sees
-# the text before the search's start: "Ivan office" has no "an".
-_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])([Aa]n?)(" + _ARTICLE_GAP_RE.pattern + r")$")
+# An article and the gap after it, ending where the search ends (``\Z``, not ``$``: "$"
+# also matches before a final line break, and the fix would drop the break after "a ").
+# The look-behind sees the text before the search's start: "Ivan office" has no "an".
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])([Aa]n?)(" + _ARTICLE_GAP_RE.pattern + r")\Z")
 
 
 def match_case(template: str, replacement: str) -> str:

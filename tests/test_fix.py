@@ -132,12 +132,36 @@ def test_article_for():
         ("a \nworkplace", "workplace", "office", "an \noffice"),  # the break was dropped
         ("a\n\nworkplace", "workplace", "office", "a\n\noffice"),  # a paragraph apart
         ("data workplace", "workplace", "office", "data office"),  # no article: nothing to do
+        # A wording in the capitals of the text is read as a word, not spelled out.
+        ("hired an EGGHEAD today", "EGGHEAD", "SCIENTIST", "hired a SCIENTIST today"),
+        ("AN EGGHEAD FOUND ICE", "EGGHEAD", "SCIENTIST", "A SCIENTIST FOUND ICE"),
+        ("A WORKPLACE FIRE", "WORKPLACE", "OFFICE", "AN OFFICE FIRE"),
+        ("in an AGENCY", "AGENCY", "FBI", "in an FBI"),  # an acronym is still spelled out
     ],
 )
 def test_repair_article(text: str, word: str, replacement: str, expected: str):
     start = text.index(word)
     new_start, new = repair_article(text, start, start + len(word), replacement)
     assert text[:new_start] + new + text[start + len(word) :] == expected
+
+
+def test_write_fixes_the_article_before_a_wording_in_capitals(tmp_path: Path, cli):
+    """The article before a wording in capitals was left as it was: "an SCIENTIST"."""
+    pack = PACK.split("[[rule]]")[0] + (
+        '[[rule]]\nid = "boffin"\nspun = ["egghead"]\noriginal = ["scientist"]\n'
+        'fix = "safe"\nexamples-bad = ["An egghead came."]\nexamples-good = ["A chemist came."]\n'
+    )
+    (tmp_path / "h.toml").write_text(pack, encoding="utf-8")
+    (tmp_path / "textqa.toml").write_text('packs = ["h.toml"]\nselect = ["fixpack"]\n')
+    path = write(
+        tmp_path,
+        "t.txt",
+        b"They hired an egghead.\n\nThey hired an EGGHEAD yesterday.\n\nAN EGGHEAD FOUND ICE.\n",
+    )
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == (
+        b"They hired a scientist.\n\nThey hired a SCIENTIST yesterday.\n\nA SCIENTIST FOUND ICE.\n"
+    )
 
 
 # ---------------------------------------------------------------------- safety

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from textqa.fix import (
     _as_written,
     apply_edits,
     change_lines,
+    color_diff,
     fix_verdict,
     in_place,
     plan_edits,
@@ -304,6 +307,44 @@ def test_unified_diff_marks_a_missing_final_newline():
     diff = unified_diff("a.txt", "one\ntwo", "one\nthree")
     assert diff.endswith("+three\n\\ No newline at end of file\n")
     assert diff.startswith("--- a/a.txt\n+++ b/a.txt\n")
+
+
+def test_unified_diff_ends_lines_only_at_a_line_feed():
+    """A form feed, NEL or U+2028 ended a diff line, and "No newline at end of file"
+    came out in mid-file (a malformed patch)."""
+    before = "Page one.\f\nIt was a uncommon\u2028meeting.\x85\n"
+    diff = unified_diff("ff.txt", before, before.replace("a uncommon", "a rare"))
+    assert diff == (
+        "--- a/ff.txt\n+++ b/ff.txt\n@@ -1,2 +1,2 @@\n Page one.\f\n"
+        "-It was a uncommon\u2028meeting.\x85\n+It was a rare\u2028meeting.\x85\n"
+    )
+    # Coloured, each line is still one line, coloured by its kind.
+    assert "\x1b[31m-It was a uncommon\u2028meeting.\x85\x1b[0m\n" in color_diff(diff)
+    # A CR-only text is one line to patch and git, and so to the diff.
+    diff = unified_diff("cr.txt", "One.\rA uncommon day.\r", "One.\rA rare day.\r")
+    assert diff == (
+        "--- a/cr.txt\n+++ b/cr.txt\n@@ -1 +1 @@\n"
+        "-One.\rA uncommon day.\r\n\\ No newline at end of file\n"
+        "+One.\rA rare day.\r\n\\ No newline at end of file\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\f\n", "\u2028", "\x85"])
+def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: str):
+    before = brk.join(["Page one.", "It was a uncommon meeting.", "", "End."]) + brk
+    after = before.replace("a uncommon", "a rare")
+    (tmp_path / "f.txt").write_bytes(before.encode())
+    diff = unified_diff("f.txt", before, after)
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "-s"],
+        cwd=tmp_path,
+        input=diff.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "f.txt").read_bytes() == after.encode()
 
 
 # ---------------------------------------------------------------------- writing

@@ -420,10 +420,11 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
 
 # ---------------------------------------------------------------------- output
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of two texts (``\\ No newline at end of file`` where due)."""
+    """A unified diff of two texts (``\\ No newline at end of file`` where due), that
+    ``patch -p1`` and ``git apply`` apply."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _diff_lines(before),
+        _diff_lines(after),
         fromfile=f"a/{path.lstrip('/')}",
         tofile=f"b/{path.lstrip('/')}",
     )
@@ -436,6 +437,20 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+def _diff_lines(text: str) -> list[str]:
+    """``text``'s lines, each with its line break, as a diff tool reads them.
+
+    A line ends at "\\n" (a CRLF's CR stays with its line), as :func:`lines_of` ends it
+    in LF and CRLF text; ``str.splitlines`` also broke at form feed, NEL, U+2028 and the
+    like, and the diff said "No newline at end of file" in mid-file. A lone CR (classic
+    Mac text) cannot end a line of a diff: patch and git read such a text as one line,
+    and so does the diff.
+    """
+    lines = text.split("\n")
+    kept = [line + "\n" for line in lines[:-1]]
+    return [*kept, lines[-1]] if lines[-1] else kept
+
+
 DIFF_STYLES = {"header": "1", "hunk": "36", "-": "31", "+": "32", "\\": "2"}  # SGR codes
 _HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
 
@@ -446,7 +461,7 @@ def color_diff(diff: str) -> str:
     line break, so a pager or a terminal cut never carries a colour on."""
     out = []
     old = new = 0  # lines of the current hunk still to come: '--- x' in a hunk is removed
-    for line in diff.splitlines(keepends=True):
+    for line in _diff_lines(diff):
         body = line.rstrip("\r\n")
         hunk = _HUNK.match(body) if not (old or new) else None
         if hunk:

@@ -347,6 +347,34 @@ def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: st
     assert (tmp_path / "f.txt").read_bytes() == after.encode()
 
 
+def test_unified_diff_names_files_as_git_does():
+    """A name with a space lacked git's closing TAB, and patch looked for "a/my"."""
+    assert unified_diff("my file.txt", "a\n", "b\n").startswith(
+        "--- a/my file.txt\t\n+++ b/my file.txt\t\n"
+    )
+    # A quote, a backslash or a control character: quoted with C escapes, as git does.
+    assert unified_diff('q"uo\\te\n.txt', "a\n", "b\n").startswith(
+        '--- "a/q\\"uo\\\\te\\n.txt"\n+++ "b/q\\"uo\\\\te\\n.txt"\n'
+    )
+    assert unified_diff("café.txt", "a\n", "b\n").startswith("--- a/café.txt\n")
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
+@pytest.mark.parametrize("name", ["my file.txt", 'say "hi" \\ bye.txt', "tab\there.txt"])
+def test_patch_finds_a_file_whatever_its_name(tmp_path: Path, name: str):
+    (tmp_path / name).write_bytes(b"It was a uncommon day.\n")
+    diff = unified_diff(name, "It was a uncommon day.\n", "It was a rare day.\n")
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "-s"],
+        cwd=tmp_path,
+        input=diff.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / name).read_bytes() == b"It was a rare day.\n"
+
+
 # ---------------------------------------------------------------------- writing
 def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path: Path):
     path = tmp_path / "a.txt"

@@ -425,8 +425,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         _diff_lines(before),
         _diff_lines(after),
-        fromfile=f"a/{path.lstrip('/')}",
-        tofile=f"b/{path.lstrip('/')}",
+        fromfile=_diff_name("a/", path),
+        tofile=_diff_name("b/", path),
     )
     out = []
     for line in lines:
@@ -449,6 +449,33 @@ def _diff_lines(text: str) -> list[str]:
     lines = text.split("\n")
     kept = [line + "\n" for line in lines[:-1]]
     return [*kept, lines[-1]] if lines[-1] else kept
+
+
+# What git writes as a C escape in a file name it quotes (other control characters in
+# octal): patch reads such a name back, where a raw line break would end the header.
+_NAME_ESCAPES = {
+    "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r",
+    '"': '"', "\\": "\\",
+}  # fmt: skip
+
+
+def _diff_name(prefix: str, path: str) -> str:
+    """``prefix`` + ``path`` as git writes it in a diff header: in quotes with C escapes
+    when it holds a quote, a backslash or a control character, and followed by a TAB
+    when it holds a space, since patch ends a name at white space without one."""
+    name = prefix + path.lstrip("/")
+    escaped = "".join(map(_escaped, name))
+    if escaped != name:
+        name = f'"{escaped}"'
+    return name + "\t" if " " in name else name
+
+
+def _escaped(char: str) -> str:
+    if char in _NAME_ESCAPES:
+        return "\\" + _NAME_ESCAPES[char]
+    if char < " " or char == "\x7f":
+        return f"\\{ord(char):03o}"
+    return char
 
 
 DIFF_STYLES = {"header": "1", "hunk": "36", "-": "31", "+": "32", "\\": "2"}  # SGR codes

@@ -389,6 +389,37 @@ def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
+def test_write_fixes_a_hard_linked_file_in_place(project: Path, cli):
+    """The rename gave the fixed file a new inode: its other links kept the spun text."""
+    path = write(project, "a.txt", b"Macron's workplace stated.\n")
+    other = project / "b.txt"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == other.read_bytes() == b"Macron's office said.\n"
+    assert path.stat().st_ino == other.stat().st_ino == inode
+    assert path.stat().st_nlink == 2
+    # In place, too, a file changed since it was read is left alone.
+    with pytest.raises(FileChanged):
+        write_atomically(str(other), b"Macron's workplace stated.\n", b"x")
+    assert other.read_bytes() == b"Macron's office said.\n"
+
+
+def test_write_refuses_a_read_only_file_and_fixes_the_rest(project: Path, cli):
+    """A file with no write bit was replaced all the same (the rename needs only the
+    folder's permission, and root ignores permissions)."""
+    locked = write(project, "locked.txt", b"Macron's workplace stated.\n")
+    os.chmod(locked, 0o444)
+    free = write(project, "free.txt", b"Macron's workplace stated.\n")
+    result = cli("fix", "--write", str(locked), str(free))
+    assert result.code == 2
+    assert result.err == f"textqa: error: {locked}: read-only (no write permission); not fixed\n"
+    assert locked.read_bytes() == b"Macron's workplace stated.\n"
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert free.read_bytes() == b"Macron's office said.\n"
+    assert "Fixed 2 findings in 1 file." in result.out
+
+
 def test_write_keeps_crlf_non_ascii_and_no_final_newline(project: Path, cli):
     data = "Café owner’s workplace stated:\r\n«Uncommon» — a uncommon day in Zürich".encode()
     path = write(project, "crlf.txt", data)

@@ -17,7 +17,8 @@ when a sibling article shows its wording, and so is a statistical guess
 to rewrite someone's text. A fix keeps the case pattern of
 what it replaces and corrects an "a"/"an" in front of it; every other byte of the file
 stays as it was (line endings, BOM, a missing final newline). Files are written
-atomically, and never when they changed since they were read. The fixed text is checked
+atomically (in place when hard-linked), never when they changed since they were read,
+and never when they have no write permission bit. The fixed text is checked
 again, and fixed again if that finds more safe fixes, so that a second ``--write``
 changes nothing.
 """
@@ -393,16 +394,26 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
 
     The new content goes to a temporary file in the same folder, which then replaces
     the file in one rename, so a crash never leaves half a file. Permissions are kept,
-    and a symbolic link is followed rather than replaced.
+    and a symbolic link is followed rather than replaced. A file with other hard links
+    is written in place (:func:`_write_in_place`), and a file without any write
+    permission bit is refused (:class:`InputError`): the rename would have replaced it
+    all the same.
     """
     target = os.path.realpath(path)
     try:
         current = Path(target).read_bytes()
+        info = os.stat(target)
     except OSError as error:
         raise InputError(f"{path}: cannot read before writing: {error.strerror}") from error
     if current != original:
         raise FileChanged(f"{path}: changed since it was read; not fixed (run textqa fix again)")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    # The mode bits, not os.access: root may write anything, yet a file marked read-only
+    # says "do not change me" to every user.
+    if not info.st_mode & 0o222:
+        raise InputError(f"{path}: read-only (no write permission); not fixed")
+    if info.st_nlink > 1:
+        _write_in_place(path, target, original, data)
+        return
     folder = os.path.dirname(target) or "."
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".textqa-", suffix=".tmp")
     try:
@@ -410,12 +421,32 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_in_place(path: str, target: str, original: bytes, data: bytes) -> None:
+    """Overwrite ``target`` in its own inode, so that every hard link to it sees the fix
+    (a rename would give ``path`` a new inode and leave the other links spun)."""
+    with open(target, "r+b") as stream:
+        # Writing in place is neither atomic nor undoable, so it comes only after the
+        # "changed since it was read" check (someone's edit would be lost for good), and
+        # the content is read again through the very handle that writes it: an editor's
+        # save by rename since that check is caught too, and the window for an edit is
+        # as short as it can be.
+        if stream.read() != original:
+            raise FileChanged(
+                f"{path}: changed since it was read; not fixed (run textqa fix again)"
+            )
+        stream.seek(0)
+        stream.write(data)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 # ---------------------------------------------------------------------- output

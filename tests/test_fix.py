@@ -375,6 +375,65 @@ def test_patch_finds_a_file_whatever_its_name(tmp_path: Path, name: str):
     assert (tmp_path / name).read_bytes() == b"It was a rare day.\n"
 
 
+def _retitled(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``, and the adornment edits that follow."""
+    from textqa.rst_titles import adornment_edits
+
+    start = text.index(old)
+    edits = [Edit(start, start + len(old), old, new, None)]  # type: ignore[arg-type]
+    extra = adornment_edits(text, [(start, start + len(old), new)])
+    edits += [Edit(s, e, text[s:e], n, None) for s, e, n, _ in extra]  # type: ignore[arg-type]
+    return apply_edits(text, sorted(edits, key=lambda e: e.start))
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new", "expected"),
+    [
+        # An underline as long as the title follows it, longer or shorter.
+        ("Navy motion\n===========\n", "Navy", "Military", "Military motion\n===============\n"),
+        ("A military act\n--------------\n", "military ", "", "A act\n-----\n"),
+        ("Navy motion\n===========\n\nText.\n", "motion", "action", None),  # as long
+        # A longer underline stays, until the title outgrows it.
+        ("Navy motion\n~~~~~~~~~~~~~~\n", "Navy", "Armies", None),
+        ("Navy motion\n~~~~~~~~~~~~~~\n", "Navy", "Military", "Military motion\n~~~~~~~~~~~~~~~\n"),
+        # An overline with it (an inset title counts its indent), CRLF and trailing blanks.
+        ("\r\n====\nNavy\n====\r\n", "Navy", "Military", "\r\n========\nMilitary\n========\r\n"),
+        ("======\n Navy \n======\n", "Navy", "Military", "=========\n Military \n=========\n"),
+        ("Navy motion \r\n=========== \r\n", "Navy", "Military",
+         "Military motion \r\n=============== \r\n"),
+        # Not a title: the underline was already short, the line ends a paragraph, the
+        # line is an indented quote, or the "underline" is not one repeated character.
+        ("Navy motion\n=====\n", "Navy", "Military", None),
+        ("Some text.\nNavy motion\n===========\n", "Navy", "Military", None),
+        ("\n  Navy motion\n  ===========\n", "Navy", "Military", None),
+        ("Navy motion\n=-=-=-=-=-=\n", "Navy", "Military", None),
+        ("Navy\n====", "Navy", "Military", "Military\n========"),
+    ],
+)  # fmt: skip
+def test_a_fixed_section_title_keeps_its_underline_long_enough(
+    text: str, old: str, new: str, expected: str | None
+):
+    assert _retitled(text, old, new) == (expected or text.replace(old, new, 1))
+
+
+def test_write_lengthens_a_section_title_underline_in_rst_only(tmp_path: Path, cli):
+    """A longer title over its old underline: docutils warned "Title underline too
+    short". The change list shows the new underline; it is no finding of its own."""
+    data = (
+        b"Russian chief and navy motion\n=============================\n\n"
+        b"The two leaders final spoke by phone.\n"
+    )
+    rst = write(tmp_path, "h.rst", data)
+    txt = write(tmp_path, "h.txt", data)
+    result = cli("fix", "--write", "--isolated", "--select", "news-spin", str(rst), str(txt))
+    assert result.code == 1
+    fixed = b"Russian chief and military action\n%s\n\nThe two leaders last spoke by phone.\n"
+    assert rst.read_bytes() == fixed % (b"=" * 33)
+    assert txt.read_bytes() == fixed % (b"=" * 29)
+    assert f"{rst}:2:1: news-spin.military-navy '{'=' * 29}' → '{'=' * 33}'" in result.out
+    assert "Fixed 6 findings in 2 files." in result.out
+
+
 # ---------------------------------------------------------------------- writing
 def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path: Path):
     path = tmp_path / "a.txt"

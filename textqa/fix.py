@@ -14,13 +14,13 @@ a first wording that a sibling article shows and no sibling contradicts) with co
 at or above the fix threshold. A pack rule marked ``fix = "suggest"`` is applied only
 when a sibling article shows its wording, and so is a statistical guess
 (``stats.substitution``): word statistics alone are right often enough to report, not
-to rewrite someone's text. A fix keeps the case pattern of
-what it replaces and corrects an "a"/"an" in front of it; every other byte of the file
-stays as it was (line endings, BOM, a missing final newline). Files are written
-atomically (in place when hard-linked), never when they changed since they were read,
-and never when they have no write permission bit. The fixed text is checked
-again, and fixed again if that finds more safe fixes, so that a second ``--write``
-changes nothing.
+to rewrite someone's text. A fix keeps the case pattern of what it replaces and corrects
+an "a"/"an" in front of it (and, in reStructuredText, the underline of a section title
+it lengthens); every other byte of the file stays as it was (line endings, BOM, a
+missing final newline). Files are written atomically (in place when hard-linked), never
+when they changed since they were read, and never when they have no write permission
+bit. The fixed text is checked again, and fixed again if that finds more safe fixes, so
+that a second ``--write`` changes nothing.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from textqa.corroboration import shows_wording
 from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
 from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
+from textqa.rst_titles import RST_SUFFIXES, adornment_edits
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,6 +75,9 @@ class Edit:
     old: str
     new: str
     finding: Finding
+    # Made for another edit of ``finding`` (a section title's underline), not a fix of
+    # its own: shown and applied, not counted as a finding fixed.
+    follows: bool = False
 
 
 # ---------------------------------------------------------------------- what is safe
@@ -329,6 +333,11 @@ class FileFix:
     def edits(self) -> list[Edit]:
         return [edit for _, edits in self.rounds for edit in edits]
 
+    @property
+    def fixed(self) -> int:
+        """Findings fixed (an edit that only follows another is none)."""
+        return sum(not edit.follows for edit in self.edits)
+
     def as_read(self) -> list[tuple[int, int, Edit]]:
         """Every edit with its span in the text as read, in order. A later round's
         offsets are in the text the earlier rounds made; they are carried back through
@@ -372,16 +381,31 @@ def fix_document(
     text = source.text
     findings = result.findings
     rounds: list[tuple[str, list[Edit]]] = []
+    retitles = os.path.splitext(result.path)[1].lower() in RST_SUFFIXES
     for _ in range(MAX_ROUNDS):
         edits = plan_edits(text, findings, threshold, rules)
         if not edits:
             break
+        if retitles:
+            edits = _with_adornments(text, edits)
         rounds.append((text, edits))
         text = apply_edits(text, edits)
         if recheck is None:
             break
         findings = recheck(text)
     return FileFix(result.path, source, text, rounds, findings)
+
+
+def _with_adornments(text: str, edits: list[Edit]) -> list[Edit]:
+    """``edits`` and, where they change a reStructuredText section title's length, the
+    edits that keep its underline (and overline) as long as docutils wants."""
+    extra = [
+        Edit(start, end, text[start:end], new, edits[index].finding, follows=True)
+        for start, end, new, index in adornment_edits(
+            text, [(e.start, e.end, e.new) for e in edits]
+        )
+    ]
+    return sorted([*edits, *extra], key=lambda e: e.start) if extra else edits
 
 
 # ---------------------------------------------------------------------- writing
@@ -838,7 +862,7 @@ def run_fix(
                 diff = unified_diff(fix.path, source.text, fix.text)
                 sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
-                changes += len(fix.edits)
+                changes += fix.fixed
             continue
         out = sys.stderr if is_stdin else sys.stdout
         if is_stdin:
@@ -857,7 +881,7 @@ def run_fix(
                 continue
         if fix.changed:
             changed_files += 1
-            changes += len(fix.edits)
+            changes += fix.fixed
             # Colour where asked for, else only where the lines land on a terminal.
             paint = args.color == "always" or (color and out.isatty())
             for line in change_lines(fix, paint):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from textqa.fix import (
     _as_written,
     apply_edits,
     change_lines,
+    color_diff,
     fix_verdict,
     in_place,
     plan_edits,
@@ -129,13 +132,39 @@ def test_article_for():
         ("An uncommon event", "uncommon", "rare", "A rare event"),
         ("an office nearby", "office", "workplace", "a workplace nearby"),
         ("a\n  workplace", "workplace", "office", "an\n  office"),
+        ("a \nworkplace", "workplace", "office", "an \noffice"),  # the break was dropped
+        ("a\n\nworkplace", "workplace", "office", "a\n\noffice"),  # a paragraph apart
         ("data workplace", "workplace", "office", "data office"),  # no article: nothing to do
+        # A wording in the capitals of the text is read as a word, not spelled out.
+        ("hired an EGGHEAD today", "EGGHEAD", "SCIENTIST", "hired a SCIENTIST today"),
+        ("AN EGGHEAD FOUND ICE", "EGGHEAD", "SCIENTIST", "A SCIENTIST FOUND ICE"),
+        ("A WORKPLACE FIRE", "WORKPLACE", "OFFICE", "AN OFFICE FIRE"),
+        ("in an AGENCY", "AGENCY", "FBI", "in an FBI"),  # an acronym is still spelled out
     ],
 )
 def test_repair_article(text: str, word: str, replacement: str, expected: str):
     start = text.index(word)
     new_start, new = repair_article(text, start, start + len(word), replacement)
     assert text[:new_start] + new + text[start + len(word) :] == expected
+
+
+def test_write_fixes_the_article_before_a_wording_in_capitals(tmp_path: Path, cli):
+    """The article before a wording in capitals was left as it was: "an SCIENTIST"."""
+    pack = PACK.split("[[rule]]")[0] + (
+        '[[rule]]\nid = "boffin"\nspun = ["egghead"]\noriginal = ["scientist"]\n'
+        'fix = "safe"\nexamples-bad = ["An egghead came."]\nexamples-good = ["A chemist came."]\n'
+    )
+    (tmp_path / "h.toml").write_text(pack, encoding="utf-8")
+    (tmp_path / "textqa.toml").write_text('packs = ["h.toml"]\nselect = ["fixpack"]\n')
+    path = write(
+        tmp_path,
+        "t.txt",
+        b"They hired an egghead.\n\nThey hired an EGGHEAD yesterday.\n\nAN EGGHEAD FOUND ICE.\n",
+    )
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == (
+        b"They hired a scientist.\n\nThey hired a SCIENTIST yesterday.\n\nA SCIENTIST FOUND ICE.\n"
+    )
 
 
 # ---------------------------------------------------------------------- safety
@@ -228,6 +257,43 @@ def test_overlapping_fixes_keep_the_most_confident():
     assert apply_edits(text, plan_edits(text, [part, whole], 0.8)) == "according to the plan"
 
 
+def test_plan_edits_asks_only_the_neighbours_of_each_edit(monkeypatch: pytest.MonkeyPatch):
+    """Every edit was checked against every edit chosen before it: fixing a 1000-line
+    text took 47 s. The article before each swap is still folded into it."""
+    import textqa.fix
+
+    calls = []
+    touches = textqa.fix._touches
+    monkeypatch.setattr(textqa.fix, "_touches", lambda *a: calls.append(1) or touches(*a))
+    n = 1000
+    text = "".join(f"Item {i}: hosting a uncommon meeting.\n\n" for i in range(n))
+    doc = Document(text)
+    at = {"level": "warning", "message": "m", "confidence": 0.95}
+    findings = []
+    for i in range(n):
+        start = text.index("a uncommon", text.index(f"Item {i}:"))
+        swap = doc.finding(start + 2, start + 10, rule="x.y", source="stats",
+                           suggestions=["rare"], **at)  # fmt: skip
+        article = doc.finding(start, start + 1, rule="quality.a-an", source="quality",
+                              suggestions=["an"], **at)  # fmt: skip
+        findings += [swap, article]
+    edits = plan_edits(text, findings, 0.8)
+    assert apply_edits(text, edits) == text.replace("a uncommon", "a rare")
+    assert len(calls) < 5 * n  # was n * (n - 1) / 2 and more
+
+
+def test_repair_article_looks_only_before_the_word():
+    """The article search ran over the whole text before the word, once per fix."""
+    import time
+
+    text = "They met in a hall. " * 50_000 + "They met in a workplace."
+    start = text.rindex("workplace")
+    began = time.perf_counter()
+    for _ in range(100):
+        assert repair_article(text, start, start + 9, "office") == (start - 2, "an office")
+    assert time.perf_counter() - began < 1.0  # was 4 s (a 1 MB scan per call)
+
+
 def test_apply_edits_leaves_every_other_character():
     text = "α workplace\r\nβ stated"
     edits = [
@@ -243,6 +309,131 @@ def test_unified_diff_marks_a_missing_final_newline():
     assert diff.startswith("--- a/a.txt\n+++ b/a.txt\n")
 
 
+def test_unified_diff_ends_lines_only_at_a_line_feed():
+    """A form feed, NEL or U+2028 ended a diff line, and "No newline at end of file"
+    came out in mid-file (a malformed patch)."""
+    before = "Page one.\f\nIt was a uncommon\u2028meeting.\x85\n"
+    diff = unified_diff("ff.txt", before, before.replace("a uncommon", "a rare"))
+    assert diff == (
+        "--- a/ff.txt\n+++ b/ff.txt\n@@ -1,2 +1,2 @@\n Page one.\f\n"
+        "-It was a uncommon\u2028meeting.\x85\n+It was a rare\u2028meeting.\x85\n"
+    )
+    # Coloured, each line is still one line, coloured by its kind.
+    assert "\x1b[31m-It was a uncommon\u2028meeting.\x85\x1b[0m\n" in color_diff(diff)
+    # A CR-only text is one line to patch and git, and so to the diff.
+    diff = unified_diff("cr.txt", "One.\rA uncommon day.\r", "One.\rA rare day.\r")
+    assert diff == (
+        "--- a/cr.txt\n+++ b/cr.txt\n@@ -1 +1 @@\n"
+        "-One.\rA uncommon day.\r\n\\ No newline at end of file\n"
+        "+One.\rA rare day.\r\n\\ No newline at end of file\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\f\n", "\u2028", "\x85"])
+def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: str):
+    before = brk.join(["Page one.", "It was a uncommon meeting.", "", "End."]) + brk
+    after = before.replace("a uncommon", "a rare")
+    (tmp_path / "f.txt").write_bytes(before.encode())
+    diff = unified_diff("f.txt", before, after)
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "-s"],
+        cwd=tmp_path,
+        input=diff.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "f.txt").read_bytes() == after.encode()
+
+
+def test_unified_diff_names_files_as_git_does():
+    """A name with a space lacked git's closing TAB, and patch looked for "a/my"."""
+    assert unified_diff("my file.txt", "a\n", "b\n").startswith(
+        "--- a/my file.txt\t\n+++ b/my file.txt\t\n"
+    )
+    # A quote, a backslash or a control character: quoted with C escapes, as git does.
+    assert unified_diff('q"uo\\te\n.txt', "a\n", "b\n").startswith(
+        '--- "a/q\\"uo\\\\te\\n.txt"\n+++ "b/q\\"uo\\\\te\\n.txt"\n'
+    )
+    assert unified_diff("café.txt", "a\n", "b\n").startswith("--- a/café.txt\n")
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
+@pytest.mark.parametrize("name", ["my file.txt", 'say "hi" \\ bye.txt', "tab\there.txt"])
+def test_patch_finds_a_file_whatever_its_name(tmp_path: Path, name: str):
+    (tmp_path / name).write_bytes(b"It was a uncommon day.\n")
+    diff = unified_diff(name, "It was a uncommon day.\n", "It was a rare day.\n")
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "-s"],
+        cwd=tmp_path,
+        input=diff.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / name).read_bytes() == b"It was a rare day.\n"
+
+
+def _retitled(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``, and the adornment edits that follow."""
+    from textqa.rst_titles import adornment_edits
+
+    start = text.index(old)
+    edits = [Edit(start, start + len(old), old, new, None)]  # type: ignore[arg-type]
+    extra = adornment_edits(text, [(start, start + len(old), new)])
+    edits += [Edit(s, e, text[s:e], n, None) for s, e, n, _ in extra]  # type: ignore[arg-type]
+    return apply_edits(text, sorted(edits, key=lambda e: e.start))
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new", "expected"),
+    [
+        # An underline as long as the title follows it, longer or shorter.
+        ("Navy motion\n===========\n", "Navy", "Military", "Military motion\n===============\n"),
+        ("A military act\n--------------\n", "military ", "", "A act\n-----\n"),
+        ("Navy motion\n===========\n\nText.\n", "motion", "action", None),  # as long
+        # A longer underline stays, until the title outgrows it.
+        ("Navy motion\n~~~~~~~~~~~~~~\n", "Navy", "Armies", None),
+        ("Navy motion\n~~~~~~~~~~~~~~\n", "Navy", "Military", "Military motion\n~~~~~~~~~~~~~~~\n"),
+        # An overline with it (an inset title counts its indent), CRLF and trailing blanks.
+        ("\r\n====\nNavy\n====\r\n", "Navy", "Military", "\r\n========\nMilitary\n========\r\n"),
+        ("======\n Navy \n======\n", "Navy", "Military", "=========\n Military \n=========\n"),
+        ("Navy motion \r\n=========== \r\n", "Navy", "Military",
+         "Military motion \r\n=============== \r\n"),
+        # Not a title: the underline was already short, the line ends a paragraph, the
+        # line is an indented quote, or the "underline" is not one repeated character.
+        ("Navy motion\n=====\n", "Navy", "Military", None),
+        ("Some text.\nNavy motion\n===========\n", "Navy", "Military", None),
+        ("\n  Navy motion\n  ===========\n", "Navy", "Military", None),
+        ("Navy motion\n=-=-=-=-=-=\n", "Navy", "Military", None),
+        ("Navy\n====", "Navy", "Military", "Military\n========"),
+    ],
+)  # fmt: skip
+def test_a_fixed_section_title_keeps_its_underline_long_enough(
+    text: str, old: str, new: str, expected: str | None
+):
+    assert _retitled(text, old, new) == (expected or text.replace(old, new, 1))
+
+
+def test_write_lengthens_a_section_title_underline_in_rst_only(tmp_path: Path, cli):
+    """A longer title over its old underline: docutils warned "Title underline too
+    short". The change list shows the new underline; it is no finding of its own."""
+    data = (
+        b"Russian chief and navy motion\n=============================\n\n"
+        b"The two leaders final spoke by phone.\n"
+    )
+    rst = write(tmp_path, "h.rst", data)
+    txt = write(tmp_path, "h.txt", data)
+    result = cli("fix", "--write", "--isolated", "--select", "news-spin", str(rst), str(txt))
+    assert result.code == 1
+    fixed = b"Russian chief and military action\n%s\n\nThe two leaders last spoke by phone.\n"
+    assert rst.read_bytes() == fixed % (b"=" * 33)
+    assert txt.read_bytes() == fixed % (b"=" * 29)
+    assert f"{rst}:2:1: news-spin.military-navy '{'=' * 29}' → '{'=' * 33}'" in result.out
+    assert "Fixed 6 findings in 2 files." in result.out
+
+
 # ---------------------------------------------------------------------- writing
 def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path: Path):
     path = tmp_path / "a.txt"
@@ -255,6 +446,37 @@ def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path:
     assert path.read_bytes() == b"new"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def test_write_fixes_a_hard_linked_file_in_place(project: Path, cli):
+    """The rename gave the fixed file a new inode: its other links kept the spun text."""
+    path = write(project, "a.txt", b"Macron's workplace stated.\n")
+    other = project / "b.txt"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    assert cli("fix", "--write", str(path)).code == 1
+    assert path.read_bytes() == other.read_bytes() == b"Macron's office said.\n"
+    assert path.stat().st_ino == other.stat().st_ino == inode
+    assert path.stat().st_nlink == 2
+    # In place, too, a file changed since it was read is left alone.
+    with pytest.raises(FileChanged):
+        write_atomically(str(other), b"Macron's workplace stated.\n", b"x")
+    assert other.read_bytes() == b"Macron's office said.\n"
+
+
+def test_write_refuses_a_read_only_file_and_fixes_the_rest(project: Path, cli):
+    """A file with no write bit was replaced all the same (the rename needs only the
+    folder's permission, and root ignores permissions)."""
+    locked = write(project, "locked.txt", b"Macron's workplace stated.\n")
+    os.chmod(locked, 0o444)
+    free = write(project, "free.txt", b"Macron's workplace stated.\n")
+    result = cli("fix", "--write", str(locked), str(free))
+    assert result.code == 2
+    assert result.err == f"textqa: error: {locked}: read-only (no write permission); not fixed\n"
+    assert locked.read_bytes() == b"Macron's workplace stated.\n"
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert free.read_bytes() == b"Macron's office said.\n"
+    assert "Fixed 2 findings in 1 file." in result.out
 
 
 def test_write_keeps_crlf_non_ascii_and_no_final_newline(project: Path, cli):

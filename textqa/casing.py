@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 
 _ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+# An article and the gap after it, ending where the search ends (``\Z``, not ``$``: "$"
+# also matches before a final line break, and the fix would drop the break after "a ").
+# The look-behind sees the text before the search's start: "Ivan office" has no "an".
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'’-])([Aa][Nn]?)(" + _ARTICLE_GAP_RE.pattern + r")\Z")
 
 
 def match_case(template: str, replacement: str) -> str:
@@ -20,10 +24,9 @@ def match_case(template: str, replacement: str) -> str:
     ("In Keeping With" → "According To"); otherwise ``replacement`` is kept as given,
     so a proper noun in a suggestion keeps its capital.
     """
-    letters = [c for c in template if c.isalpha()]
-    if not letters or not replacement:
+    if not replacement or not any(c.isalpha() for c in template):
         return replacement
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    if _in_capitals(template):
         return replacement.upper()
     words = template.split()
     if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
@@ -31,6 +34,12 @@ def match_case(template: str, replacement: str) -> str:
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def _in_capitals(text: str) -> bool:
+    """All capitals, and more than one letter ("WORKPLACE", not "A")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def article_for(word: str) -> str | None:
@@ -50,13 +59,27 @@ def repair_article(text: str, start: int, end: int, replacement: str) -> tuple[i
     ``replacement`` alone, or the corrected article, the original gap and ``replacement``
     ("a workplace" → "an office"). An article that is right for the new word stays.
     """
-    before = text[:start]
-    match = re.search(r"(?<![\w'’-])([Aa]n?)(" + _ARTICLE_GAP_RE.pattern + r")$", before)
-    if match is None or not replacement:
+    if not replacement:
+        return start, replacement
+    # The gap holds only spaces, tabs and one line break, and the article ends where the
+    # white space before ``start`` begins: the search looks only there, so that fixing
+    # every line of a long text does not rescan the text before each fix.
+    gap_start = start
+    while gap_start > 0 and text[gap_start - 1] in " \t\n":
+        gap_start -= 1
+    match = _ARTICLE_BEFORE_RE.search(text, max(0, gap_start - 2), start)
+    if match is None:
         return start, replacement
     article, gap = match.group(1), match.group(2)
     first_word = replacement.split()[0]
     wanted = article_for(first_word)
+    if wanted is None and _in_capitals(text[start:end]) and first_word.isupper():
+        # The wording took the capitals of the text it replaces ("EGGHEAD" → "SCIENTIST"),
+        # where letters ("an S-C-I…") and word ("a scientist") disagree: it is the word.
+        # (An acronym's reading is sure in capitals, "an FBI", and never gets here.)
+        wanted = article_for(first_word.lower())
     if wanted is None or wanted == article.lower():
         return start, replacement
-    return match.start(1), match_case(article, wanted) + gap + replacement
+    # The article's case goes with the words after it: "A WORKPLACE" → "AN OFFICE".
+    article = match_case(f"{article} {text[start:end]}", wanted)
+    return match.start(1), article + gap + replacement

@@ -14,17 +14,19 @@ a first wording that a sibling article shows and no sibling contradicts) with co
 at or above the fix threshold. A pack rule marked ``fix = "suggest"`` is applied only
 when a sibling article shows its wording, and so is a statistical guess
 (``stats.substitution``): word statistics alone are right often enough to report, not
-to rewrite someone's text. A fix keeps the case pattern of
-what it replaces and corrects an "a"/"an" in front of it; every other byte of the file
-stays as it was (line endings, BOM, a missing final newline). Files are written
-atomically, and never when they changed since they were read. The fixed text is checked
-again, and fixed again if that finds more safe fixes, so that a second ``--write``
-changes nothing.
+to rewrite someone's text. A fix keeps the case pattern of what it replaces and corrects
+an "a"/"an" in front of it (and, in reStructuredText, the underline of a section title
+it lengthens); every other byte of the file stays as it was (line endings, BOM, a
+missing final newline). Files are written atomically (in place when hard-linked), never
+when they changed since they were read, and never when they have no write permission
+bit. The fixed text is checked again, and fixed again if that finds more safe fixes, so
+that a second ``--write`` changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import difflib
 import os
@@ -42,6 +44,7 @@ from textqa.corroboration import shows_wording
 from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
 from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
+from textqa.rst_titles import RST_SUFFIXES, adornment_edits
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,6 +75,9 @@ class Edit:
     old: str
     new: str
     finding: Finding
+    # Made for another edit of ``finding`` (a section title's underline), not a fix of
+    # its own: shown and applied, not counted as a finding fixed.
+    follows: bool = False
 
 
 # ---------------------------------------------------------------------- what is safe
@@ -209,7 +215,8 @@ def plan_edits(
         if wording is not None:
             candidates.append((finding, wording))
     candidates.sort(key=lambda c: (c[0].source == "quality", -c[0].confidence, c[0].start))
-    chosen: list[Edit] = []
+    chosen: list[Edit] = []  # sorted by start, non-overlapping
+    starts: list[int] = []  # their starts, for bisect
     for finding, wording in candidates:
         new = in_place(finding.text, match_case(finding.text, wording))
         assert new is not None  # fix_verdict refuses wordings that do not fit
@@ -226,10 +233,12 @@ def plan_edits(
         edit = Edit(start, finding.end, text[start : finding.end], new, finding)
         if edit.old == edit.new or _doubles_a_word(text, edit):
             continue
-        if any(_touches(text, edit, other) for other in chosen):
+        if _clashes(text, edit, chosen, starts):
             continue
-        chosen.append(edit)
-    return sorted(chosen, key=lambda e: e.start)
+        index = bisect.bisect_left(starts, edit.start)
+        chosen.insert(index, edit)
+        starts.insert(index, edit.start)
+    return chosen
 
 
 def _doubles_a_word(text: str, edit: Edit) -> bool:
@@ -251,12 +260,44 @@ def _doubles_a_word(text: str, edit: Edit) -> bool:
     return not any(shows_wording(e, pair) for e in excerpts for pair in pairs)
 
 
+def _clashes(text: str, edit: Edit, chosen: Sequence[Edit], starts: Sequence[int]) -> bool:
+    """``edit`` touches (:func:`_touches`) one of ``chosen`` (sorted, non-overlapping).
+
+    Only the neighbours need asking: the one before ``edit`` ends (overlapping it, if
+    any edit does), then outwards while nothing but white space lies between, since
+    beyond a gap with a word in it no edit can touch ``edit``. Asking every chosen edit
+    made fixing a long text quadratic.
+    """
+    after = bisect.bisect_left(starts, edit.end)
+    for index in range(after - 1, -1, -1):
+        other = chosen[index]
+        if _touches(text, edit, other):
+            return True
+        if other.end <= edit.start and _has_word(text, other.end, edit.start):
+            break
+    for index in range(after, len(chosen)):
+        other = chosen[index]
+        if _touches(text, edit, other):
+            return True
+        if _has_word(text, edit.end, other.start):
+            break
+    return False
+
+
+_NOT_SPACE_RE = re.compile(r"\S")
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Something other than white space in ``text[start:end]`` (without copying it)."""
+    return _NOT_SPACE_RE.search(text, start, end) is not None
+
+
 def _touches(text: str, a: Edit, b: Edit) -> bool:
     """Overlapping, or separated by white space only (an article and its noun)."""
     if a.start < b.end and b.start < a.end:
         return True
     first, second = (a, b) if a.end <= b.start else (b, a)
-    return not text[first.end : second.start].strip() and (
+    return not _has_word(text, first.end, second.start) and (
         first.finding.source == "quality" or second.finding.source == "quality"
     )
 
@@ -291,6 +332,11 @@ class FileFix:
     @property
     def edits(self) -> list[Edit]:
         return [edit for _, edits in self.rounds for edit in edits]
+
+    @property
+    def fixed(self) -> int:
+        """Findings fixed (an edit that only follows another is none)."""
+        return sum(not edit.follows for edit in self.edits)
 
     def as_read(self) -> list[tuple[int, int, Edit]]:
         """Every edit with its span in the text as read, in order. A later round's
@@ -335,16 +381,31 @@ def fix_document(
     text = source.text
     findings = result.findings
     rounds: list[tuple[str, list[Edit]]] = []
+    retitles = os.path.splitext(result.path)[1].lower() in RST_SUFFIXES
     for _ in range(MAX_ROUNDS):
         edits = plan_edits(text, findings, threshold, rules)
         if not edits:
             break
+        if retitles:
+            edits = _with_adornments(text, edits)
         rounds.append((text, edits))
         text = apply_edits(text, edits)
         if recheck is None:
             break
         findings = recheck(text)
     return FileFix(result.path, source, text, rounds, findings)
+
+
+def _with_adornments(text: str, edits: list[Edit]) -> list[Edit]:
+    """``edits`` and, where they change a reStructuredText section title's length, the
+    edits that keep its underline (and overline) as long as docutils wants."""
+    extra = [
+        Edit(start, end, text[start:end], new, edits[index].finding, follows=True)
+        for start, end, new, index in adornment_edits(
+            text, [(e.start, e.end, e.new) for e in edits]
+        )
+    ]
+    return sorted([*edits, *extra], key=lambda e: e.start) if extra else edits
 
 
 # ---------------------------------------------------------------------- writing
@@ -357,16 +418,26 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
 
     The new content goes to a temporary file in the same folder, which then replaces
     the file in one rename, so a crash never leaves half a file. Permissions are kept,
-    and a symbolic link is followed rather than replaced.
+    and a symbolic link is followed rather than replaced. A file with other hard links
+    is written in place (:func:`_write_in_place`), and a file without any write
+    permission bit is refused (:class:`InputError`): the rename would have replaced it
+    all the same.
     """
     target = os.path.realpath(path)
     try:
         current = Path(target).read_bytes()
+        info = os.stat(target)
     except OSError as error:
         raise InputError(f"{path}: cannot read before writing: {error.strerror}") from error
     if current != original:
         raise FileChanged(f"{path}: changed since it was read; not fixed (run textqa fix again)")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    # The mode bits, not os.access: root may write anything, yet a file marked read-only
+    # says "do not change me" to every user.
+    if not info.st_mode & 0o222:
+        raise InputError(f"{path}: read-only (no write permission); not fixed")
+    if info.st_nlink > 1:
+        _write_in_place(path, target, original, data)
+        return
     folder = os.path.dirname(target) or "."
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".textqa-", suffix=".tmp")
     try:
@@ -374,7 +445,7 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -382,14 +453,35 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
         raise
 
 
+def _write_in_place(path: str, target: str, original: bytes, data: bytes) -> None:
+    """Overwrite ``target`` in its own inode, so that every hard link to it sees the fix
+    (a rename would give ``path`` a new inode and leave the other links spun)."""
+    with open(target, "r+b") as stream:
+        # Writing in place is neither atomic nor undoable, so it comes only after the
+        # "changed since it was read" check (someone's edit would be lost for good), and
+        # the content is read again through the very handle that writes it: an editor's
+        # save by rename since that check is caught too, and the window for an edit is
+        # as short as it can be.
+        if stream.read() != original:
+            raise FileChanged(
+                f"{path}: changed since it was read; not fixed (run textqa fix again)"
+            )
+        stream.seek(0)
+        stream.write(data)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
 # ---------------------------------------------------------------------- output
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of two texts (``\\ No newline at end of file`` where due)."""
+    """A unified diff of two texts (``\\ No newline at end of file`` where due), that
+    ``patch -p1`` and ``git apply`` apply."""
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path.lstrip('/')}",
-        tofile=f"b/{path.lstrip('/')}",
+        _diff_lines(before),
+        _diff_lines(after),
+        fromfile=_diff_name("a/", path),
+        tofile=_diff_name("b/", path),
     )
     out = []
     for line in lines:
@@ -398,6 +490,47 @@ def unified_diff(path: str, before: str, after: str) -> str:
         else:
             out.append(line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _diff_lines(text: str) -> list[str]:
+    """``text``'s lines, each with its line break, as a diff tool reads them.
+
+    A line ends at "\\n" (a CRLF's CR stays with its line), as :func:`lines_of` ends it
+    in LF and CRLF text; ``str.splitlines`` also broke at form feed, NEL, U+2028 and the
+    like, and the diff said "No newline at end of file" in mid-file. A lone CR (classic
+    Mac text) cannot end a line of a diff: patch and git read such a text as one line,
+    and so does the diff.
+    """
+    lines = text.split("\n")
+    kept = [line + "\n" for line in lines[:-1]]
+    return [*kept, lines[-1]] if lines[-1] else kept
+
+
+# What git writes as a C escape in a file name it quotes (other control characters in
+# octal): patch reads such a name back, where a raw line break would end the header.
+_NAME_ESCAPES = {
+    "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r",
+    '"': '"', "\\": "\\",
+}  # fmt: skip
+
+
+def _diff_name(prefix: str, path: str) -> str:
+    """``prefix`` + ``path`` as git writes it in a diff header: in quotes with C escapes
+    when it holds a quote, a backslash or a control character, and followed by a TAB
+    when it holds a space, since patch ends a name at white space without one."""
+    name = prefix + path.lstrip("/")
+    escaped = "".join(map(_escaped, name))
+    if escaped != name:
+        name = f'"{escaped}"'
+    return name + "\t" if " " in name else name
+
+
+def _escaped(char: str) -> str:
+    if char in _NAME_ESCAPES:
+        return "\\" + _NAME_ESCAPES[char]
+    if char < " " or char == "\x7f":
+        return f"\\{ord(char):03o}"
+    return char
 
 
 DIFF_STYLES = {"header": "1", "hunk": "36", "-": "31", "+": "32", "\\": "2"}  # SGR codes
@@ -410,7 +543,7 @@ def color_diff(diff: str) -> str:
     line break, so a pager or a terminal cut never carries a colour on."""
     out = []
     old = new = 0  # lines of the current hunk still to come: '--- x' in a hunk is removed
-    for line in diff.splitlines(keepends=True):
+    for line in _diff_lines(diff):
         body = line.rstrip("\r\n")
         hunk = _HUNK.match(body) if not (old or new) else None
         if hunk:
@@ -729,7 +862,7 @@ def run_fix(
                 diff = unified_diff(fix.path, source.text, fix.text)
                 sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
-                changes += len(fix.edits)
+                changes += fix.fixed
             continue
         out = sys.stderr if is_stdin else sys.stdout
         if is_stdin:
@@ -748,7 +881,7 @@ def run_fix(
                 continue
         if fix.changed:
             changed_files += 1
-            changes += len(fix.edits)
+            changes += fix.fixed
             # Colour where asked for, else only where the lines land on a terminal.
             paint = args.color == "always" or (color and out.isatty())
             for line in change_lines(fix, paint):

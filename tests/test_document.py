@@ -218,3 +218,19 @@ def test_a_phrase_spans_one_line_break_of_any_kind_but_not_a_blank_line():
         text = f"speak{gap}reveals"
         left, right = tokenize(text)[0], tokenize(text)[-1]
         assert joins_phrase(text, left, right) is joins, repr(gap)
+
+
+def test_single_quotes_are_quotations_only_in_closed_pairs():
+    """British and AP style quote speech in single quotes; an apostrophe looks the same,
+    so only a closed pair counts, and a word's apostrophe never closes one."""
+    cases = {
+        "He said ‘the workplace is shut’ on Sunday.": ["‘the workplace is shut’"],
+        "He said 'the workplace is shut' and left.": ["'the workplace is shut'"],
+        "Macron’s workplace stated the leaders’ talks went on.": [],
+        "Rock ’n’ roll, ‘90s music and 'em all.": [],
+        "It's the boys' toys and 'quoted words' here.": ["'quoted words'"],
+        "“He said ‘no’ today,” she said.": ["“He said ‘no’ today,”"],  # nested: one span
+        "‘Unclosed runs on\n\nNext paragraph’ here.": [],
+    }
+    for text, quoted in cases.items():
+        assert [text[s:e] for s, e in Document(text).quoted] == quoted, text

@@ -873,3 +873,17 @@ def test_in_place_keeps_marks_and_leaves_punctuation_wordings_alone():
     assert in_place("said.Professor", "said. Professor") == "said. Professor"
     assert in_place("in keeping with", "according to") == "according to"
     assert in_place("going *through* one another", "facing each other") is None
+
+
+def test_single_quoted_speech_is_left_alone_like_double_quoted():
+    """A spun phrase inside ‘…’ or '…' is a hint, never a fix: spinners leave quoted
+    speech alone, whichever quotation marks a house style uses (a trial rewrote
+    single-quoted speech while double-quoted was protected)."""
+    from textqa import check_text
+
+    speech = "the navy motion in and round Ukraine will stop in a single day"
+    unquoted = check_text(f"Blinken told reporters {speech} on Sunday.\n")
+    assert {f.text for f in unquoted if f.fails} >= {"navy", "motion", "in and round"}
+    for left, right in (("“", "”"), ("‘", "’"), ("'", "'")):
+        text = f"Blinken told reporters {left}{speech}{right} on Sunday.\n"
+        assert [f for f in check_text(text) if f.fails] == [], left

@@ -243,11 +243,16 @@ class Document:
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
-        """Spans inside quotation marks, quotes included; a paragraph closes any quote."""
+        """Spans inside quotation marks, quotes included; a paragraph closes any double
+        quote. Single quotes (British and AP style: ‘…’ or '…') count only in closed
+        pairs, as an apostrophe looks the same ("Macron’s", "’em", "the leaders’")."""
         spans: list[tuple[int, int]] = []
         text = self.text
+        if "'" in text or _OPEN_SINGLE in text:
+            spans = _single_quoted(text)
         if '"' not in text and _OPEN_CURLY not in text:
-            return spans  # nothing can open a quotation
+            return spans  # nothing can open a double quotation
+        singles, spans = spans, []
         for para_start, para_end in _paragraphs(text):
             open_at: int | None = None
             opener = ""
@@ -265,7 +270,7 @@ class Document:
                     open_at = None
             if open_at is not None:
                 spans.append((open_at, para_end))
-        return spans
+        return _union(spans, singles) if singles else spans
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the span lies inside a quotation."""
@@ -401,6 +406,55 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         cursor = match.end()
     spans.append((cursor, len(text)))
     return spans
+
+
+_OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
+_SINGLE_MARK_RE = re.compile("[‘’']")
+_BEFORE_SINGLE_OPENER = frozenset(' \t\r\n([{—–-"“')
+
+
+def _single_quoted(text: str) -> list[tuple[int, int]]:
+    """Closed single-quoted spans, quotes included, each within a paragraph.
+
+    An opener (‘ or ') starts a word, after a space, a line break or an opening
+    bracket or dash; a closer (’ or ') ends one, not followed by a letter or digit (the
+    apostrophe of "Macron’s" is no closer). An opener never closed is left alone:
+    "’em" and "‘90s" write the apostrophe the same way.
+    """
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in _paragraphs(text):
+        open_at: int | None = None
+        opener = ""
+        for match in _SINGLE_MARK_RE.finditer(text, para_start, para_end):
+            index = match.start()
+            char = text[index]
+            before = text[index - 1] if index > para_start else " "
+            after = text[index + 1] if index + 1 < para_end else " "
+            opens = char != _CLOSE_SINGLE and before in _BEFORE_SINGLE_OPENER and after.isalpha()
+            if opens and (open_at is None or char == opener):
+                open_at, opener = index, char  # a later opener of the same kind restarts
+                continue
+            if (
+                open_at is not None
+                and char == (_CLOSE_SINGLE if opener == _OPEN_SINGLE else "'")
+                and not before.isspace()
+                and not after.isalnum()
+            ):
+                spans.append((open_at, index + 1))
+                open_at = None
+    return spans
+
+
+def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans covering what either list covers (a quotation nested in another
+    is part of it)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(first + second):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _opens(text: str, index: int) -> bool:

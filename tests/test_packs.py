@@ -397,3 +397,17 @@ def test_pack_that_is_not_utf8_is_a_one_line_error(tmp_path: Path, cli):
     assert result.err == f"textqa: error: {pack}: not UTF-8 (byte 0xe9 at offset 78); " + (
         "TOML files must be UTF-8\n"
     )
+
+
+def test_a_match_inside_a_domain_name_is_no_swap():
+    """BBC DEV: "blinkx.tv" was rewritten to "blinkx.television"."""
+    from textqa import check_text
+
+    def rules(text: str) -> list[str]:
+        return [f.rule for f in check_text(text) if f.source == "rules"]
+
+    assert rules("A smaller service, blinkx.tv, was launched last month.") == []
+    assert rules("See www.workplace.com for the details.") == []
+    assert rules("The tv was on.") == ["news-spin.tv-television"]
+    # A capital after the dot is a glued sentence, still checked.
+    assert "news-spin.workplace" in rules("It was shut.Macron's workplace said so.")

@@ -6,9 +6,12 @@ FAIL: Macron's workplace stated on Sunday.   (news-spin.workplace, news-spin.sta
 A match inside a quotation is demoted to ``info``: spinners leave quoted speech
 alone, so a "spun" phrase there is most likely the speaker's own word. A match that
 starts on a name (:attr:`Document.names`: "IBM's Workplace software") is no swap at all,
-unless the rule itself spells the word with its capital ("Kalman channel").
+unless the rule itself spells the word with its capital ("Kalman channel"). Nor is a
+match joined by a dot to a lower-case word or number: a domain or file name
+("blinkx.tv", "www.workplace.com").
 
 PASS: IBM's Workplace software runs on Linux.
+PASS: A smaller service, blinkx.tv, was launched last month.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ class PackDetector:
             text = doc.text[hit.start : hit.end]
             if text[:1].isupper() and _starts_on_a_name(doc, hit.start, rule):
                 continue
+            if _in_a_domain(doc.text, hit.start, hit.end):
+                continue
             level = rule.level
             confidence = rule_confidence(rule)
             evidence = [f"pack {rule.pack}"]
@@ -85,6 +90,19 @@ class PackDetector:
                 confidence=confidence,
                 evidence=evidence,
             )
+
+
+# A dot between a lower-case letter or digit and the match, or after it: "blinkx.tv".
+# (A capital after the dot is a glued sentence, "stated.The", which is still checked.)
+_DOMAIN_BEFORE_RE = re.compile(r"[a-z0-9]\.\Z")
+_DOMAIN_AFTER_RE = re.compile(r"\.[a-z0-9]")
+
+
+def _in_a_domain(text: str, start: int, end: int) -> bool:
+    return bool(
+        _DOMAIN_BEFORE_RE.search(text, max(0, start - 2), start)
+        or _DOMAIN_AFTER_RE.match(text, end)
+    )
 
 
 def _starts_on_a_name(doc: Document, start: int, rule: Rule) -> bool:

@@ -68,6 +68,9 @@ EXAMPLES_GOOD = [
     "It was a historic day, or an historic one.",
     "Plan A is better than plan B.",
     "A NATO summit and an SUV.",
+    "That defeat was followed by a Uefa Cup exit, a Nato summit and a Fifa ban.",
+    "It came from an fbi.gov address, whether it's a on a Bosman or not.",
+    "She has an on-screen role and an in-depth plan.",
 ]
 
 VOWEL, CONSONANT = "vowel", "consonant"
@@ -110,6 +113,14 @@ _ARTICLES = frozenset({"a", "an"})
 _NOT_AFTER_ARTICLE = frozenset({
     "a", "an", "and", "or", "nor", "but", "of", "is", "are", "was", "were", "the",
 })  # fmt: skip
+# Words an article does not come before, except as the head of a hyphenated compound
+# ("an on-screen role", "an in-depth look"): "whether it's a on a Bosman" has a stray
+# article, and "an on" would not mend it.
+_COMPOUND_HEADS_ONLY = frozenset({
+    "on", "in", "at", "to", "for", "with", "by", "from", "if", "it", "its", "as", "off",
+    "up", "out", "into", "onto", "upon", "over", "under",
+})  # fmt: skip
+_DOMAIN_AFTER_RE = re.compile(r"\.[a-z]")  # "an fbi.gov address": read letter by letter
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([-–—#>|")
 
 
@@ -120,6 +131,8 @@ def sound(word: str) -> str | None:
     first = word[0]
     if first.isdigit():
         return _number_sound(word)
+    if word[0].isupper() and word.upper() in _WORD_ACRONYMS:
+        return _WORD_ACRONYMS[word.upper()]  # "a Uefa Cup", "a Nato summit": British style
     acronym = _ACRONYM_RE.fullmatch(word)
     if acronym and (len(acronym.group(1)) > 1 or len(word) == 1):
         return _acronym_sound(acronym.group(1))
@@ -182,6 +195,13 @@ def check(doc: Document) -> Iterator[Finding]:
             continue
         if following.norm in _NOT_AFTER_ARTICLE:
             continue  # "the letters a and b", "the words a or an": not an article
+        if (
+            following.norm in _COMPOUND_HEADS_ONLY
+            and text[following.end : following.end + 1] != "-"
+        ):
+            continue
+        if following.text.isalpha() and _DOMAIN_AFTER_RE.match(text, following.end):
+            continue  # a domain name: how it is read is anybody's guess
         heard = sound(following.text)
         if heard is None or (heard == VOWEL) == (norm == "an"):
             continue

@@ -8,6 +8,8 @@ import pytest
 
 from textqa.config import Config, ConfigError, RuleSelection, config_for, load_config
 
+from conftest import SPUN_SEED
+
 SPUN = "Macron's workplace said. Russian navy drills continued.\n"
 
 
@@ -360,3 +362,34 @@ def test_api_config_file_that_is_not_utf8_raises_config_error(tmp_path: Path):
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(textqa.ConfigError, match=r"bad\.toml: not UTF-8"):
         textqa.check_text(SPUN, config=str(path))
+
+
+def test_ignoring_a_rule_silences_other_detectors_on_the_same_words():
+    """A trial: with ignore = ["news-spin.stated"] all 12 'stated' still failed the check,
+    as stats.reporting-verbs (the pack hit used to absorb that finding); ignoring
+    quality.proper-adjective brought 'japanese' back as stats.proper-adjective."""
+    from textqa import check_text
+
+    spun = SPUN_SEED.read_text(encoding="utf-8")
+
+    def stated(config: Config) -> set[str]:
+        found = check_text(spun, config=config)
+        return {f.rule for f in found if f.text.lower() == "stated" and f.fails}
+
+    assert "news-spin.stated" in stated(Config())
+    left = stated(Config(ignore=("news-spin.stated",)))
+    assert "stats.reporting-verbs" not in left and "news-spin.stated" not in left
+    text = "Talks in japanese Ukraine will go on, the minister said.\n"
+    assert [f.rule for f in check_text(text)] == ["quality.proper-adjective"]
+    assert check_text(text, config=Config(ignore=("quality.proper-adjective",))) == []
+    assert check_text(text, config=Config(ignore=("quality",))) == []
+    # Left out of the selection is not ignored: --select stats still has the cue.
+    only_stats = check_text(text, config=Config(select=("stats",)))
+    assert [f.rule for f in only_stats] == ["stats.proper-adjective"]
+
+
+def test_is_ignored_tells_an_ignore_from_a_narrower_select():
+    config = Config(select=("news-spin", "quality"), ignore=("news-spin.stated",))
+    assert config.is_ignored("news-spin.stated")
+    assert not config.is_ignored("stats.reporting-verbs")  # never selected
+    assert not config.is_ignored("news-spin.workplace")  # selected

@@ -115,6 +115,19 @@ class Config:
                     return False
         return True
 
+    def is_ignored(self, rule: str, path: str | None = None) -> bool:
+        """Whether ``rule`` is turned off by an ignore (``ignore``, ``--ignore``,
+        ``per-file-ignores``), not merely left out of ``select``: the user said no to
+        it, and the engine then silences what other detectors say of the same words."""
+        if self.is_selected(rule, path):
+            return False
+        key = "\0unignored\0" + rule
+        selected = self._selected.get(key)
+        if selected is None:
+            plain = tuple(replace(layer, ignore=()) for layer in self.selections)
+            selected = self._selected[key] = _resolve(rule, plain)
+        return selected
+
     def may_select_under(self, prefix: str) -> bool:
         """Whether some rule ``prefix.*`` may be selected, without knowing its rules:
         ``prefix`` itself resolves as selected, or a more specific selector names one

@@ -109,7 +109,10 @@ class StatsDetector:
                 yield finding
         if profile:
             yield from _reporting_findings(doc, reported, spun, plain)
-        if not config.is_selected("quality.proper-adjective", doc.path):
+        # The cue as a stats rule where the quality check is not run: left out of the
+        # selection (--select stats), but not where the user ignored it.
+        proper = "quality.proper-adjective"
+        if not (config.is_selected(proper, doc.path) or config.is_ignored(proper, doc.path)):
             yield from _proper_adjective_findings(doc)
         yield from _document_findings(doc, analysis)
 

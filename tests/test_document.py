@@ -234,3 +234,28 @@ def test_single_quotes_are_quotations_only_in_closed_pairs():
     }
     for text, quoted in cases.items():
         assert [text[s:e] for s, e in Document(text).quoted] == quoted, text
+
+
+def test_a_hard_wrapped_sentence_is_one_sentence():
+    text = (
+        "Russian chief and military action\n"
+        "French President Emmanuel Macron and Russian leader Vladimir\n"
+        "Putin agreed on Sunday to work for a ceasefire in eastern\n"
+        "Ukraine, Macron's office said.\n"
+        "The two leaders last spoke by phone.\n"
+        "- a list item\n"
+        "- another item\n"
+    )
+    doc = Document(text)
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "Russian chief and military action",  # a short line without a stop: a headline
+        "French President Emmanuel Macron and Russian leader Vladimir\n"
+        "Putin agreed on Sunday to work for a ceasefire in eastern\n"
+        "Ukraine, Macron's office said.",
+        "The two leaders last spoke by phone.",
+        "- a list item",
+        "- another item",
+    ]
+    # "Putin" and "Ukraine" continue a sentence: names, not sentence-initial words.
+    names = {doc.tokens[i].text for i in doc.names}
+    assert {"Putin", "Ukraine"} <= names

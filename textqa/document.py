@@ -78,12 +78,52 @@ TITLE_LINE_SHARE = 0.7  # ... this share of them capitalised, is a headline
 
 
 def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
-    """Whether ``tokens[index]`` opens a sentence, a line, a quotation or an aside."""
+    """Whether ``tokens[index]`` opens a sentence, a line (not one that only wraps a
+    sentence), a quotation or an aside."""
     if index == 0:
         return True
     previous = tokens[index - 1]
-    gap = text[previous.end : tokens[index].start]
-    return "\n" in gap or "\r" in gap or previous.text in _OPENERS
+    if previous.text in _OPENERS:
+        return True
+    start = tokens[index].start
+    gap = text[previous.end : start]
+    if "\n" not in gap and "\r" not in gap:
+        return False
+    return not wraps(text, previous.end, start)
+
+
+# A line that ends in one of these ends its sentence too.
+_LINE_END_STOPS = frozenset(".!?…:;\"”’'|")
+# A line that starts so opens a block of its own: a list item, a heading, a quote, a
+# table row, a tag, an underline.
+_BLOCK_START_RE = re.compile(r"(?:[-*+•]\s|\d+[.)]\s|[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
+# A line that is a block of its own whatever follows (a list item's text may wrap).
+_OWN_LINE_RE = re.compile(r"(?:[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
+# Hard-wrapped prose fills its lines: a shorter line that stops short of punctuation is
+# a headline or a label ("Russian chief and military action"), unless the next line
+# starts in lower case.
+WRAPPED_LINE_MIN = 50
+
+
+def wraps(text: str, start: int, end: int) -> bool:
+    """Whether the one line break in ``text[start:end]`` (the gap between two words)
+    only wraps a sentence: hard-wrapped prose ("...told reporters on\nSunday that"),
+    not a line of its own (a headline, a list item, a line ending in a full stop).
+
+    Hard-wrapped copies of an article used to lose findings and sibling evidence: every
+    wrapped line was a sentence of its own, and "in japanese\nUkraine" no phrase.
+    """
+    gap = text[start:end]
+    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1:
+        return False  # no line break, or a blank line
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line = text[line_start:start].strip()
+    if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
+        return False
+    following = _LINE_BREAK_RE.split(text[end : end + 200], maxsplit=1)[0].strip()
+    if not following or _BLOCK_START_RE.match(following):
+        return False
+    return following[0].islower() or len(line) >= WRAPPED_LINE_MIN
 
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
@@ -207,7 +247,8 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) spans of sentences; line breaks always end a sentence."""
+        """(start, end) spans of sentences; a line break ends one unless it only wraps
+        it (see :func:`wraps`)."""
         spans: list[tuple[int, int]] = []
         cursor = 0
         text = self.text
@@ -215,6 +256,8 @@ class Document:
             at = match.start()
             if text[at] == "." and _ABBREVIATION_RE.search(text, max(0, at - 6), at + 1):
                 continue  # "Sept. 11", "Insp. Ellis": the sentence goes on
+            if text[at] in "\r\n" and wraps(text, at, match.end()):
+                continue
             if match.start() > cursor:
                 spans.append((cursor, match.start() + (0 if match.group(0)[0] in "\r\n" else 1)))
             cursor = match.end()

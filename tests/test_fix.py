@@ -887,3 +887,24 @@ def test_single_quoted_speech_is_left_alone_like_double_quoted():
     for left, right in (("“", "”"), ("‘", "’"), ("'", "'")):
         text = f"Blinken told reporters {left}{speech}{right} on Sunday.\n"
         assert [f for f in check_text(text) if f.fails] == [], left
+
+
+def test_a_suggestion_that_needs_the_other_article_takes_it_in():
+    """A trial: JSON and --suggest offered "artificial intelligence" for "counterfeit
+    consciousness" after "a", which pasted in reads "a artificial intelligence", while
+    --write wrote "an artificial intelligence"."""
+    from textqa import check_text
+
+    text = "We propose a counterfeit consciousness method.\n"
+    (finding,) = [f for f in check_text(text) if f.rule.startswith("tortured-phrases")]
+    assert (finding.text, finding.suggestions[0]) == (
+        "a counterfeit consciousness",
+        "an artificial intelligence",
+    )
+    assert (finding.start, finding.column) == (11, 12)
+    assert text[finding.start : finding.end] == finding.text
+    pasted = text[: finding.start] + finding.suggestions[0] + text[finding.end :]
+    assert pasted == "We propose an artificial intelligence method.\n"
+    # An article that suits the suggestion stays outside the span.
+    navy = [f for f in check_text("Blinken said it was a navy motion.\n") if f.text == "navy"]
+    assert [(f.text, f.suggestions[0]) for f in navy] == [("navy", "military")]

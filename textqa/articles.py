@@ -143,3 +143,40 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
                 folded.add(index)
                 break
     return [f for index, f in enumerate(out) if index not in folded]
+
+
+def take_in_articles(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A suggestion that needs the other article takes the article in: "a counterfeit
+    consciousness" → "an artificial intelligence", where the span alone suggested
+    "artificial intelligence" and pasting it in (JSON, SARIF, ``fix --suggest``) left
+    "a artificial intelligence", though ``fix --write`` wrote "an". Each suggestion gets
+    the article it needs; the finding's span starts at the article. (Only where the
+    first suggestion needs the other article: the span is the first suggestion's.)
+    """
+    from textqa.casing import repair_article
+
+    out = []
+    text = doc.text
+    for finding in findings:
+        if finding.suggestions and finding.start < finding.end and names_a_swap(finding):
+            repaired = [
+                repair_article(text, finding.start, finding.end, s) for s in finding.suggestions
+            ]
+            start = repaired[0][0]  # the first suggestion decides: ``fix`` applies it
+            if start < finding.start:
+                kept = text[start : finding.start]  # the article and the gap as they are
+                suggestions = tuple(
+                    wording if at == start else kept + s
+                    for (at, wording), s in zip(repaired, finding.suggestions, strict=True)
+                )
+                line, column = doc.position(start)
+                finding = replace(
+                    finding,
+                    start=start,
+                    line=line,
+                    column=column,
+                    text=text[start : finding.end],
+                    suggestions=tuple(dict.fromkeys(suggestions)),
+                )
+        out.append(finding)
+    return out

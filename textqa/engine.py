@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textqa import suppression
-from textqa.articles import doubt_articles, fold_articles
+from textqa.articles import doubt_articles, fold_articles, take_in_articles
 from textqa.config import Config, ConfigLike, as_config, config_for
 from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
@@ -83,6 +83,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     findings = _suppress(doc, findings, context)
     findings = _drop_quiet_hints(findings, score, config)
     findings = fold_articles(doc, findings, config.fix_threshold)
+    findings = take_in_articles(doc, findings)
     # Confidence as every output shows it (JSON rounds to 3 places), so that the Python
     # API compares equal to the JSON and the fix threshold sees the number shown.
     findings = [

@@ -447,3 +447,17 @@ def test_spun_seed_findings_match_the_hand_annotation() -> None:
     assert article.end == uncommon["start"] - 1
     assert text[article.start : uncommon["end"]] == "a uncommon"
     assert article.suggestions == ("an",)
+
+
+def test_swap_traces_inside_a_quotation_are_hints():
+    """Spinners leave quoted speech alone, so "japanese Ukraine" or "a uncommon" there is
+    the speaker's (or a mention of the phrase), as a pack hit in a quotation is: a hint."""
+    from textqa import check_text
+    from textqa.config import Config
+
+    config = Config(select=("quality",))
+    for text in ("Talks in japanese Ukraine went on.", "Biden was hosting a uncommon meeting."):
+        assert [f.level for f in check_text(text, config=config)] == ["warning"], text
+        quoted = check_text(f'He said: "{text}"', config=config)
+        assert [f.level for f in quoted] in ([], ["info"]), text
+        assert all("inside a quotation" in f.evidence[-1] for f in quoted)

@@ -908,3 +908,29 @@ def test_a_suggestion_that_needs_the_other_article_takes_it_in():
     # An article that suits the suggestion stays outside the span.
     navy = [f for f in check_text("Blinken said it was a navy motion.\n") if f.text == "navy"]
     assert [(f.text, f.suggestions[0]) for f in navy] == [("navy", "military")]
+
+
+def test_inline_html_tags_and_emphasis_are_transparent_to_phrases(tmp_path: Path):
+    """A trial: "US <b>speak</b> reveals", "a <em>uncommon</em>", "navy
+    <span>motion</span>" and "in&nbsp;and round" went unfound in HTML, and "*workplace*
+    stated" in Markdown fell back to the suggest-only rule. Tags and entities stay."""
+    from conftest import run_textqa
+
+    page = tmp_path / "e.html"
+    page.write_text(
+        "<p>A rapid-fire round of US <b>speak</b> reveals.</p>\n"
+        "<p>Biden was hosting a <em>uncommon</em> weekend meeting.</p>\n"
+        '<p>Russian navy <span class="x">motion</span> went on in&nbsp;and round Kyiv.</p>\n',
+        encoding="utf-8",
+    )
+    notes = tmp_path / "e.md"
+    notes.write_text("Macron's *workplace* stated on Sunday that talks would resume.\n")
+    assert run_textqa("fix", "--write", str(page), str(notes), cwd=tmp_path).code == 1
+    assert page.read_text(encoding="utf-8") == (
+        "<p>A rapid-fire round of US <b>talk</b> shows.</p>\n"
+        "<p>Biden was hosting a <em>rare</em> weekend meeting.</p>\n"
+        '<p>Russian military <span class="x">action</span> went on in&nbsp;and around Kyiv.</p>\n'
+    )
+    assert notes.read_text() == "Macron's *office* said on Sunday that talks would resume.\n"
+    again = run_textqa("fix", "--write", str(page), str(notes), cwd=tmp_path)
+    assert again.code == 0, again.err

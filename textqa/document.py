@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.suppression import directive_spans
-from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, tokenize
+from textqa.tokens import BLANK_LINE_RE, INLINE_TAG_RE, Token, joins_phrase, tokenize
 
 # HTML comments (suppression directives live here) and elements whose content is code,
 # not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
@@ -40,12 +40,13 @@ _SKIP_RE = re.compile(
     r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
     r"|\]\([^)\s]*\)"  # Markdown link targets
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+",  # e-mail addresses
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",  # HTML entities ("in&nbsp;and")
     re.DOTALL | re.MULTILINE,
 )
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
 # than one regex search for them all.
-_SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.")
+_SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.", "&")
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # A line indented to Markdown's code depth (4 columns), with something on it: only a
 # text that has one needs the line scan for indented code.
@@ -394,6 +395,20 @@ class Document:
                 lines.add(number)
         return frozenset(lines)
 
+    @cached_property
+    def regex_text(self) -> str:
+        """The text as pack regexes read it: inline tags, no-break space entities and
+        emphasis marks blanked out, so that "*workplace* stated" and "navy
+        <span>motion</span>" read as the words they are. (Same length: offsets hold.)"""
+        text = self.text
+        if "<" in text:
+            text = INLINE_TAG_RE.sub(_blank, text)
+        if "&" in text:
+            text = _NO_BREAK_ENTITY_RE.sub(_blank, text)
+        if "*" in text or "_" in text:
+            text = _EMPHASIS_RE.sub(_blank, text)
+        return text
+
     def is_skipped(self, start: int, end: int) -> bool:
         return _covered(self.skipped, start, end)
 
@@ -498,6 +513,14 @@ def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[
         else:
             merged.append((start, end))
     return merged
+
+
+_NO_BREAK_ENTITY_RE = re.compile(r"&nbsp;|&#160;|&#[xX]0*[aA]0;")
+_EMPHASIS_RE = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")  # not snake_case's
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _opens(text: str, index: int) -> bool:

@@ -45,6 +45,7 @@ from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
 from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
 from textqa.rst_titles import RST_SUFFIXES, adornment_edits
+from textqa.tokens import INLINE_TAG_RE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -103,9 +104,13 @@ def fix_verdict(
 # '*' are Markdown emphasis, not part of a word).
 _WORD = r"[^\W_]+(?:['’-][^\W_]+)*"
 _WORD_RE = re.compile(_WORD)
-# What a rewrite of the whole span would lose: emphasis marks, line breaks, tabs, runs
-# of spaces. (Other punctuation in a span is the wording's own: "said.Professor".)
-_KEPT_RE = re.compile(r"[*_~\n\r\t]|  ")
+# What a rewrite of the whole span would lose: emphasis marks, inline tags, entities,
+# line breaks, tabs, runs of spaces. (Other punctuation in a span is the wording's own:
+# "said.Professor".)
+_KEPT_RE = re.compile(r"[*_~\n\r\t<&]|  ")
+_MARKUP_RE = re.compile(
+    rf"{INLINE_TAG_RE.pattern}|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);", re.IGNORECASE
+)
 
 
 def in_place(old: str, new: str) -> str | None:
@@ -115,7 +120,9 @@ def in_place(old: str, new: str) -> str | None:
     there is something to keep (rewriting it would delete the markup)."""
     if not _KEPT_RE.search(old):
         return new
-    words = list(_WORD_RE.finditer(old))
+    # Words outside inline tags and entities: "speak</b> reveals" has two, not three.
+    masked = _MARKUP_RE.sub(lambda tag: " " * len(tag.group()), old)
+    words = list(_WORD_RE.finditer(masked))
     replacements = new.split(" ")
     if len(words) != len(replacements):
         return None

@@ -510,6 +510,7 @@ class PackMatcher:
                     if self._allowed(rule, doc, position, end):
                         yield PackMatch(rule, tokens[position].start, tokens[end - 1].end)
         seen: set[tuple[str, int]] = set()
+        text = doc.regex_text  # markup blanked out, offsets kept
         for position, rule in regex_tries:
             hit = self.pattern(rule).match(text, tokens[position].start)
             if hit is not None and (rule.id, hit.start()) not in seen:

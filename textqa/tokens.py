@@ -18,6 +18,26 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # Characters allowed between two tokens of one phrase: white space and emphasis marks.
 _PHRASE_GAP_RE = re.compile(r"[ \t\r\n*_]*")
+# Inline HTML tags, which a phrase runs through as it runs through Markdown emphasis
+# ("US <b>speak</b> reveals"); block tags (p, div, br, li, h1...) end it.
+INLINE_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong"
+    r"|sub|sup|time|u|var)(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+_NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
+
+
+def plain_gap(gap: str) -> str:
+    """The gap between two words without inline tags, no-break space entities as
+    spaces: what a reader sees between them."""
+    if "<" in gap:
+        gap = INLINE_TAG_RE.sub("", gap)
+    if "&" in gap:
+        gap = _NO_BREAK_SPACE_RE.sub(" ", gap)
+    return gap
+
+
 # A blank line (a paragraph break) in LF, CRLF or CR-only text: no phrase, quotation or
 # pack match runs across one.
 BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:\r\n|\n|\r)")
@@ -76,10 +96,10 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
 def joins_phrase(text: str, left: Token, right: Token) -> bool:
     """True when ``left`` and ``right`` may belong to one phrase.
 
-    Only spaces, single line breaks and emphasis marks may separate them: a blank
-    line (paragraph break) or any other character ends the phrase.
+    Only spaces, single line breaks, emphasis marks and inline HTML tags may separate
+    them: a blank line (paragraph break) or any other character ends the phrase.
     """
-    gap = text[left.end : right.start]
+    gap = plain_gap(text[left.end : right.start])
     if not gap:
         return True
     if _PHRASE_GAP_RE.fullmatch(gap) is None:

@@ -26,6 +26,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from textqa.detectors.quality import once_per_document
+from textqa.tokens import plain_gap
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -190,7 +191,7 @@ def check(doc: Document) -> Iterator[Finding]:
         if token.text[0].isupper() and not _starts_sentence(doc, index):
             continue  # "Plan A", "grade A", the name "An"
         following = tokens[index + 1]
-        gap = text[token.end : following.start]
+        gap = plain_gap(text[token.end : following.start])  # "a <em>uncommon</em>"
         if not following.is_word or not _OPENING_GAP_RE.fullmatch(gap):
             continue
         if following.norm in _NOT_AFTER_ARTICLE:

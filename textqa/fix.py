@@ -625,11 +625,12 @@ def render_suggestions(
     for result in results:
         sentences = _Sentences(result.text)
         edits = None if planned is None else planned.get(result.path)
+        starts = [] if edits is None else [start for start, _, _ in edits]
         for finding in result.findings:
             total += 1
             wording, why_not = fix_verdict(finding, threshold, rules)
             if edits is not None:
-                wording, why_not = _as_written(finding, wording, why_not, edits)
+                wording, why_not = _as_written(finding, wording, why_not, edits, starts)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
@@ -665,14 +666,30 @@ def render_suggestions(
     return rendered(console)
 
 
+# No edit spans more characters than this (a phrase and its article): the edits that can
+# reach a finding start at most this far before it.
+_LONGEST_EDIT = 400
+
+
 def _as_written(
-    finding: Finding, wording: str | None, why_not: str, edits: list[tuple[int, int, Edit]]
+    finding: Finding,
+    wording: str | None,
+    why_not: str,
+    edits: list[tuple[int, int, Edit]],
+    starts: list[int],
 ) -> tuple[str | None, str]:
     """The verdict for ``finding`` as ``--write`` carries it out: the wording it puts in
-    (or None) and why not; for a wording put in only by a later round, how."""
+    (or None) and why not; for a wording put in only by a later round, how. ``edits``
+    are in text order, ``starts`` their starts (for bisecting: asking every edit made
+    ``--suggest`` quadratic in long texts)."""
     if finding.start >= finding.end:
         return wording, why_not
-    overlapping = [(s, e, edit) for s, e, edit in edits if s < finding.end and finding.start < e]
+    near = edits[
+        bisect.bisect_left(starts, finding.start - _LONGEST_EDIT) : bisect.bisect_left(
+            starts, finding.end
+        )
+    ]
+    overlapping = [(s, e, edit) for s, e, edit in near if finding.start < e]
     if any(edit.finding is finding for _, _, edit in overlapping):
         return wording, why_not  # the first round's own edit
     if overlapping:

@@ -329,6 +329,18 @@ def test_unified_diff_ends_lines_only_at_a_line_feed():
     )
 
 
+def _patch(folder: Path, diff: str) -> None:
+    """Apply ``diff`` in ``folder`` with GNU patch, as a user would."""
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "-s"],
+        cwd=folder,
+        input=diff.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
 @pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\f\n", "\u2028", "\x85"])
 def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: str):
@@ -336,14 +348,7 @@ def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: st
     after = before.replace("a uncommon", "a rare")
     (tmp_path / "f.txt").write_bytes(before.encode())
     diff = unified_diff("f.txt", before, after)
-    done = subprocess.run(
-        ["patch", "-p1", "--batch", "-s"],
-        cwd=tmp_path,
-        input=diff.encode(),
-        capture_output=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    _patch(tmp_path, diff)
     assert (tmp_path / "f.txt").read_bytes() == after.encode()
 
 
@@ -364,14 +369,7 @@ def test_unified_diff_names_files_as_git_does():
 def test_patch_finds_a_file_whatever_its_name(tmp_path: Path, name: str):
     (tmp_path / name).write_bytes(b"It was a uncommon day.\n")
     diff = unified_diff(name, "It was a uncommon day.\n", "It was a rare day.\n")
-    done = subprocess.run(
-        ["patch", "-p1", "--batch", "-s"],
-        cwd=tmp_path,
-        input=diff.encode(),
-        capture_output=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    _patch(tmp_path, diff)
     assert (tmp_path / name).read_bytes() == b"It was a rare day.\n"
 
 

@@ -549,3 +549,36 @@ def test_two_clean_versions_do_not_rewrite_each_other(tmp_path: Path):
     assert fixed.code == 0, fixed.err
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == lead.format("constructive")
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == lead.format("productive")
+
+
+def test_a_clean_text_never_takes_a_lightly_spun_copys_words(tmp_path: Path):
+    """A trial: a clean article beside a copy spun in six places (a copy that does not
+    read as spun overall) got 'japanese', 'navy', 'stated', 'troopers'... written into it
+    by fix --write. Where the copy's own check reads its wording as a swap for the text's,
+    the copy is the spun one: the clean text gets hints at most, the copy its fixes."""
+    from conftest import CLEAN_SEEDS, run_textqa
+
+    clean = CLEAN_SEEDS[0].read_text(encoding="utf-8")
+    assert CLEAN_SEEDS[0].name.startswith("000_")
+    spun = clean
+    for original, swap in [
+        ("eastern Ukraine", "japanese Ukraine"),
+        ("end joint military", "finish joint navy"),
+        ("has said the", "has stated the"),
+        ("drills began", "drills commenced"),
+        ("150,000 troops", "150,000 troopers"),
+        ("president’s office", "president’s workplace"),
+    ]:
+        assert original in spun
+        spun = spun.replace(original, swap)
+    (tmp_path / "clean.txt").write_text(clean, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(spun, encoding="utf-8")
+    fixed = run_textqa("fix", "--write", "clean.txt", "--sibling", "copy.txt", cwd=tmp_path)
+    assert fixed.code == 0, fixed.err
+    assert (tmp_path / "clean.txt").read_text(encoding="utf-8") == clean
+    checked = run_textqa("check", "clean.txt", "--sibling", "copy.txt", cwd=tmp_path)
+    assert checked.code == 0, checked.out
+    back = run_textqa("fix", "--write", "copy.txt", "--sibling", "clean.txt", cwd=tmp_path)
+    assert back.code == 1, back.err
+    restored = (tmp_path / "copy.txt").read_text(encoding="utf-8")
+    assert "japanese" not in restored and "troopers" not in restored and "navy" not in restored

@@ -34,6 +34,7 @@ from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from textqa.document import Document
+    from textqa.engine import DocumentResult
     from textqa.findings import Finding
     from textqa.tokens import Token
 
@@ -186,10 +187,22 @@ def spin_score(doc: Document, findings: Iterable[Finding]) -> float:
 def score_alone(doc: Document) -> float:
     """``doc``'s spin score checked on its own with the default configuration (no
     siblings): how a sibling article reads, before it may vouch for a wording."""
+    return check_alone(doc).spin_score
+
+
+_ALONE: WeakKeyDictionary[Document, DocumentResult] = WeakKeyDictionary()
+
+
+def check_alone(doc: Document) -> DocumentResult:
+    """``doc`` checked on its own with the default configuration (no siblings), once
+    per Document: its spin score, and the words it reads as swaps."""
     from textqa.config import Config
     from textqa.detectors import CheckContext
     from textqa.document import Document
     from textqa.engine import check_document
 
-    alone = Document(doc.text, doc.path)
-    return check_document(alone, CheckContext(config=Config())).spin_score
+    result = _ALONE.get(doc)
+    if result is None:
+        alone = Document(doc.text, doc.path)
+        result = _ALONE[doc] = check_document(alone, CheckContext(config=Config()))
+    return result

@@ -249,7 +249,17 @@ class SiblingDetector:
         for sibling, alignment in zip(siblings, alignments, strict=True):
             if id(sibling) in spun:
                 continue
-            unsure = [sub for sub in alignment.evidence if sub.link != PACK]
+            shown = alignment.evidence
+            backwards = _backwards(sibling, shown) if shown else []
+            if backwards:
+                # The sibling is the spun one here: its wordings are never the text's
+                # originals, and the rest of what it shows are hints at most.
+                notes.append(_backwards_note(sibling, backwards))
+                drop = {id(sub) for sub in backwards}
+                shown = [sub for sub in shown if id(sub) not in drop]
+                why = f"{_name(sibling.path)} reads as a spun copy of this text"
+                undirected.update((id(sub), why) for sub in shown if sub.link != PACK)
+            unsure = [sub for sub in shown if sub.link != PACK and id(sub) not in undirected]
             why = None
             if unsure:
                 why = self._undirected(sibling, len(unsure), threshold, own)
@@ -267,7 +277,7 @@ class SiblingDetector:
                 notes.append(
                     f"sibling {_name(sibling.path)}: {relation.describe()}{_pairs(alignment)}"
                 )
-            evidence.extend(alignment.evidence)
+            evidence.extend(shown)
             paired.extend(alignment.pairs)
             corroboration.confirmed.extend(alignment.confirmed)
             corroboration.witnesses.extend(alignment.witnesses)
@@ -275,6 +285,45 @@ class SiblingDetector:
         self._corroboration[doc] = corroboration
         findings = _findings(doc, evidence, undirected)
         return findings + _echoes(doc, findings, paired, corroboration.confirmed)
+
+
+def _backwards(sibling: Document, evidence: Sequence[Substitution]) -> list[Substitution]:
+    """The swaps that point the other way: the sibling's own check (alone, default
+    configuration) reads its wording there as a spinner's swap for the text's wording
+    ("japanese" for "eastern", "troopers" for "troops").
+
+    A clean article checked beside a lightly spun copy of itself (one that does not read
+    as spun overall) had the copy's spinner wordings written into it by ``fix --write``,
+    and in a crawl every clean copy was told to take the spun copies' words.
+    """
+    from textqa.findings import names_a_swap
+    from textqa.spin import check_alone
+
+    flagged = [
+        (f.start, f.end, {s.lower() for s in f.suggestions})
+        for f in check_alone(sibling).findings
+        if f.suggestions and f.start < f.end and names_a_swap(f)
+    ]
+    if not flagged:
+        return []
+    found = []
+    for sub in evidence:
+        wording = sub.text.lower()
+        for start, end, originals in flagged:
+            if start < sub.sibling_end and sub.sibling_start < end and wording in originals:
+                found.append(sub)
+                break
+    return found
+
+
+def _backwards_note(sibling: Document, backwards: list[Substitution]) -> str:
+    first = backwards[0]
+    more = f" and {len(backwards) - 1} more" if len(backwards) > 1 else ""
+    return (
+        f"sibling {_name(sibling.path)} has spinner wordings where this text has its own "
+        f"('{first.replacement}' for '{first.text}'{more}): it is read as a spun copy, "
+        "and what else it shows is a hint at most"
+    )
 
 
 def _spun_notes(left_out: list[tuple[Document, str]]) -> list[str]:

@@ -274,3 +274,36 @@ def test_one_sibling_not_in_a_list_is_a_type_error(one: str | Path):
     ):
         with pytest.raises(TypeError, match=r"siblings must be a list .*pass siblings=\[\.\.\.\]"):
             call()
+
+
+def test_a_very_deep_tree_is_walked_without_recursion(tmp_path: Path):
+    """Python 3.11's os.walk recurses: a tree 1,000 folders deep was a RecursionError."""
+    from textqa.files import discover
+
+    deep = tmp_path
+    for _ in range(1100):  # (mkdir(parents=True) recurses too)
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.txt").write_text("Macron's workplace stated.\n", encoding="utf-8")
+    assert discover([str(tmp_path)]) == [str(deep / "a.txt")]
+
+
+def test_the_walk_matches_os_walk(tmp_path: Path):
+    import os
+
+    from textqa.files import _walk_tree
+
+    for name in ("b/x", "a/y/z", "c"):
+        (tmp_path / name).mkdir(parents=True)
+        (tmp_path / name / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "g.md").write_text("x", encoding="utf-8")
+
+    def listing(walk) -> list[tuple[str, list[str], list[str]]]:
+        out = []
+        for current, dirnames, filenames in walk:
+            dirnames.sort()
+            out.append((current, list(dirnames), sorted(filenames)))
+        return out
+
+    assert listing(_walk_tree(str(tmp_path), print)) == listing(os.walk(str(tmp_path)))

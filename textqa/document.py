@@ -38,7 +38,7 @@ _SKIP_RE = re.compile(
     r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"
     r"|`[^`\n]+`)"
     r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
-    r"|\]\([^)\s]*\)"  # Markdown link targets
+    r"|\]\([^)\s\]]*\)"  # Markdown link targets (no "]": "[a](" repeated stays linear)
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
     r"|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",  # HTML entities ("in&nbsp;and")

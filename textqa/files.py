@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,7 +181,7 @@ def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Pa
         if error.filename is not None:
             files.append(Path(error.filename))
 
-    for current, dirnames, filenames in os.walk(folder, onerror=unreadable):
+    for current, dirnames, filenames in _walk_tree(str(folder), unreadable):
         current_path = Path(current)
         dirnames[:] = sorted(
             d for d in dirnames if not is_excluded(current_path / d, patterns, root)
@@ -196,6 +196,36 @@ def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Pa
                 continue
             files.append(file)
     return files
+
+
+def _walk_tree(
+    top: str, onerror: Callable[[OSError], None]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top, onerror=onerror)`` (top down, symlinked folders listed but not
+    entered, ``dirnames`` prunable in place) without recursion: Python 3.11's os.walk
+    recurses, and a tree 1,000 folders deep ended in a RecursionError traceback."""
+    stack = [top]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        dirnames: list[str] = []
+        filenames: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirnames if is_dir else filenames).append(entry.name)
+        yield current, dirnames, filenames
+        for name in reversed(dirnames):  # in the order the caller left them
+            path = os.path.join(current, name)
+            if not os.path.islink(path):
+                stack.append(path)
 
 
 def _is_special(path: Path) -> bool:

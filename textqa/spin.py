@@ -106,6 +106,18 @@ def reporting_profile(doc: Document) -> tuple[int, int]:
     return len(spun), len(plain)
 
 
+_STARTS: WeakKeyDictionary[Document, frozenset[int]] = WeakKeyDictionary()
+
+
+def reporting_starts(doc: Document) -> frozenset[int]:
+    """Start offsets of the spinner-style reporting verbs of :func:`reporting_uses`,
+    for a look-up per word (a scan of them all per word was quadratic in long texts)."""
+    found = _STARTS.get(doc)
+    if found is None:
+        found = _STARTS[doc] = frozenset(token.start for token in reporting_uses(doc)[0])
+    return found
+
+
 def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[int]]:
     """The spinner-style and the plain reporting verbs outside quotations, leaving out
     set phrases and adjectives (see NOT_REPORTING_AFTER), and the start offsets of the

@@ -177,10 +177,20 @@ def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]
     """Drop suppressed findings, marking each directive that was used."""
     if not directives:
         return findings
+    # A one-line directive (ignore-next-line) is asked only by the findings on its line:
+    # asking every directive for every finding made a file of many such lines quadratic.
+    by_line: dict[int, list[Directive]] = {}
+    wide: list[Directive] = []
+    for directive in directives:
+        first, last = directive.scope
+        if first == last:
+            by_line.setdefault(first, []).append(directive)
+        else:
+            wide.append(directive)
     kept: list[Finding] = []
     for finding in findings:
         suppressed = False
-        for directive in directives:
+        for directive in (*by_line.get(finding.line, ()), *wide):
             if directive.covers(finding):
                 directive.used = True
                 suppressed = True

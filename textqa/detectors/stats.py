@@ -31,7 +31,7 @@ from textqa.casing import match_case
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
-from textqa.spin import reporting_profile, reporting_uses
+from textqa.spin import reporting_profile, reporting_starts, reporting_uses
 from textqa.swaps.inference import Analysis, Candidate, analyse, word_evidence
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class StatsDetector:
         elif norm in REPORTING_SPUN:
             if profile:
                 return None  # reported by _reporting_findings, with the document's profile
-            if all(token.start != candidate.start for token in reporting_uses(doc)[0]):
+            if candidate.start not in reporting_starts(doc):
                 return None  # "the stated aim", "as stated": no reporting verb to swap
         if level is None:
             if candidate.swap_evidence >= warning_evidence:

@@ -155,6 +155,12 @@ def analyse(doc: Document, context: CheckContext | None = None) -> Analysis:
     cached = _CACHE.get(doc)
     if cached is None:
         siblings = context.siblings if context is not None else ()
+        if siblings:
+            from textqa.alignment import same_document
+
+            # A sibling that is the text itself (or the same text) is ignored, as the
+            # sibling detector ignores it: its words would vouch for every word here.
+            siblings = tuple(s for s in siblings if not same_document(doc, s))
         cached = _Analyser(doc, lexicon(), siblings).run()
         _CACHE[doc] = cached
         record_cues(doc, cached.cues)

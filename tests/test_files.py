@@ -280,12 +280,18 @@ def test_a_very_deep_tree_is_walked_without_recursion(tmp_path: Path):
     """Python 3.11's os.walk recurses: a tree 1,000 folders deep was a RecursionError."""
     from textqa.files import discover
 
-    deep = tmp_path
+    folders = [tmp_path]
     for _ in range(1100):  # (mkdir(parents=True) recurses too)
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "a.txt").write_text("Macron's workplace stated.\n", encoding="utf-8")
-    assert discover([str(tmp_path)]) == [str(deep / "a.txt")]
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    text = folders[-1] / "a.txt"
+    text.write_text("Macron's workplace stated.\n", encoding="utf-8")
+    try:
+        assert discover([str(tmp_path)]) == [str(text)]
+    finally:  # shutil.rmtree recurses too: pytest's clean-up of tmp_path would fail
+        text.unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
 
 
 def test_the_walk_matches_os_walk(tmp_path: Path):

@@ -250,7 +250,10 @@ class SiblingDetector:
             if id(sibling) in spun:
                 continue
             shown = alignment.evidence
-            backwards = _backwards(sibling, shown) if shown else []
+            # (Asked only where the text does not read as spun, clearly more than the
+            # sibling: there the text is the copy, whatever the sibling's check says.)
+            ahead = shown and (own() >= threshold and own() > self._score_alone(sibling))
+            backwards = _backwards(sibling, shown) if shown and not ahead else []
             if backwards:
                 # The sibling is the spun one here: its wordings are never the text's
                 # originals, and the rest of what it shows are hints at most.
@@ -289,8 +292,8 @@ class SiblingDetector:
 
 def _backwards(sibling: Document, evidence: Sequence[Substitution]) -> list[Substitution]:
     """The swaps that point the other way: the sibling's own check (alone, default
-    configuration) reads its wording there as a spinner's swap for the text's wording
-    ("japanese" for "eastern", "troopers" for "troops").
+    configuration) warns that its wording there is a spinner's swap for the text's
+    wording ("japanese" for "eastern", "troopers" for "troops").
 
     A clean article checked beside a lightly spun copy of itself (one that does not read
     as spun overall) had the copy's spinner wordings written into it by ``fix --write``,
@@ -302,7 +305,7 @@ def _backwards(sibling: Document, evidence: Sequence[Substitution]) -> list[Subs
     flagged = [
         (f.start, f.end, {s.lower() for s in f.suggestions})
         for f in check_alone(sibling).findings
-        if f.suggestions and f.start < f.end and names_a_swap(f)
+        if f.suggestions and f.start < f.end and f.level != "info" and names_a_swap(f)
     ]
     if not flagged:
         return []

@@ -357,3 +357,25 @@ def test_negative_jobs_is_a_usage_error_and_zero_means_every_core(project: Path,
     with pytest.raises(SystemExit):
         cli("check", "--help")
     assert "which 0 and the default mean" in " ".join(capsys.readouterr().out.split())
+
+
+def test_ctrl_c_says_it_was_interrupted_and_exits_130():
+    """A crawl trial: Ctrl-C exited 130 with no word of why. (Waiting on stdin that never
+    ends keeps the run busy for as long as the test needs.)"""
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "textqa", "check", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"Macron's workplace stated.\n")
+    process.stdin.flush()
+    time.sleep(3.0)  # well past start-up (0.05 s), reading the rest of stdin
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().strip().splitlines()[-1] == "textqa: interrupted"

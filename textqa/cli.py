@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"textqa: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        # Each file is written whole or not at all (temporary file and rename): what the
+        # change list printed is on disk, the rest untouched.
+        print("textqa: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into `head`: not an error worth a traceback.

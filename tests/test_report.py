@@ -649,3 +649,15 @@ def test_seed_002_in_every_format(cli, monkeypatch: pytest.MonkeyPatch):
     assert len(concise) == len(findings) + 1
     full = cli("check", "--isolated", "--format", "full", seed).out
     assert all(f"{seed}:{f['line']}:{f['column']}: {f['rule']} " in full for f in findings)
+
+
+def test_concise_keeps_a_file_name_with_a_line_break_on_one_line(tmp_path: Path):
+    """A crawl trial: a newline in a file name split a concise line in two."""
+    from conftest import run_textqa
+
+    name = tmp_path / "two\nlines.txt"
+    name.write_text("Macron's workplace stated that talks would resume.\n", encoding="utf-8")
+    result = run_textqa("check", "--format", "concise", "--isolated", str(name), cwd=tmp_path)
+    first = result.out.splitlines()[0]
+    assert first.startswith(f"{tmp_path}/two\\nlines.txt:1:"), first
+    assert all(":" in line for line in result.out.splitlines()[:-1])

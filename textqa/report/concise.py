@@ -24,6 +24,15 @@ def one_line(message: str) -> str:
     return " ".join(message.split()) if "\n" in message or "\r" in message else message
 
 
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def shown_path(path: str) -> str:
+    """A file name on one line: a line break in it (a legal file name) split the line
+    in two, and no parser could read it back."""
+    return path.translate(_LINE_BREAKS) if "\n" in path or "\r" in path or "\t" in path else path
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
@@ -37,7 +46,8 @@ def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
         for f in document.findings:
             hint = f" → {paint(f.suggestions[0], _SUGGESTION)}" if f.suggestions else ""
             lines.append(
-                f"{paint(f'{f.path}:{f.line}:{f.column}:', _BOLD)} {paint(f.rule, _RULE)}"
+                f"{paint(f'{shown_path(f.path)}:{f.line}:{f.column}:', _BOLD)} "
+                f"{paint(f.rule, _RULE)}"
                 f" [{paint(f.level, _LEVEL.get(f.level, _BOLD))}] {one_line(f.message)}{hint}"
             )
     if not quiet:

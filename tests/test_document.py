@@ -259,3 +259,15 @@ def test_a_hard_wrapped_sentence_is_one_sentence():
     # "Putin" and "Ukraine" continue a sentence: names, not sentence-initial words.
     names = {doc.tokens[i].text for i in doc.names}
     assert {"Putin", "Ukraine"} <= names
+
+
+def test_an_elision_apostrophe_opens_no_quotation():
+    """A trial: "Give 'em ... the leaders' trust" read as a quotation and hid the spun
+    words between; so did "‘Tis ... the ministers’"."""
+    for text in (
+        "Give 'em the troops in and round the town and the leaders' trust.",
+        "‘Tis the season, and the ministers’ talks went on.",
+    ):
+        assert Document(text).quoted == [], text
+    text = "He said 'round two begins' today."
+    assert [text[s:e] for s, e in Document(text).quoted] == ["'round two begins'"]

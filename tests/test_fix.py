@@ -934,3 +934,45 @@ def test_inline_html_tags_and_emphasis_are_transparent_to_phrases(tmp_path: Path
     assert notes.read_text() == "Macron's *office* said on Sunday that talks would resume.\n"
     again = run_textqa("fix", "--write", str(page), str(notes), cwd=tmp_path)
     assert again.code == 0, again.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "at.html",
+            "<p>Fans watched <img alt='a > b US speak reveals' src=\"x.png\"> today.</p>\n",
+        ),
+        ("sn.md", "Set in_and_round_the_town = True and call speak_reveals() first.\n"),
+        ("hd.md", "## Ceasefire talks: who is in and\nround two of the talks begins in Minsk.\n"),
+        ("rr.txt", "Stores opened in and\nRound Rock, Texas, the company said.\n"),
+        ("poker.txt", "In poker, the player with the higher hand wins the pot.\n"),
+        ("forest.txt", "Managers retained irregular woodland structure on the estate.\n"),
+        ("sale.txt", "After the sale ended, prices rose again to regular levels.\n"),
+        ("home.txt", "Teams with higher home attendance earned more.\n"),
+    ],
+)
+def test_plain_english_and_code_are_never_rewritten(tmp_path: Path, name: str, text: str):
+    """A trial's cases: an attribute value holding '>', snake_case identifiers, a phrase
+    cut by a heading's line break or holding a name, and ordinary English that shipped
+    "safe" rules rewrote ("the upper hand wins", "random forest structure")."""
+    from conftest import run_textqa
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_textqa("fix", "--diff", name, cwd=tmp_path)
+    assert (result.code, result.out) == (0, ""), result.out
+
+
+def test_the_article_is_taken_in_across_a_crlf_line_break(tmp_path: Path):
+    """A trial: with CRLF the article before a wrapped phrase was left ("a\\r\\nartificial
+    intelligence"), with LF it was mended."""
+    from conftest import run_textqa
+
+    for newline in ("\r\n", "\n"):
+        path = tmp_path / "a.txt"
+        path.write_bytes(
+            f"The lab uses a{newline}counterfeit consciousness model.{newline}".encode()
+        )
+        assert run_textqa("fix", "--write", "a.txt", cwd=tmp_path).code == 1
+        expected = f"The lab uses an{newline}artificial intelligence model.{newline}"
+        assert path.read_bytes() == expected.encode(), repr(newline)

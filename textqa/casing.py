@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+_ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\r?\n[ \t]*|[ \t]*\r[ \t]*")
 # An article and the gap after it, ending where the search ends (``\Z``, not ``$``: "$"
 # also matches before a final line break, and the fix would drop the break after "a ").
 # The look-behind sees the text before the search's start: "Ivan office" has no "an".
@@ -65,7 +65,7 @@ def repair_article(text: str, start: int, end: int, replacement: str) -> tuple[i
     # white space before ``start`` begins: the search looks only there, so that fixing
     # every line of a long text does not rescan the text before each fix.
     gap_start = start
-    while gap_start > 0 and text[gap_start - 1] in " \t\n":
+    while gap_start > 0 and text[gap_start - 1] in " \t\r\n":
         gap_start -= 1
     match = _ARTICLE_BEFORE_RE.search(text, max(0, gap_start - 2), start)
     if match is None:

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.suppression import directive_spans
-from textqa.tokens import BLANK_LINE_RE, INLINE_TAG_RE, Token, joins_phrase, tokenize
+from textqa.tokens import BLANK_LINE_RE, INLINE_TAG_RE, Token, joins_phrase, tokenize, wraps
 
 # HTML comments (suppression directives live here) and elements whose content is code,
 # not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
@@ -37,7 +37,7 @@ _SKIP_RE = re.compile(
     r"(?P<code>"  # code (see Document.code): fenced code, then inline code
     r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"
     r"|`[^`\n]+`)"
-    r"|<[A-Za-z/!][^<>\n]*>"  # HTML tags
+    r"|<[A-Za-z/!](?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>"  # HTML tags ("a > b" in a value)
     r"|\]\([^)\s\]]*\)"  # Markdown link targets (no "]": "[a](" repeated stays linear)
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
@@ -91,40 +91,6 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
     if "\n" not in gap and "\r" not in gap:
         return False
     return not wraps(text, previous.end, start)
-
-
-# A line that ends in one of these ends its sentence too.
-_LINE_END_STOPS = frozenset(".!?…:;\"”’'|")
-# A line that starts so opens a block of its own: a list item, a heading, a quote, a
-# table row, a tag, an underline.
-_BLOCK_START_RE = re.compile(r"(?:[-*+•]\s|\d+[.)]\s|[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
-# A line that is a block of its own whatever follows (a list item's text may wrap).
-_OWN_LINE_RE = re.compile(r"(?:[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
-# Hard-wrapped prose fills its lines: a shorter line that stops short of punctuation is
-# a headline or a label ("Russian chief and military action"), unless the next line
-# starts in lower case.
-WRAPPED_LINE_MIN = 50
-
-
-def wraps(text: str, start: int, end: int) -> bool:
-    """Whether the one line break in ``text[start:end]`` (the gap between two words)
-    only wraps a sentence: hard-wrapped prose ("...told reporters on\nSunday that"),
-    not a line of its own (a headline, a list item, a line ending in a full stop).
-
-    Hard-wrapped copies of an article used to lose findings and sibling evidence: every
-    wrapped line was a sentence of its own, and "in japanese\nUkraine" no phrase.
-    """
-    gap = text[start:end]
-    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1:
-        return False  # no line break, or a blank line
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line = text[line_start:start].strip()
-    if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
-        return False
-    following = _LINE_BREAK_RE.split(text[end : end + 200], maxsplit=1)[0].strip()
-    if not following or _BLOCK_START_RE.match(following):
-        return False
-    return following[0].islower() or len(line) >= WRAPPED_LINE_MIN
 
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
@@ -468,6 +434,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
 _SINGLE_MARK_RE = re.compile("[‘’']")
+# Words whose first letters an apostrophe stands for: "'em", "'Tis", "'til" open nothing.
+_ELISION_RE = re.compile(r"(?i:em|tis|twas|til|cause|bout|cept|nuff|ol|n)\b")
 _BEFORE_SINGLE_OPENER = frozenset(' \t\r\n([{—–-"“')
 
 
@@ -488,7 +456,12 @@ def _single_quoted(text: str) -> list[tuple[int, int]]:
             char = text[index]
             before = text[index - 1] if index > para_start else " "
             after = text[index + 1] if index + 1 < para_end else " "
-            opens = char != _CLOSE_SINGLE and before in _BEFORE_SINGLE_OPENER and after.isalpha()
+            opens = (
+                char != _CLOSE_SINGLE
+                and before in _BEFORE_SINGLE_OPENER
+                and after.isalpha()
+                and not _ELISION_RE.match(text, index + 1)
+            )
             if opens and (open_at is None or char == opener):
                 open_at, opener = index, char  # a later opener of the same kind restarts
                 continue

@@ -123,7 +123,7 @@ def in_place(old: str, new: str) -> str | None:
     # Words outside inline tags and entities: "speak</b> reveals" has two, not three.
     masked = _MARKUP_RE.sub(lambda tag: " " * len(tag.group()), old)
     words = list(_WORD_RE.finditer(masked))
-    replacements = new.split(" ")
+    replacements = new.split()  # (a suggestion that took in its article keeps its gap)
     if len(words) != len(replacements):
         return None
     pieces, cursor = [], 0
@@ -725,7 +725,8 @@ def _suggestion_lines(
     if not finding.suggestions:
         console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
-        line = Text(suggestion, style="bold green" if rank == 1 else "green")
+        shown = " ".join(suggestion.split())  # one line, though it kept a line break
+        line = Text(shown, style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:

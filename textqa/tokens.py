@@ -102,11 +102,60 @@ def joins_phrase(text: str, left: Token, right: Token) -> bool:
     gap = plain_gap(text[left.end : right.start])
     if not gap:
         return True
+    if gap.strip("_") == "":
+        return False  # snake_case: an underscore inside a word is no emphasis mark
     if _PHRASE_GAP_RE.fullmatch(gap) is None:
         return False
-    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") < 2  # one line break at most
+    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+    if breaks == 0:
+        return True
+    return breaks == 1 and wraps(text, left.end, right.start)  # a wrapped line, not a heading
 
 
 def is_capitalised(word: str) -> bool:
     """True for "Ukraine", "EU"; false for "ukraine" and "2022"."""
     return word[:1].isupper()
+
+
+# A line that ends in one of these ends its sentence too.
+_LINE_END_STOPS = frozenset(".!?…:;\"”’'|")
+# A line that starts so opens a block of its own: a list item, a heading, a quote, a
+# table row, a tag, an underline.
+_BLOCK_START_RE = re.compile(r"(?:[-*+•]\s|\d+[.)]\s|[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
+# A line that is a block of its own whatever follows (a list item's text may wrap).
+_OWN_LINE_RE = re.compile(r"(?:[#>|<=~^`]|[A-Z][A-Z .,'’-]*$)")
+# Hard-wrapped prose fills its lines: a shorter line that stops short of punctuation is
+# a headline or a label ("Russian chief and military action"), unless the next line
+# starts in lower case.
+WRAPPED_LINE_MIN = 50
+# A line ending in one of these is cut mid-sentence, however short it is.
+_WRAPPING_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+    "but", "that", "which", "who", "whose", "as", "into", "than", "its", "his", "her",
+    "their", "our", "this", "these", "those", "is", "are", "was", "were", "be", "has", "have",
+})  # fmt: skip
+_ONE_LINE_RE = re.compile(r"[^\r\n]{0,200}")
+
+
+def wraps(text: str, start: int, end: int) -> bool:
+    """Whether the one line break in ``text[start:end]`` (the gap between two words)
+    only wraps a sentence: hard-wrapped prose ("...told reporters on\nSunday that"),
+    not a line of its own (a headline, a list item, a line ending in a full stop).
+
+    Hard-wrapped copies of an article used to lose findings and sibling evidence: every
+    wrapped line was a sentence of its own. A phrase spans a line break only where the
+    break wraps ("in and\nround two" under a heading is no phrase).
+    """
+    gap = text[start:end]
+    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1:
+        return False  # no line break, or a blank line
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line = text[line_start:start].strip()
+    if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
+        return False
+    following = _ONE_LINE_RE.match(text, end).group().strip()  # type: ignore[union-attr]
+    if not following or _BLOCK_START_RE.match(following):
+        return False
+    if following[0].islower() or len(line) >= WRAPPED_LINE_MIN:
+        return True
+    return line.rsplit(None, 1)[-1].lower() in _WRAPPING_WORDS  # "met with the\nTrilateral"

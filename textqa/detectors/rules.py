@@ -68,6 +68,8 @@ class PackDetector:
             text = doc.text[hit.start : hit.end]
             if text[:1].isupper() and _starts_on_a_name(doc, hit.start, rule):
                 continue
+            if _holds_a_name(doc, hit.start, hit.end, rule):
+                continue
             if _in_a_domain(doc.text, hit.start, hit.end):
                 continue
             level = rule.level
@@ -102,6 +104,22 @@ def _in_a_domain(text: str, start: int, end: int) -> bool:
     return bool(
         _DOMAIN_BEFORE_RE.search(text, max(0, start - 2), start)
         or _DOMAIN_AFTER_RE.match(text, end)
+    )
+
+
+def _holds_a_name(doc: Document, start: int, end: int, rule: Rule) -> bool:
+    """A word after the hit's first, which is in lower case, is a name ("in and Round
+    Rock"), and the rule does not spell it so: the phrase is a swap only in lower case.
+    (A phrase in title case, "In Keeping With", is no name.)"""
+    if doc.text[start].isupper() or not any(c.isupper() for c in doc.text[start + 1 : end]):
+        return False
+    first = bisect.bisect_left(doc.token_starts, start) + 1
+    last = bisect.bisect_left(doc.token_starts, end)
+    spelled = rule.regex or " ".join(rule.spun)
+    return any(
+        index in doc.names
+        and re.search(rf"\b{re.escape(doc.tokens[index].text)}\b", spelled) is None
+        for index in range(first, last)
     )
 
 

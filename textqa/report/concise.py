@@ -44,7 +44,7 @@ def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
     lines = []
     for document in run.documents:
         for f in document.findings:
-            hint = f" → {paint(f.suggestions[0], _SUGGESTION)}" if f.suggestions else ""
+            hint = f" → {paint(one_line(f.suggestions[0]), _SUGGESTION)}" if f.suggestions else ""
             lines.append(
                 f"{paint(f'{shown_path(f.path)}:{f.line}:{f.column}:', _BOLD)} "
                 f"{paint(f.rule, _RULE)}"

@@ -257,7 +257,7 @@ def _hint(finding: Finding) -> tuple[Text, list[int]]:
     breaks: list[int] = []
     if finding.suggestions:
         hint.append("→ ", style="dim")
-        hint.append(finding.suggestions[0], style="bold green")
+        hint.append(" ".join(finding.suggestions[0].split()), style="bold green")
         others = finding.suggestions[1 : 1 + MAX_ALTERNATIVES]
         if others:
             breaks.append(len(hint))

@@ -976,3 +976,25 @@ def test_the_article_is_taken_in_across_a_crlf_line_break(tmp_path: Path):
         assert run_textqa("fix", "--write", "a.txt", cwd=tmp_path).code == 1
         expected = f"The lab uses an{newline}artificial intelligence model.{newline}"
         assert path.read_bytes() == expected.encode(), repr(newline)
+
+
+def test_json_suggestions_keep_the_markup_fix_write_keeps(tmp_path: Path):
+    """A trial: the JSON suggestion for "speak</b> reveals" was "talk shows", which pasted
+    in dropped the "</b>"; --write wrote "talk</b> shows"."""
+    from conftest import run_textqa
+
+    text = "<p>Fans saw US <b>speak</b> reveals, in&nbsp;and round the town.</p>\n"
+    (tmp_path / "s.html").write_text(text, encoding="utf-8")
+    found = json.loads(run_textqa("check", "--format", "json", "s.html", cwd=tmp_path).out)
+    pasted = text
+    for finding in sorted(found["findings"], key=lambda f: -f["start"]):
+        if finding["suggestions"]:
+            start, end = finding["start"], finding["end"]
+            pasted = pasted[:start] + finding["suggestions"][0] + pasted[end:]
+    assert run_textqa("fix", "--write", "s.html", cwd=tmp_path).code == 1
+    written = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert (
+        pasted
+        == written
+        == ("<p>Fans saw US <b>talk</b> shows, in&nbsp;and around the town.</p>\n")
+    )

@@ -21,7 +21,7 @@ from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
 from textqa.findings import Finding, merge
 from textqa.spin import spin_score
-from textqa.tokens import normalise
+from textqa.tokens import KEPT_RE, normalise
 
 if TYPE_CHECKING:
     from textqa.corroboration import Corroboration
@@ -84,6 +84,10 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     findings = _drop_quiet_hints(findings, score, config)
     findings = fold_articles(doc, findings, config.fix_threshold)
     findings = take_in_articles(doc, findings)
+    if any(f.suggestions and KEPT_RE.search(f.text) for f in findings):
+        from textqa.fix import laid_in  # only where a span holds markup or a break
+
+        findings = laid_in(findings)
     # Confidence as every output shows it (JSON rounds to 3 places), so that the Python
     # API compares equal to the JSON and the fix threshold sees the number shown.
     findings = [

@@ -45,7 +45,7 @@ from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
 from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
 from textqa.rst_titles import RST_SUFFIXES, adornment_edits
-from textqa.tokens import INLINE_TAG_RE
+from textqa.tokens import INLINE_TAG_RE, KEPT_RE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -104,10 +104,8 @@ def fix_verdict(
 # '*' are Markdown emphasis, not part of a word).
 _WORD = r"[^\W_]+(?:['’-][^\W_]+)*"
 _WORD_RE = re.compile(_WORD)
-# What a rewrite of the whole span would lose: emphasis marks, inline tags, entities,
-# line breaks, tabs, runs of spaces. (Other punctuation in a span is the wording's own:
-# "said.Professor".)
-_KEPT_RE = re.compile(r"[*_~\n\r\t<&]|  ")
+# (tokens.KEPT_RE: what a rewrite of the whole span would lose. Other punctuation in a
+# span is the wording's own: "said.Professor".)
 _MARKUP_RE = re.compile(
     rf"{INLINE_TAG_RE.pattern}|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);", re.IGNORECASE
 )
@@ -118,8 +116,8 @@ def in_place(old: str, new: str) -> str | None:
     line break ("*speak* reveals", "speak\nreveals") gets its words replaced one by one,
     every mark and break kept ("*talk* shows"). None when the word counts differ and
     there is something to keep (rewriting it would delete the markup)."""
-    if not _KEPT_RE.search(old):
-        return new
+    if not KEPT_RE.search(old) or KEPT_RE.search(new):
+        return new  # nothing to keep, or a wording that already keeps it (see laid_in)
     # Words outside inline tags and entities: "speak</b> reveals" has two, not three.
     masked = _MARKUP_RE.sub(lambda tag: " " * len(tag.group()), old)
     words = list(_WORD_RE.finditer(masked))
@@ -133,6 +131,22 @@ def in_place(old: str, new: str) -> str | None:
         cursor = word.end()
     pieces.append(old[cursor:])
     return "".join(pieces)
+
+
+def laid_in(findings: list[Finding]) -> list[Finding]:
+    """Suggestions laid into the markup and line breaks of their span, as ``--write``
+    lays them: a JSON or SARIF suggestion for "US <b>speak</b> reveals" pasted in as
+    "talk shows" used to drop the "</b>" (a trial), though ``--write`` kept it."""
+    from dataclasses import replace
+
+    out = []
+    for finding in findings:
+        if finding.suggestions and KEPT_RE.search(finding.text):
+            laid = tuple(in_place(finding.text, s) or s for s in finding.suggestions)
+            if laid != finding.suggestions:
+                finding = replace(finding, suggestions=tuple(dict.fromkeys(laid)))
+        out.append(finding)
+    return out
 
 
 def _verdict(

@@ -25,6 +25,9 @@ INLINE_TAG_RE = re.compile(
     r"|sub|sup|time|u|var)(?:\s[^<>]*)?>",
     re.IGNORECASE,
 )
+# What rewriting a whole span would lose: emphasis marks, inline tags, entities, line
+# breaks, tabs, runs of spaces (a fix lays its words in one by one instead).
+KEPT_RE = re.compile(r"[*_~\n\r\t<&]|  ")
 _NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
 
 

@@ -835,15 +835,16 @@ def test_later_rounds_are_shown_where_they_stand_in_the_text_as_read():
     # --suggest says what --write does: a phrase fixed only in the second round is
     # safe there, and a safe wording that another edit overrides is not applied.
     phrase = _finding(doc, "in keeping with", "according to")
-    edits = fix.as_read()
-    starts = [start for start, _, _ in edits]
-    wording, how = _as_written(phrase, None, "below the fix threshold 0.8", edits, starts)
+    from textqa.spans import SpanIndex
+
+    edits = SpanIndex(fix.as_read(), lambda edit: edit[:2])
+    wording, how = _as_written(phrase, None, "below the fix threshold 0.8", edits)
     assert (wording, how) == (
         "according to",
         "once the fixes around it are made, --write puts 'according to'",
     )
     overridden = _finding(doc, "workplace stated", "office said")
-    wording, why = _as_written(overridden, "office said", "", edits, starts)
+    wording, why = _as_written(overridden, "office said", "", edits)
     assert wording is None and "another edit here, 'workplace' → 'office'" in why
 
 

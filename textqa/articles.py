@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textqa.findings import Finding, names_a_swap
+from textqa.spans import SpanIndex
 
 if TYPE_CHECKING:
     from textqa.config import Config
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 # Swaps that sibling sentences show before a text counts as a spun copy, whatever its
 # spin score (set by judgment, well above the odd reworded word of an edited copy).
 SPUN_COPY_SWAPS = 5
-_LONGEST_SWAP = 200  # characters: no substitution finding spans more
 STATS_ARTICLE = "stats.a-an"  # a wrong article read as the trace of a swap after it
 
 
@@ -110,12 +110,10 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
         return findings
     # The swaps by start, so that each article asks only those that can cover its next
     # word (asking every swap made a long text's check quadratic: 4 s for 18k words).
-    swaps = sorted(
-        (f.start, index)
-        for index, f in enumerate(findings)
-        if names_a_swap(f) and f.level != "info"
+    swaps = SpanIndex(
+        (index for index, f in enumerate(findings) if names_a_swap(f) and f.level != "info"),
+        lambda index: (findings[index].start, findings[index].end),
     )
-    starts = [start for start, _ in swaps]
     out = list(findings)
     folded: set[int] = set()
     for index, article in enumerate(findings):
@@ -124,14 +122,7 @@ def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[F
             continue
         word = doc.words[after]
         undoubted = _undoubted(article)
-        reach = bisect.bisect_right(starts, word.start)
-        covering = sorted(
-            swap_index
-            for _, swap_index in swaps[
-                bisect.bisect_left(starts, word.start - _LONGEST_SWAP) : reach
-            ]
-            if word.start < out[swap_index].end
-        )
+        covering = sorted(swaps.overlapping(word.start, word.start + 1))
         for swap_index in covering:  # in the findings' order, as before
             swap = out[swap_index]
             trusted = not undoubted or swap.source != "stats" or swap.confidence >= sure

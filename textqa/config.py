@@ -231,16 +231,21 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        with pyproject.open("rb") as handle:
-            tool = tomllib.load(handle).get("tool", {})
-    except OSError as error:
-        raise ConfigError(f"{pyproject}: cannot read config: {error.strerror}") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{pyproject}: {not_utf8(error)}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{pyproject}: invalid TOML: {error}") from error
+    tool = _read_toml(pyproject).get("tool", {})
     return isinstance(tool, dict) and "textqa" in tool
+
+
+def _read_toml(path: Path) -> dict:
+    """A config file's TOML; unreadable, not UTF-8 or not TOML is a one-line error."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: {not_utf8(error)}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
 
 
 def load_config(path: Path) -> Config:
@@ -254,15 +259,7 @@ def load_config(path: Path) -> Config:
 
 @lru_cache(maxsize=64)
 def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: {not_utf8(error)}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    data = _read_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("textqa", {}) if isinstance(tool, dict) else {}

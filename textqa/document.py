@@ -23,7 +23,16 @@ from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.suppression import directive_spans
-from textqa.tokens import BLANK_LINE_RE, INLINE_TAG_RE, Token, joins_phrase, tokenize, wraps
+from textqa.tokens import (
+    BLANK_LINE_RE,
+    ENTITY,
+    INLINE_TAG_RE,
+    NO_BREAK_SPACE_RE,
+    Token,
+    joins_phrase,
+    tokenize,
+    wraps,
+)
 
 # HTML comments (suppression directives live here) and elements whose content is code,
 # not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
@@ -41,7 +50,7 @@ _SKIP_RE = re.compile(
     r"|\]\([^)\s\]]*\)"  # Markdown link targets (no "]": "[a](" repeated stays linear)
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
-    r"|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);",  # HTML entities ("in&nbsp;and")
+    rf"|{ENTITY}",  # HTML entities ("in&nbsp;and")
     re.DOTALL | re.MULTILINE,
 )
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
@@ -370,7 +379,7 @@ class Document:
         if "<" in text:
             text = INLINE_TAG_RE.sub(_blank, text)
         if "&" in text:
-            text = _NO_BREAK_ENTITY_RE.sub(_blank, text)
+            text = NO_BREAK_SPACE_RE.sub(_blank, text)
         if "*" in text or "_" in text:
             text = _EMPHASIS_RE.sub(_blank, text)
         return text
@@ -488,7 +497,6 @@ def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[
     return merged
 
 
-_NO_BREAK_ENTITY_RE = re.compile(r"&nbsp;|&#160;|&#[xX]0*[aA]0;")
 _EMPHASIS_RE = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")  # not snake_case's
 
 

@@ -6,7 +6,6 @@ two can never disagree.
 
 from __future__ import annotations
 
-import bisect
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from textqa.config import Config, ConfigLike, as_config, config_for
 from textqa.detectors import CheckContext, detectors_for
 from textqa.document import Document
 from textqa.findings import Finding, merge
+from textqa.spans import SpanIndex
 from textqa.spin import spin_score
 from textqa.tokens import KEPT_RE, normalise
 
@@ -97,9 +97,6 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     return DocumentResult(doc.path, findings, doc.word_count, score, notes, doc.text)
 
 
-_LONGEST_PHRASE = 200  # characters: no substitution finding spans more
-
-
 def _silence_ignored(
     findings: list[Finding], raw: list[Finding], config: Config, path: str
 ) -> list[Finding]:
@@ -112,27 +109,21 @@ def _silence_ignored(
     same first suggestion. A rule merely left out of ``select`` (``--select stats``)
     silences nothing.
     """
-    ignored = [f for f in raw if config.is_ignored(f.rule, path)]
+    ignored = SpanIndex(
+        (f for f in raw if f.start < f.end and config.is_ignored(f.rule, path)),
+        lambda f: (f.start, f.end),
+    )
     if not ignored:
         return findings
-    by_start = sorted(ignored, key=lambda f: f.start)
-    starts = [f.start for f in by_start]
 
     def same_words(finding: Finding) -> bool:
         if finding.start == finding.end:
             return False  # a document-level cue
         first = finding.suggestions[0].lower() if finding.suggestions else None
-        # Ignored findings starting before this one ends, back to a phrase's length.
-        for index in range(bisect.bisect_left(starts, finding.end) - 1, -1, -1):
-            other = by_start[index]
-            if other.start < finding.start - _LONGEST_PHRASE:
-                break
-            if other.start == other.end:
-                continue
+        for other in ignored.overlapping(finding.start, finding.end):
             if (other.start, other.end) == (finding.start, finding.end):
                 return True
-            overlaps = other.start < finding.end and finding.start < other.end
-            if overlaps and other.suggestions and other.suggestions[0].lower() == first:
+            if other.suggestions and other.suggestions[0].lower() == first:
                 return True
         return False
 

@@ -132,6 +132,20 @@ def _overlapping_substitution(merged: list[Finding], finding: Finding) -> int | 
     return None
 
 
+QUOTED_EVIDENCE = "inside a quotation, which spinners usually leave alone"
+
+
+def quoted_hint(finding: Finding) -> Finding:
+    """``finding`` inside a quotation: a hint, far less sure. Spinners leave quoted
+    speech alone, so a "spun" phrase there is most likely the speaker's own word."""
+    return replace(
+        finding,
+        level="info",
+        confidence=finding.confidence * 0.4,
+        evidence=(*finding.evidence, QUOTED_EVIDENCE),
+    )
+
+
 def names_a_swap(finding: Finding) -> bool:
     """Whether ``finding`` names a substituted span (a pack, sibling or statistical finding,
     or a quality check that names a swapped word)."""

@@ -45,7 +45,8 @@ from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
 from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
 from textqa.rst_titles import RST_SUFFIXES, adornment_edits
-from textqa.tokens import INLINE_TAG_RE, KEPT_RE
+from textqa.spans import SpanIndex
+from textqa.tokens import ENTITY, INLINE_TAG_RE, KEPT_RE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,9 +107,7 @@ _WORD = r"[^\W_]+(?:['’-][^\W_]+)*"
 _WORD_RE = re.compile(_WORD)
 # (tokens.KEPT_RE: what a rewrite of the whole span would lose. Other punctuation in a
 # span is the wording's own: "said.Professor".)
-_MARKUP_RE = re.compile(
-    rf"{INLINE_TAG_RE.pattern}|&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);", re.IGNORECASE
-)
+_MARKUP_RE = re.compile(rf"{INLINE_TAG_RE.pattern}|{ENTITY}", re.IGNORECASE)
 
 
 def in_place(old: str, new: str) -> str | None:
@@ -639,12 +638,12 @@ def render_suggestions(
     for result in results:
         sentences = _Sentences(result.text)
         edits = None if planned is None else planned.get(result.path)
-        starts = [] if edits is None else [start for start, _, _ in edits]
+        placed = None if edits is None else SpanIndex(edits, lambda edit: edit[:2])
         for finding in result.findings:
             total += 1
             wording, why_not = fix_verdict(finding, threshold, rules)
-            if edits is not None:
-                wording, why_not = _as_written(finding, wording, why_not, edits, starts)
+            if placed is not None:
+                wording, why_not = _as_written(finding, wording, why_not, placed)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             console.print()
@@ -680,30 +679,19 @@ def render_suggestions(
     return rendered(console)
 
 
-# No edit spans more characters than this (a phrase and its article): the edits that can
-# reach a finding start at most this far before it.
-_LONGEST_EDIT = 400
-
-
 def _as_written(
     finding: Finding,
     wording: str | None,
     why_not: str,
-    edits: list[tuple[int, int, Edit]],
-    starts: list[int],
+    edits: SpanIndex[tuple[int, int, Edit]],
 ) -> tuple[str | None, str]:
     """The verdict for ``finding`` as ``--write`` carries it out: the wording it puts in
     (or None) and why not; for a wording put in only by a later round, how. ``edits``
-    are in text order, ``starts`` their starts (for bisecting: asking every edit made
-    ``--suggest`` quadratic in long texts)."""
+    are every round's edits at their spans in the text as read (indexed: asking every
+    edit made ``--suggest`` quadratic in long texts)."""
     if finding.start >= finding.end:
         return wording, why_not
-    near = edits[
-        bisect.bisect_left(starts, finding.start - _LONGEST_EDIT) : bisect.bisect_left(
-            starts, finding.end
-        )
-    ]
-    overlapping = [(s, e, edit) for s, e, edit in near if finding.start < e]
+    overlapping = edits.overlapping(finding.start, finding.end)
     if any(edit.finding is finding for _, _, edit in overlapping):
         return wording, why_not  # the first round's own edit
     if overlapping:

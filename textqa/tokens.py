@@ -28,7 +28,9 @@ INLINE_TAG_RE = re.compile(
 # What rewriting a whole span would lose: emphasis marks, inline tags, entities, line
 # breaks, tabs, runs of spaces (a fix lays its words in one by one instead).
 KEPT_RE = re.compile(r"[*_~\n\r\t<&]|  ")
-_NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
+# An HTML entity, and those that stand for a no-break space (a space to a reader).
+ENTITY = r"&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);"
+NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#x0*a0;", re.IGNORECASE)
 
 
 def plain_gap(gap: str) -> str:
@@ -37,7 +39,7 @@ def plain_gap(gap: str) -> str:
     if "<" in gap:
         gap = INLINE_TAG_RE.sub("", gap)
     if "&" in gap:
-        gap = _NO_BREAK_SPACE_RE.sub(" ", gap)
+        gap = NO_BREAK_SPACE_RE.sub(" ", gap)
     return gap
 
 
@@ -96,6 +98,11 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(token.norm for token in tokenize(phrase))
 
 
+def line_breaks(gap: str) -> int:
+    """How many line breaks ``gap`` holds, a CRLF counting once."""
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+
+
 def joins_phrase(text: str, left: Token, right: Token) -> bool:
     """True when ``left`` and ``right`` may belong to one phrase.
 
@@ -109,7 +116,7 @@ def joins_phrase(text: str, left: Token, right: Token) -> bool:
         return False  # snake_case: an underscore inside a word is no emphasis mark
     if _PHRASE_GAP_RE.fullmatch(gap) is None:
         return False
-    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+    breaks = line_breaks(gap)
     if breaks == 0:
         return True
     return breaks == 1 and wraps(text, left.end, right.start)  # a wrapped line, not a heading
@@ -150,7 +157,7 @@ def wraps(text: str, start: int, end: int) -> bool:
     break wraps ("in and\nround two" under a heading is no phrase).
     """
     gap = text[start:end]
-    if gap.count("\n") + gap.count("\r") - gap.count("\r\n") != 1:
+    if line_breaks(gap) != 1:
         return False  # no line break, or a blank line
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     line = text[line_start:start].strip()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from textqa.casing import match_case
 from textqa.detectors.base import CheckContext
+from textqa.findings import quoted_hint
 from textqa.packs import PackMatcher, Rule, matcher_for
 
 if TYPE_CHECKING:
@@ -72,26 +73,20 @@ class PackDetector:
                 continue
             if _in_a_domain(doc.text, hit.start, hit.end):
                 continue
-            level = rule.level
-            confidence = rule_confidence(rule)
-            evidence = [f"pack {rule.pack}"]
-            if doc.in_quote(hit.start, hit.end):
-                level = "info"
-                confidence *= 0.4
-                evidence.append("inside a quotation, which spinners usually leave alone")
-            yield doc.finding(
+            finding = doc.finding(
                 hit.start,
                 hit.end,
                 rule=rule.id,
                 source="rules",
-                level=level,
+                level=rule.level,
                 message=rule.message.format(text=text, original=rule.original[0]),
                 # In the hit's case, as the other detectors give theirs: a JSON or SARIF
                 # consumer applies a suggestion as it stands ("Stated" → "Said").
                 suggestions=list(dict.fromkeys(match_case(text, o) for o in rule.original)),
-                confidence=confidence,
-                evidence=evidence,
+                confidence=rule_confidence(rule),
+                evidence=[f"pack {rule.pack}"],
             )
+            yield quoted_hint(finding) if doc.in_quote(hit.start, hit.end) else finding
 
 
 # A dot between a lower-case letter or digit and the match, or after it: "blinkx.tv".

@@ -79,16 +79,7 @@ class QualityDetector:
             if module.RULE not in SWAP_TRACES:
                 yield from module.check(doc)
                 continue
+            from textqa.findings import quoted_hint
+
             for finding in module.check(doc):
-                yield _quoted_hint(finding) if doc.in_quote(finding.start, finding.end) else finding
-
-
-def _quoted_hint(finding: Finding) -> Finding:
-    from dataclasses import replace
-
-    return replace(
-        finding,
-        level="info",
-        confidence=round(finding.confidence * 0.4, 3),
-        evidence=(*finding.evidence, "inside a quotation, which spinners usually leave alone"),
-    )
+                yield quoted_hint(finding) if doc.in_quote(finding.start, finding.end) else finding

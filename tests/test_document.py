@@ -271,3 +271,12 @@ def test_an_elision_apostrophe_opens_no_quotation():
         assert Document(text).quoted == [], text
     text = "He said 'round two begins' today."
     assert [text[s:e] for s, e in Document(text).quoted] == ["'round two begins'"]
+
+
+def test_a_tag_with_an_apostrophe_in_an_unquoted_value_is_still_a_tag():
+    """A quoted value may hold ">" (alt='a > b'); an unquoted one with an apostrophe
+    (title=It's) must not stop the tag from being a tag."""
+    assert _words("<a title=It's>Macron workplace</a> said.", "a.html") == [
+        "Macron", "workplace", "said",
+    ]  # fmt: skip
+    assert _words("<img alt='a > b US speak reveals' src=\"x\"> today", "a.html") == ["today"]

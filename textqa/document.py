@@ -46,7 +46,9 @@ _SKIP_RE = re.compile(
     r"(?P<code>"  # code (see Document.code): fenced code, then inline code
     r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"
     r"|`[^`\n]+`)"
-    r"|<[A-Za-z/!](?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>"  # HTML tags ("a > b" in a value)
+    # HTML tags: quoted values may hold ">" (alt='a > b'); failing that, the tag ends at
+    # the first ">" (an unquoted value with an apostrophe, title=It's)
+    r"|<[A-Za-z/!](?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>|<[A-Za-z/!][^<>\n]*>"
     r"|\]\([^)\s\]]*\)"  # Markdown link targets (no "]": "[a](" repeated stays linear)
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses

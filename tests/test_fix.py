@@ -575,6 +575,37 @@ def test_suggest_shows_sentence_suggestions_confidence_and_evidence(project: Pat
     assert [f["rule"] for f in data["findings"]] == ["fixpack.workplace", "fixpack.stated"]
 
 
+def test_suggest_starts_with_its_first_finding_and_separates_blocks(project: Path, cli):
+    """No stray blank line before the first finding (or before a lone summary); one blank
+    line between findings and before the summary, as ruff lays out its report."""
+    path = write(project, "s.txt", b"Macron's workplace stated.\n")
+    lines = cli("fix", "--suggest", "--color", "never", str(path)).out.splitlines()
+    assert lines[0] == (f"{path}:1:10: fixpack.workplace [warning] 'workplace' is a spinner "
+                        "synonym of 'office'")  # fmt: skip
+    assert lines[5] == ""
+    assert lines[6] == (f"{path}:1:20: fixpack.stated [warning] 'stated' is a spinner "
+                        "synonym of 'said'")  # fmt: skip
+    assert lines[-2] == ""
+    assert lines[-1].startswith("2 findings, 2 with a safe fix")
+    assert [i for i, line in enumerate(lines) if line == ""] == [5, 11]
+    clean = write(project, "clean.txt", b"Macron's office said.\n")
+    out = cli("fix", "--suggest", "--color", "never", str(clean)).out
+    assert out == (
+        "0 findings, 0 with a safe fix (fix threshold 0.8); apply them with textqa fix --write.\n"
+    )
+
+
+def test_full_report_starts_with_its_first_line(project: Path, cli):
+    path = write(project, "s.txt", b"Macron's workplace stated.\n")
+    lines = cli("check", "--format", "full", "--color", "never", str(path)).out.splitlines()
+    assert lines[0].startswith(f"{path}  (2 findings")  # then the spin score
+    assert lines[1] == ""
+    assert lines[2].startswith(f"{path}:1:10: fixpack.workplace [warning]")
+    clean = write(project, "clean.txt", b"Macron's office said.\n")
+    out = cli("check", "--format", "full", "--color", "never", str(clean)).out
+    assert out.splitlines()[0] == "All checks passed."
+
+
 def test_suggest_shows_a_document_verdict_without_a_passage(cli):
     result = cli("fix", "--suggest", "--color", "never", str(SEEDS / "002_3639516a7f37bea3.txt"))
     lines = result.out.splitlines()

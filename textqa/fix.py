@@ -629,6 +629,7 @@ def render_suggestions(
         print_wrapped,
         rendered,
         report_console,
+        separate,
         trim_around,
     )
 
@@ -646,7 +647,7 @@ def render_suggestions(
                 wording, why_not = _as_written(finding, wording, why_not, placed)
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
-            console.print()
+            separate(console)
             print_wrapped(console, finding_title(finding, finding.message), TITLE_INDENT, wrap=wrap)
             if finding.start >= finding.end:
                 # A verdict on the whole document: no passage to show, nothing to put in.
@@ -669,7 +670,7 @@ def render_suggestions(
             console.print(marks, soft_wrap=True)
             _suggestion_lines(console, finding, wording, why_not, wrap)
     if not quiet:
-        console.print()
+        separate(console)
         summary = Text(
             f"{total} finding{'s' * (total != 1)}, {safe} with a safe fix "
             f"(fix threshold {threshold:g}); apply them with textqa fix --write.",

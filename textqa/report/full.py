@@ -73,6 +73,13 @@ def report_console(color: bool, width: int | None = None) -> Console:
     )
 
 
+def separate(console: Console) -> None:
+    """A blank line between two blocks, none before the first: the report's first line
+    is its first finding (or verdict), as in ruff's, not a stray blank."""
+    if console.file.getvalue():  # type: ignore[attr-defined]
+        console.print()
+
+
 def rendered(console: Console) -> str:
     """What ``console`` printed, trailing blanks dropped from every line."""
     text = console.file.getvalue()  # type: ignore[attr-defined]
@@ -169,7 +176,7 @@ def _document(console: Console, document: DocumentResult, quiet: bool, wrap: boo
         if document.spin_score > 0:
             details += f", spin score {document.spin_score:.2f}"
         header.append(f"  ({details})", style="dim")
-        console.print()
+        separate(console)
         print_wrapped(console, header, "  ", wrap=wrap)
     lines = lines_of(document.text)
     for finding in document.findings:
@@ -201,7 +208,7 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None, wrap: 
     from rich.text import Text
 
     level_style = LEVEL_STYLE.get(finding.level, "bold")
-    console.print()
+    separate(console)
     print_wrapped(console, finding_title(finding, one_line(finding.message)), TITLE_INDENT,
                   wrap=wrap)  # fmt: skip
     if lines is None:
@@ -350,7 +357,7 @@ def _summary(console: Console, run: RunResult, wrap: bool) -> None:
     from rich.text import Text
 
     findings = run.findings
-    console.print()
+    separate(console)
     by_level = Counter(f.level for f in findings)
     if findings:
         parts = ", ".join(

@@ -58,6 +58,47 @@ def test_bad_config_names_file_and_key(tmp_path: Path, content: str, fragment: s
     assert fragment in str(error.value)
 
 
+def test_every_problem_of_a_bad_config_is_reported_one_line_each(tmp_path: Path, cli):
+    """Several bad keys and values: all of them, in file order, each on its own line with
+    the file and key, and exit 2; fixing the first must not just reveal the next."""
+    path = _write(
+        tmp_path / "textqa.toml",
+        "selct = ['x']\nfail-on = 'loud'\nfix-threshold = 2\n"
+        "[stats]\nmin-ratio = 0.5\nnope = 1\n[per-file-ignores]\n'a.txt' = 3\n",
+    )
+    doc = _write(tmp_path / "a.txt", "Macron's office said.\n")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"textqa: error: {path}: `selct`: unknown key (did you mean `select`?)",
+        f"textqa: error: {path}: `fail-on`: must be one of info, warning, error, not 'loud'",
+        f"textqa: error: {path}: `fix-threshold`: must be a number from 0 to 1, not 2",
+        f"textqa: error: {path}: `stats.min-ratio`: must be a number of at least 1, not 0.5",
+        f"textqa: error: {path}: `stats.nope`: unknown threshold (known: min-ratio, "
+        "near-confidence, near-threshold, promote-confidence, spin-threshold, warning-ratio)",
+        f"textqa: error: {path}: `per-file-ignores.a.txt`: must be a list of strings, not 3",
+    ]
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert len(error.value.problems) == 6
+    assert str(error.value).count("\n") == 5  # the API's message: one line a problem
+
+
+def test_every_unknown_selector_is_reported(tmp_path: Path, cli):
+    path = _write(tmp_path / "textqa.toml", "select = ['nwes-spin', 'quality', 'stast']\n"
+                                            "ignore = ['foo']\n")  # fmt: skip
+    doc = _write(tmp_path / "a.txt", "Macron's office said.\n")
+    result = cli("check", "--ignore", "nope", str(doc))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "textqa: error: `--ignore`: unknown rule or prefix 'nope'",
+        f"textqa: error: {path}: `select`: unknown rule or prefix 'nwes-spin'",
+        f"textqa: error: {path}: `select`: unknown rule or prefix 'stast'",
+        f"textqa: error: {path}: `ignore`: unknown rule or prefix 'foo'",
+    ]
+
+
 def test_stats_values_at_their_bounds_are_accepted(tmp_path: Path):
     text = "[stats]\nspin-threshold = 0\nnear-confidence = 1\nmin-ratio = 1\nwarning-ratio = 1e6\n"
     config = load_config(_write(tmp_path / "textqa.toml", text))

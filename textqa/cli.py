@@ -176,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_command(args)
     except (ConfigError, PackError, InputError, UsageError) as error:
-        print(f"textqa: error: {error}", file=sys.stderr)
+        # A config error may hold several problems: one line each, each marked.
+        for problem in getattr(error, "problems", None) or (str(error),):
+            print(f"textqa: error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         # Each file is written whole or not at all (temporary file and rename): what the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +47,17 @@ DEFAULT_FIX_THRESHOLD = 0.8
 
 
 class ConfigError(Exception):
-    """A configuration problem, worded for a one-line message."""
+    """Configuration problems, each worded for a one-line message. A file with several
+    bad keys reports them all at once (as yamllint does), so fixing one does not just
+    reveal the next."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems: tuple[str, ...] = problems
+
+
+# Words a problem with a key: fail(key, problem) -> the error to raise.
+_Fail = Callable[[str, str], ConfigError]
 
 
 @dataclass(frozen=True)
@@ -300,33 +310,51 @@ def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") 
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{where}: `{prefix}{key}`: {problem}")
 
+    problems: list[str] = []
     for key, value in table.items():
-        if key in _LIST_KEYS:
-            values[_LIST_KEYS[key]] = _string_list(value, fail, key)
-        elif key == "packs":
-            values["packs"] = tuple(
-                (root / item).resolve() for item in _string_list(value, fail, key)
-            )
-        elif key == "fail-on":
-            if value not in LEVELS:
-                raise fail(key, f"must be one of {', '.join(LEVELS)}, not {value!r}")
-            values["fail_on"] = value
-        elif key == "fix-threshold":
-            if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
-                raise fail(key, f"must be a number from 0 to 1, not {value!r}")
-            values["fix_threshold"] = float(value)
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise fail(key, "must be a table of glob = [rule prefixes]")
-            values["per_file_ignores"] = tuple(
-                (str(pattern), _string_list(prefixes, fail, f"{key}.{pattern}"))
-                for pattern, prefixes in value.items()
-            )
-        elif key == "stats":
-            values["stats"] = _stats_table(value, fail)
-        else:
-            raise fail(key, _unknown_key(key, prefix))
+        try:
+            _parse_key(key, value, values, fail, root, prefix)
+        except ConfigError as error:
+            problems += error.problems
+    if problems:
+        raise ConfigError(*problems)
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _parse_key(
+    key: str, value: object, values: dict[str, object], fail: _Fail, root: Path, prefix: str
+) -> None:
+    """Check one key of a config table and store its setting in ``values``; a bad one
+    raises its :class:`ConfigError` (every problem of a table, for ``stats``)."""
+    if key in _LIST_KEYS:
+        values[_LIST_KEYS[key]] = _string_list(value, fail, key)
+    elif key == "packs":
+        values["packs"] = tuple((root / item).resolve() for item in _string_list(value, fail, key))
+    elif key == "fail-on":
+        if value not in LEVELS:
+            raise fail(key, f"must be one of {', '.join(LEVELS)}, not {value!r}")
+        values["fail_on"] = value
+    elif key == "fix-threshold":
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise fail(key, f"must be a number from 0 to 1, not {value!r}")
+        values["fix_threshold"] = float(value)
+    elif key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise fail(key, "must be a table of glob = [rule prefixes]")
+        ignores: list[tuple[str, tuple[str, ...]]] = []
+        problems: list[str] = []
+        for pattern, prefixes in value.items():
+            try:
+                ignores.append((str(pattern), _string_list(prefixes, fail, f"{key}.{pattern}")))
+            except ConfigError as error:
+                problems += error.problems
+        if problems:
+            raise ConfigError(*problems)
+        values["per_file_ignores"] = tuple(ignores)
+    elif key == "stats":
+        values["stats"] = _stats_table(value, fail)
+    else:
+        raise fail(key, _unknown_key(key, prefix))
 
 
 _KEYS = (*_LIST_KEYS, "packs", "fail-on", "fix-threshold", "per-file-ignores", "stats")
@@ -352,7 +380,7 @@ def closest_key(key: str, known: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def _string_list(value: object, fail, key: str) -> tuple[str, ...]:
+def _string_list(value: object, fail: _Fail, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -360,19 +388,25 @@ def _string_list(value: object, fail, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _stats_table(value: object, fail) -> tuple[tuple[str, float], ...]:
+def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, dict):
         raise fail("stats", "must be a table")
     merged = dict(STATS_DEFAULTS)
+    problems: list[str] = []
     for name, number in value.items():
-        if name not in STATS_DEFAULTS:
-            known = ", ".join(sorted(STATS_DEFAULTS))
-            raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
-        merged[name] = _stat_value(name, number, fail)
+        try:
+            if name not in STATS_DEFAULTS:
+                known = ", ".join(sorted(STATS_DEFAULTS))
+                raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
+            merged[name] = _stat_value(name, number, fail)
+        except ConfigError as error:
+            problems += error.problems
+    if problems:
+        raise ConfigError(*problems)
     return tuple(merged.items())
 
 
-def _stat_value(name: str, number: object, fail) -> float:
+def _stat_value(name: str, number: object, fail: _Fail) -> float:
     """A ``[stats]`` value checked against its range: finite (TOML has ``nan`` and
     ``inf``, which compare false with every bound and so slipped through)."""
     low, high = (1.0, math.inf) if name in _RATIOS else (0.0, 1.0)

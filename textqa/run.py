@@ -83,10 +83,14 @@ def validate_selectors(config: Config, context: CheckContext) -> None:
         (_origin(config, "extend-select"), config.extend_select),
         *((_origin(config, "per-file-ignores"), p) for _, p in config.per_file_ignores),
     ]
-    for origin, prefixes in options:
-        for prefix in prefixes:
-            if not is_known_selector(prefix, known):
-                raise ConfigError(f"{origin}unknown rule or prefix {prefix!r}")
+    problems = [
+        f"{origin}unknown rule or prefix {prefix!r}"
+        for origin, prefixes in options
+        for prefix in prefixes
+        if not is_known_selector(prefix, known)
+    ]
+    if problems:
+        raise ConfigError(*problems)
 
 
 def _origin(config: Config, option: str) -> str:

@@ -338,6 +338,27 @@ def test_broken_pyproject_the_search_does_not_reach_is_ignored(tmp_path: Path):
     assert config_for(tmp_path / "same" / "a.txt", None, False).fail_on == "info"
 
 
+def test_a_pyproject_found_by_the_search_is_parsed_once(tmp_path: Path, monkeypatch):
+    """The search reads a pyproject.toml to see whether it has [tool.textqa]; loading the
+    settings then reuses that parse instead of reading the file again."""
+    import tomllib
+
+    import textqa.config as config_module
+
+    _write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n[tool.textqa]\nfail-on = 'error'\n")
+    _write(tmp_path / "sub" / "a.txt", "Macron's office said.\n")
+    parses: list[object] = []
+    load = tomllib.load
+
+    def counting_load(handle):
+        parses.append(handle.name)
+        return load(handle)
+
+    monkeypatch.setattr(config_module.tomllib, "load", counting_load)
+    assert config_for(tmp_path / "sub" / "a.txt", None, False).fail_on == "error"
+    assert parses == [str(tmp_path / "pyproject.toml")]
+
+
 def test_pyproject_textqa_that_is_not_a_table_is_an_error(tmp_path: Path):
     path = _write(tmp_path / "pyproject.toml", "[tool]\ntextqa = 3\n")
     with pytest.raises(ConfigError, match=r"`tool\.textqa`: must be a table"):

@@ -246,7 +246,18 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
-    """A config file's TOML; unreadable, not UTF-8 or not TOML is a one-line error."""
+    """A config file's TOML (read-only: shared), parsed once per process while unchanged,
+    so the search's look at a ``pyproject.toml`` and the load of its settings share one
+    parse; unreadable, not UTF-8 or not TOML is a one-line error."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
+    return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -269,7 +280,7 @@ def load_config(path: Path) -> Config:
 
 @lru_cache(maxsize=64)
 def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
-    data = _read_toml(path)
+    data = _parsed_toml(path, mtime_ns, size)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("textqa", {}) if isinstance(tool, dict) else {}

@@ -19,6 +19,42 @@ def test_tokens_keep_code_point_offsets_and_normalise_apostrophes():
     assert all(text[t.start : t.end] == t.text for t in tokens)
 
 
+def test_an_apostrophe_entity_inside_a_word_reads_as_the_apostrophe():
+    """An entity inside a word is its apostrophe: "Macron&rsquo;s" is one word, "macron's",
+    as "Macron’s" is (it was "Macron" and a word "s"); an entity outside a word (quotes,
+    "leaders&rsquo;") is still skipped."""
+    text = (
+        "<p>Macron&rsquo;s aide said it&#39;s &lsquo;odd&rsquo;, the leaders&rsquo; "
+        "x&#x2019;y&#8217;z</p>"
+    )
+    doc = Document(text, "a.html")
+    assert [(w.text, w.norm) for w in doc.words] == [
+        ("Macron&rsquo;s", "macron's"),
+        ("aide", "aide"),
+        ("said", "said"),
+        ("it&#39;s", "it's"),
+        ("odd", "odd"),
+        ("the", "the"),
+        ("leaders", "leaders"),
+        ("x&#x2019;y&#8217;z", "x'y'z"),
+    ]
+    assert [text[s:e] for s, e in doc.skipped] == [
+        "<p>", "&lsquo;", "&rsquo;", "&rsquo;", "</p>"
+    ]  # fmt: skip
+    assert all(text[w.start : w.end] == w.text for w in doc.words)
+
+
+def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
+    doc = Document("a&rsquo;b c&#39;d e", "a.html")
+    view = doc.regex_view
+    assert view.text == "a’b c'd e"
+    # text: a 0, &rsquo; 1-7, b 8, space 9, c 10, &#39; 11-15, d 16, space 17, e 18
+    assert [view.to_view(o) for o in (0, 1, 8, 9, 10, 11, 16, 18)] == [0, 1, 2, 3, 4, 5, 6, 8]
+    assert [view.to_text(o) for o in (0, 1, 2, 3, 4, 5, 6, 8)] == [0, 1, 8, 9, 10, 11, 16, 18]
+    plain = Document("a’b c", "a.html").regex_view
+    assert (plain.text, plain.to_view(3), plain.to_text(3)) == ("a’b c", 3, 3)
+
+
 def test_positions_are_one_based_code_points():
     doc = Document("é\nab\r\ncd")
     assert doc.position(0) == (1, 1)

@@ -968,6 +968,29 @@ def test_inline_html_tags_and_emphasis_are_transparent_to_phrases(tmp_path: Path
     assert again.code == 0, again.err
 
 
+@pytest.mark.parametrize("entity", ["&rsquo;", "&#8217;", "&#x2019;", "&#39;"])
+def test_an_apostrophe_entity_reads_as_the_apostrophe_and_stays(tmp_path: Path, entity: str):
+    """An entity apostrophe makes the possessive of plain text: in "Macron&rsquo;s
+    workplace stated" the safe `news-spin.workplace` rule fires (not the suggest-only
+    general one, as before), and the fix leaves every entity as it was."""
+    from conftest import run_textqa
+
+    page = tmp_path / "e.html"
+    page.write_text(
+        f"<p>French President Emmanuel Macron{entity}s workplace stated on Monday that "
+        f"it{entity}s time to talk.</p>\n",
+        encoding="utf-8",
+    )
+    check = run_textqa("check", "--isolated", "--format", "json", str(page), cwd=tmp_path)
+    rules = [f["rule"] for f in json.loads(check.out)["findings"]]
+    assert rules == ["news-spin.workplace", "news-spin.stated-day"]
+    assert run_textqa("fix", "--write", "--isolated", str(page), cwd=tmp_path).code == 1
+    assert page.read_text(encoding="utf-8") == (
+        f"<p>French President Emmanuel Macron{entity}s office said on Monday that "
+        f"it{entity}s time to talk.</p>\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

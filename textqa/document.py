@@ -28,7 +28,9 @@ from textqa.tokens import (
     ENTITY,
     INLINE_TAG_RE,
     NO_BREAK_SPACE_RE,
+    WORD_APOSTROPHE_RE,
     Token,
+    apostrophe_entities,
     joins_phrase,
     tokenize,
     wraps,
@@ -52,7 +54,9 @@ _SKIP_RE = re.compile(
     r"|\]\([^)\s\]]*\)"  # Markdown link targets (no "]": "[a](" repeated stays linear)
     r"|\b(?:https?://|www\.)[^\s<>()\"“”]+"  # URLs
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
-    rf"|{ENTITY}",  # HTML entities ("in&nbsp;and")
+    # HTML entities ("in&nbsp;and"), but not an apostrophe's inside a word: that is part
+    # of the word ("Macron&rsquo;s"), as a literal ’ is
+    rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}",
     re.DOTALL | re.MULTILINE,
 )
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
@@ -386,6 +390,14 @@ class Document:
             text = _EMPHASIS_RE.sub(_blank, text)
         return text
 
+    @cached_property
+    def regex_view(self) -> TextView:
+        """:attr:`regex_text` with each apostrophe entity inside a word as the character
+        it stands for, so a pack regex reads "Macron&rsquo;s workplace" as it reads
+        "Macron’s workplace" (``\\w['’]s``); with the maps between its offsets and the
+        text's, as the entity is longer than its character."""
+        return TextView(self.regex_text, apostrophe_entities(self.text))
+
     def is_skipped(self, start: int, end: int) -> bool:
         return _covered(self.skipped, start, end)
 
@@ -423,6 +435,44 @@ class Document:
             confidence=max(0.0, min(1.0, confidence)),
             evidence=tuple(evidence),
         )
+
+
+class TextView:
+    """A text with some spans each read as one character (``(start, end, char)``,
+    sorted and disjoint), and the maps between offsets in the text and in the view."""
+
+    def __init__(self, text: str, replaced: list[tuple[int, int, str]]) -> None:
+        self._text_ends: list[int] = []  # where each replaced span ends in the text
+        self._view_ends: list[int] = []  # and its character in the view
+        self._shifts: list[int] = []  # characters dropped up to and including it
+        if not replaced:
+            self.text = text
+            return
+        pieces: list[str] = []
+        cursor = shift = 0
+        for start, end, char in replaced:
+            pieces += [text[cursor:start], char]
+            shift += end - start - 1
+            self._text_ends.append(end)
+            self._view_ends.append(end - shift)
+            self._shifts.append(shift)
+            cursor = end
+        pieces.append(text[cursor:])
+        self.text = "".join(pieces)
+
+    def to_view(self, offset: int) -> int:
+        """The view offset of a text offset outside the replaced spans."""
+        if not self._shifts:
+            return offset
+        index = bisect.bisect_right(self._text_ends, offset)
+        return offset - (self._shifts[index - 1] if index else 0)
+
+    def to_text(self, offset: int) -> int:
+        """The text offset of a view offset (a replaced character's span as a whole)."""
+        if not self._shifts:
+            return offset
+        index = bisect.bisect_right(self._view_ends, offset)
+        return offset + (self._shifts[index - 1] if index else 0)
 
 
 _token_end = attrgetter("end")

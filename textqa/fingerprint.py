@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.document import Document
 from textqa.synonymy import DATE_WORDS, zipf
+from textqa.tokens import without_possessive
 
 # A pool candidate is chosen at this score; an explicitly named sibling is only dropped
 # below EXPLICIT_MIN_SCORE (and when no sentence aligns with it either).
@@ -107,9 +108,7 @@ def _fingerprint(doc: Document) -> Fingerprint:
     dates: set[str] = set()
     rare: set[str] = set()
     for token in doc.words:
-        word = token.text
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
+        word = without_possessive(token.text)
         lower = word.lower()
         if not word or word[0].isdigit():
             continue

@@ -510,15 +510,17 @@ class PackMatcher:
                     if self._allowed(rule, doc, position, end):
                         yield PackMatch(rule, tokens[position].start, tokens[end - 1].end)
         seen: set[tuple[str, int]] = set()
-        text = doc.regex_text  # markup blanked out, offsets kept
+        # Markup blanked out, apostrophe entities as the character: offsets mapped back.
+        view = doc.regex_view
+        text, to_view, to_text = view.text, view.to_view, view.to_text
         for position, rule in regex_tries:
-            hit = self.pattern(rule).match(text, tokens[position].start)
+            hit = self.pattern(rule).match(text, to_view(tokens[position].start))
             if hit is not None and (rule.id, hit.start()) not in seen:
                 seen.add((rule.id, hit.start()))
-                yield from self._regex_hit(doc, rule, hit.start(), hit.end())
+                yield from self._regex_hit(doc, rule, to_text(hit.start()), to_text(hit.end()))
         for rule in self._scanned:
             for hit in self.pattern(rule).finditer(text):
-                yield from self._regex_hit(doc, rule, hit.start(), hit.end())
+                yield from self._regex_hit(doc, rule, to_text(hit.start()), to_text(hit.end()))
 
     def _regex_hit(self, doc: Document, rule: Rule, start: int, end: int) -> Iterator[PackMatch]:
         if start == end or doc.is_skipped(start, end):

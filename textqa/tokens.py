@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Letters/digits (not underscore) with internal straight or curly apostrophes.
-_TOKEN_RE = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)|([^\s\w*])")
+# HTML entities for an apostrophe (’ or '): inside a word ("Macron&rsquo;s",
+# "it&#39;s") they are the apostrophe a reader sees, so the word reads as "Macron’s".
+APOSTROPHE_ENTITY = r"&(?:rsquo|apos|#0*(?:8217|39)|#[xX]0*(?:2019|27));"
+_APOSTROPHE_ENTITY_RE = re.compile(APOSTROPHE_ENTITY)
+WORD_APOSTROPHE_RE = re.compile(rf"(?<=[^\W_]){APOSTROPHE_ENTITY}(?=[^\W_])")
+# Letters/digits (not underscore) with internal straight or curly apostrophes (or their
+# entities).
+_TOKEN_RE = re.compile(rf"([^\W_]+(?:(?:['’]|{APOSTROPHE_ENTITY})[^\W_]+)*)|([^\s\w*])")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # Characters allowed between two tokens of one phrase: white space and emphasis marks.
@@ -59,8 +65,35 @@ class Token(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    """Lowercase and straighten apostrophes, the form phrases are compared in."""
+    """Lowercase and straighten apostrophes (their entities too), the form phrases are
+    compared in."""
+    if "&" in text:
+        text = _APOSTROPHE_ENTITY_RE.sub("'", text)
     return text.translate(_APOSTROPHES).lower()
+
+
+def apostrophe_entities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, character) of each apostrophe entity inside a word: where the text
+    as read has a single ’ or ' ("Macron&rsquo;s" reads "Macron’s")."""
+    if "&" not in text:
+        return []
+    return [
+        (match.start(), match.end(), _apostrophe_of(match.group()))
+        for match in WORD_APOSTROPHE_RE.finditer(text)
+    ]
+
+
+_POSSESSIVE_RE = re.compile(rf"(?:['’]|{APOSTROPHE_ENTITY})s\Z")
+
+
+def without_possessive(word: str) -> str:
+    """``word`` without a possessive "'s" ("Macron’s", "Macron&rsquo;s" → "Macron")."""
+    return _POSSESSIVE_RE.sub("", word) if word.endswith("s") else word
+
+
+def _apostrophe_of(entity: str) -> str:
+    """The character an apostrophe entity stands for: ' (&apos; &#39; &#x27;) or ’."""
+    return "'" if entity == "&apos;" or entity.endswith(("39;", "27;")) else "’"
 
 
 # Normalised forms of words seen so far: news reuses its words, so most tokens cost a

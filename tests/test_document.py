@@ -55,6 +55,38 @@ def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     assert (plain.text, plain.to_view(3), plain.to_text(3)) == ("a’b c", 3, 3)
 
 
+def test_block_quoted_lines_wrap_as_plain_lines_do():
+    """E-mail and Markdown block quotes ("> " on each line) hold hard-wrapped prose as
+    plain lines do: the prefixes are marks, not words, and a quoted line wraps to the
+    next line quoted as deep; a sentence starts at its first word, not at the "> "."""
+    text = "> The workplace stated on\n> Monday that talks would resume.\n"
+    doc = Document(text, "mail.txt")
+    assert [w.text for w in doc.words][:5] == ["The", "workplace", "stated", "on", "Monday"]
+    assert ">" not in [t.text for t in doc.tokens]
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "The workplace stated on\n> Monday that talks would resume."
+    ]
+    crlf = "> > The workplace stated on\r\n> > Monday that talks would resume.\r\n"
+    assert [crlf[s:e] for s, e in Document(crlf).sentences] == [
+        "The workplace stated on\r\n> > Monday that talks would resume."
+    ]
+
+
+def test_a_quoted_line_never_wraps_into_one_quoted_otherwise():
+    """Into an unquoted line, a deeper quote, or past a quoted blank line: each is a
+    block of its own, as in Markdown."""
+    for text in (
+        "> The talks went on in and\nround the capital.\n",
+        "The talks went on in and\n> round the capital.\n",
+        "> The talks went on in and\n> > round the capital.\n",
+        "> The talks went on in and\n>\n> round the capital.\n",
+    ):
+        doc = Document(text)
+        assert len(doc.sentences) == 2, text
+        start, end = doc.sentences[0]
+        assert text[start:end] == "The talks went on in and", text
+
+
 def test_positions_are_one_based_code_points():
     doc = Document("é\nab\r\ncd")
     assert doc.position(0) == (1, 1)

@@ -991,6 +991,50 @@ def test_an_apostrophe_entity_reads_as_the_apostrophe_and_stays(tmp_path: Path, 
     )
 
 
+def test_block_quoted_prose_is_checked_and_fixed_as_plain_and_keeps_its_prefixes(tmp_path: Path):
+    """Prose hard-wrapped behind "> " (a quoted e-mail, a Markdown block quote) reads as
+    the sentences it wraps: the findings of the plain text, two columns on, and the
+    phrase across a line break ("in and / round"); the fix keeps every "> "."""
+    from conftest import run_textqa
+
+    plain = (
+        "French President Emmanuel Macron and Russian chief Vladimir Putin on\n"
+        "Sunday agreed to work for a ceasefire in eastern Ukraine, Macron's\n"
+        "workplace stated. The talks went on in and\n"
+        "round the capital for hours.\n"
+    )
+    quoted = "".join("> " + line for line in plain.splitlines(keepends=True))
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    (tmp_path / "mail.txt").write_text(quoted, encoding="utf-8")
+
+    def found(name: str) -> list[tuple[str, int, int, str]]:
+        out = run_textqa("check", "--isolated", "--format", "json", name, cwd=tmp_path).out
+        return [
+            (f["rule"], f["line"], f["column"], f["text"].replace("\n> ", "\n"))
+            for f in json.loads(out)["findings"]
+        ]
+
+    # The same findings (stats.density is about the whole text: at 1:1 in both).
+    shifted = [
+        (r, line, col + 2 * (r != "stats.density"), t) for r, line, col, t in found("plain.txt")
+    ]
+    assert shifted == found("mail.txt")
+    assert ("news-spin.in-and-around", 3, 39, "in and\nround") in found("mail.txt")
+    assert ("news-spin.workplace", 3, 3, "workplace") in found("mail.txt")
+    concise = run_textqa("check", "--isolated", "--format", "concise", "mail.txt", cwd=tmp_path)
+    assert (
+        "mail.txt:3:39: news-spin.in-and-around [warning] 'in and round' is a spinner synonym "
+        "of 'in and around' → in and around"
+    ) in concise.out.splitlines()  # as a reader sees it, not "in and > round"
+    assert run_textqa("fix", "--write", "--isolated", "mail.txt", cwd=tmp_path).code == 1
+    assert (tmp_path / "mail.txt").read_text(encoding="utf-8") == (
+        "> French President Emmanuel Macron and Russian leader Vladimir Putin on\n"
+        "> Sunday agreed to work for a ceasefire in eastern Ukraine, Macron's\n"
+        "> office stated. The talks went on in and\n"
+        "> around the capital for hours.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

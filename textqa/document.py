@@ -28,6 +28,7 @@ from textqa.tokens import (
     ENTITY,
     INLINE_TAG_RE,
     NO_BREAK_SPACE_RE,
+    QUOTE_PREFIX_RE,
     WORD_APOSTROPHE_RE,
     Token,
     apostrophe_entities,
@@ -56,12 +57,13 @@ _SKIP_RE = re.compile(
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
     # HTML entities ("in&nbsp;and"), but not an apostrophe's inside a word: that is part
     # of the word ("Macron&rsquo;s"), as a literal ’ is
-    rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}",
+    rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}"
+    rf"|^{QUOTE_PREFIX_RE.pattern}",  # block-quote prefixes ("> "): marks, not prose
     re.DOTALL | re.MULTILINE,
 )
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
 # than one regex search for them all.
-_SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.", "&")
+_SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.", "&", ">")
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # A line indented to Markdown's code depth (4 columns), with something on it: only a
 # text that has one needs the line scan for indented code.
@@ -245,10 +247,17 @@ class Document:
             cursor = match.end()
         if cursor < len(self.text):
             spans.append((cursor, len(self.text)))
-        return [self._trim(span) for span in spans if self.text[span[0] : span[1]].strip()]
+        return [span for span in map(self._trim, spans) if span[0] < span[1]]
 
     def _trim(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The span without white space around it, nor a block-quote prefix before it
+        (a quoted sentence starts at its first word)."""
         start, end = span
+        while start < end and self.text[start].isspace():
+            start += 1
+        if start < end and (start == 0 or self.text[start - 1] in "\r\n"):
+            prefix = QUOTE_PREFIX_RE.match(self.text, start, end)
+            start = prefix.end() if prefix else start
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():
@@ -388,6 +397,8 @@ class Document:
             text = NO_BREAK_SPACE_RE.sub(_blank, text)
         if "*" in text or "_" in text:
             text = _EMPHASIS_RE.sub(_blank, text)
+        if ">" in text:
+            text = _QUOTE_LINE_PREFIX_RE.sub(_blank, text)
         return text
 
     @cached_property
@@ -549,6 +560,7 @@ def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[
     return merged
 
 
+_QUOTE_LINE_PREFIX_RE = re.compile(rf"^{QUOTE_PREFIX_RE.pattern}", re.MULTILINE)
 _EMPHASIS_RE = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")  # not snake_case's
 
 

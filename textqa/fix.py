@@ -46,7 +46,7 @@ from textqa.document import Document
 from textqa.files import InputError, SourceFile, encode
 from textqa.rst_titles import RST_SUFFIXES, adornment_edits
 from textqa.spans import SpanIndex
-from textqa.tokens import ENTITY, INLINE_TAG_RE, KEPT_RE
+from textqa.tokens import ENTITY, INLINE_TAG_RE, KEPT_RE, unquoted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -728,7 +728,7 @@ def _suggestion_lines(
     if not finding.suggestions:
         console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
-        shown = " ".join(suggestion.split())  # one line, though it kept a line break
+        shown = " ".join(unquoted(suggestion).split())  # one line, though it kept a break
         line = Text(shown, style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")

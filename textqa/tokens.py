@@ -39,14 +39,28 @@ ENTITY = r"&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);"
 NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#x0*a0;", re.IGNORECASE)
 
 
+# An e-mail or Markdown block-quote prefix at the start of a line ("> ", "> > "): not
+# prose, but the mark of a quoted line, which hard-wrapped prose may fill as it fills
+# a plain one.
+QUOTE_PREFIX_RE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_GAP_QUOTE_PREFIX_RE = re.compile(r"(?<=[\r\n])[ \t]{0,3}(?:>[ \t]?)+")
+
+
 def plain_gap(gap: str) -> str:
-    """The gap between two words without inline tags, no-break space entities as
-    spaces: what a reader sees between them."""
+    """The gap between two words without inline tags and the block-quote prefix of a
+    line it wraps to, no-break space entities as spaces: what a reader sees between
+    them."""
     if "<" in gap:
         gap = INLINE_TAG_RE.sub("", gap)
     if "&" in gap:
         gap = NO_BREAK_SPACE_RE.sub(" ", gap)
-    return gap
+    return unquoted(gap) if ">" in gap else gap
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the block-quote prefixes of the lines it runs on to ("in and\n>
+    round" → "in and\nround"): how a span quoted across a wrapped line reads."""
+    return _GAP_QUOTE_PREFIX_RE.sub("", text)
 
 
 # A blank line (a paragraph break) in LF, CRLF or CR-only text: no phrase, quotation or
@@ -178,6 +192,7 @@ _WRAPPING_WORDS = frozenset({
     "their", "our", "this", "these", "those", "is", "are", "was", "were", "be", "has", "have",
 })  # fmt: skip
 _ONE_LINE_RE = re.compile(r"[^\r\n]{0,200}")
+_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def wraps(text: str, start: int, end: int) -> bool:
@@ -193,12 +208,29 @@ def wraps(text: str, start: int, end: int) -> bool:
     if line_breaks(gap) != 1:
         return False  # no line break, or a blank line
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    # Lines of a block quote ("> ...") wrap as plain lines do, read without their
+    # prefixes; a quoted line and an unquoted one (or one quoted deeper) never join.
+    depth, line_start = _quote_depth(text, line_start, start)
+    next_start = start + _BREAK_RE.search(gap).end()  # type: ignore[union-attr]
+    next_depth, following_start = _quote_depth(text, next_start, len(text))
+    if depth != next_depth:
+        return False
     line = text[line_start:start].strip()
     if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
         return False
-    following = _ONE_LINE_RE.match(text, end).group().strip()  # type: ignore[union-attr]
+    following_start = max(end, following_start)
+    following = _ONE_LINE_RE.match(text, following_start).group().strip()  # type: ignore[union-attr]
     if not following or _BLOCK_START_RE.match(following):
         return False
     if following[0].islower() or len(line) >= WRAPPED_LINE_MIN:
         return True
     return line.rsplit(None, 1)[-1].lower() in _WRAPPING_WORDS  # "met with the\nTrilateral"
+
+
+def _quote_depth(text: str, line_start: int, limit: int) -> tuple[int, int]:
+    """How deep the line at ``line_start`` is quoted ("> > " is 2), and where its text
+    starts after the prefix (no further than ``limit``)."""
+    prefix = QUOTE_PREFIX_RE.match(text, line_start, limit)
+    if prefix is None:
+        return 0, line_start
+    return prefix.group().count(">"), prefix.end()

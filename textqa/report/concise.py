@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textqa.tokens import unquoted
+
 if TYPE_CHECKING:
     from textqa.engine import RunResult
 
@@ -20,8 +22,11 @@ _SUGGESTION = "\x1b[32m"
 
 
 def one_line(message: str) -> str:
-    """A message quoting a span that crosses a line break, kept on one line."""
-    return " ".join(message.split()) if "\n" in message or "\r" in message else message
+    """A message (or suggestion) quoting a span that crosses a line break, kept on one
+    line, without the block-quote prefix of the line it wraps to ("in and > round")."""
+    if "\n" not in message and "\r" not in message:
+        return message
+    return " ".join(unquoted(message).split())
 
 
 _LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})

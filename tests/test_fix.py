@@ -595,6 +595,17 @@ def test_suggest_starts_with_its_first_finding_and_separates_blocks(project: Pat
     )
 
 
+def test_suggest_keeps_a_title_on_one_line_when_the_span_crosses_a_line_break(cli):
+    """A phrase wrapped over two lines ("in and\nround") is quoted in the message with its
+    line break: the --suggest title printed it and split in two (check's titles did not)."""
+    text = "The talks went on in and\nround the capital for hours.\n"
+    lines = cli("fix", "--suggest", "--isolated", "--color", "never", "-", stdin=text).out
+    assert (
+        "<stdin>:1:19: news-spin.in-and-around [warning] 'in and round' is a spinner synonym "
+        "of 'in and around'"
+    ) in lines.splitlines()
+
+
 def test_full_report_starts_with_its_first_line(project: Path, cli):
     path = write(project, "s.txt", b"Macron's workplace stated.\n")
     lines = cli("check", "--format", "full", "--color", "never", str(path)).out.splitlines()

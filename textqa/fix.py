@@ -622,6 +622,7 @@ def render_suggestions(
     from rich.cells import cell_len
     from rich.text import Text
 
+    from textqa.report.concise import one_line
     from textqa.report.full import (
         LEVEL_STYLE,
         TITLE_INDENT,
@@ -648,7 +649,9 @@ def render_suggestions(
             safe += wording is not None
             style = LEVEL_STYLE.get(finding.level, "bold")
             separate(console)
-            print_wrapped(console, finding_title(finding, finding.message), TITLE_INDENT, wrap=wrap)
+            # One line (a span across a line break split the title in two, even piped).
+            title = finding_title(finding, one_line(finding.message))
+            print_wrapped(console, title, TITLE_INDENT, wrap=wrap)
             if finding.start >= finding.end:
                 # A verdict on the whole document: no passage to show, nothing to put in.
                 _evidence_lines(console, finding, wrap)

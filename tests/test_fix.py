@@ -911,6 +911,34 @@ def test_a_fix_keeps_emphasis_and_line_breaks_inside_the_phrase(tmp_path: Path, 
     assert "markup or a line break that the new wording cannot keep" in suggest.out
 
 
+def test_in_place_writes_a_new_apostrophe_as_the_entity_the_word_had():
+    """A word with an apostrophe entity is one word, and its replacement's apostrophe is
+    written as that entity ("gained&#39;t" → "won&#39;t"): it was two words and no fix."""
+    assert in_place("gained&#39;t", "won't") == "won&#39;t"
+    assert in_place("girls&rsquo;s", "women’s") == "women&rsquo;s"
+    assert in_place("1000&rsquo;s", "thousands") == "thousands"
+    assert in_place("<b>Macron&rsquo;s</b> workplace", "Macron's office") == (
+        "<b>Macron&rsquo;s</b> office"
+    )
+    assert in_place("&lsquo;speak&rsquo; reveals", "talk shows") == "&lsquo;talk&rsquo; shows"
+
+
+def test_fix_rewrites_a_word_holding_an_apostrophe_entity_in_its_style(tmp_path: Path):
+    from conftest import run_textqa
+
+    page = tmp_path / "w.html"
+    page.write_text(
+        "<p>He said the team gained&#39;t play the girls&rsquo;s final, "
+        "but 1000&rsquo;s of fans came.</p>\n",
+        encoding="utf-8",
+    )
+    assert run_textqa("fix", "--write", "--isolated", str(page), cwd=tmp_path).code == 1
+    assert page.read_text(encoding="utf-8") == (
+        "<p>He said the team won&#39;t play the women&rsquo;s final, "
+        "but thousands of fans came.</p>\n"
+    )
+
+
 def test_in_place_keeps_marks_and_leaves_punctuation_wordings_alone():
     assert in_place("speak\r\nreveals", "talk shows") == "talk\r\nshows"
     assert in_place("said.Professor", "said. Professor") == "said. Professor"

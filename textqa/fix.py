@@ -42,11 +42,18 @@ from typing import TYPE_CHECKING
 from textqa.casing import match_case, repair_article
 from textqa.corroboration import shows_wording
 from textqa.detectors.siblings import COPIES_OF, is_echo, quoted_siblings
-from textqa.document import Document
+from textqa.document import Document, TextView
 from textqa.files import InputError, SourceFile, encode
 from textqa.rst_titles import RST_SUFFIXES, adornment_edits
 from textqa.spans import SpanIndex
-from textqa.tokens import ENTITY, INLINE_TAG_RE, KEPT_RE, unquoted
+from textqa.tokens import (
+    ENTITY,
+    INLINE_TAG_RE,
+    KEPT_RE,
+    WORD_APOSTROPHE_RE,
+    apostrophe_entities,
+    unquoted,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -117,17 +124,21 @@ def in_place(old: str, new: str) -> str | None:
     there is something to keep (rewriting it would delete the markup)."""
     if not KEPT_RE.search(old) or KEPT_RE.search(new):
         return new  # nothing to keep, or a wording that already keeps it (see laid_in)
-    # Words outside inline tags and entities: "speak</b> reveals" has two, not three.
-    masked = _MARKUP_RE.sub(lambda tag: " " * len(tag.group()), old)
-    words = list(_WORD_RE.finditer(masked))
+    # Words outside inline tags and entities: "speak</b> reveals" has two, not three; an
+    # apostrophe entity inside a word is the word's ("gained&#39;t" is one, as "gained't").
+    view = TextView(old, apostrophe_entities(old))
+    masked = _MARKUP_RE.sub(lambda tag: " " * len(tag.group()), view.text)
+    words = [(view.to_text(w.start()), view.to_text(w.end())) for w in _WORD_RE.finditer(masked)]
     replacements = new.split()  # (a suggestion that took in its article keeps its gap)
     if len(words) != len(replacements):
         return None
     pieces, cursor = [], 0
-    for word, replacement in zip(words, replacements, strict=True):
-        pieces.append(old[cursor : word.start()])
-        pieces.append(replacement)
-        cursor = word.end()
+    for (start, end), replacement in zip(words, replacements, strict=True):
+        pieces.append(old[cursor:start])
+        entity = WORD_APOSTROPHE_RE.search(old, start, end)
+        # The new word's apostrophe written as the old one was: "won&#39;t", not "won't".
+        pieces.append(re.sub("['’]", entity.group(), replacement) if entity else replacement)
+        cursor = end
     pieces.append(old[cursor:])
     return "".join(pieces)
 

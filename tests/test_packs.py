@@ -70,6 +70,30 @@ def test_invalid_rule_is_refused_with_file_rule_and_problem(
         assert "rule p.a" in message or "rule #1" in message
 
 
+def test_every_broken_rule_of_a_user_pack_is_reported(tmp_path: Path, cli):
+    """Two broken rules and a duplicate id: three lines, in file order, exit 2."""
+    pack = tmp_path / "p.toml"
+    examples = 'examples-bad = ["x"]\nexamples-good = ["y"]\n'
+    pack.write_text(
+        '[pack]\nid = "mine"\ndescription = "d"\nsource = "s"\n'
+        f'[[rule]]\nid = "a"\nspun = ["foo"]\noriginal = ["bar"]\nlvl = "warning"\n{examples}'
+        f'[[rule]]\nid = "b"\nspun = ["baz"]\noriginal = ["qux"]\nlevel = "loud"\n{examples}'
+        f'[[rule]]\nid = "c"\nspun = ["one"]\noriginal = ["two"]\n{examples}'
+        f'[[rule]]\nid = "c"\nspun = ["three"]\noriginal = ["four"]\n{examples}',
+        encoding="utf-8",
+    )
+    (tmp_path / "textqa.toml").write_text('packs = ["p.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Plain words.\n", encoding="utf-8")
+    result = cli("check", str(tmp_path / "a.txt"))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"textqa: error: {pack}: rule mine.a: unknown key 'lvl' (did you mean 'level'?)",
+        f"textqa: error: {pack}: rule mine.b: `level` must be one of info, warning, error, "
+        "not 'loud'",
+        f"textqa: error: {pack}: rule mine.c: duplicate rule id",
+    ]
+
+
 def test_rule_without_examples_is_refused(tmp_path: Path):
     text = HEADER + '[[rule]]\nid = "a"\nspun = ["x"]\noriginal = ["y"]\nexamples-good = ["y"]\n'
     with pytest.raises(PackError, match="`examples-bad` must not be empty"):

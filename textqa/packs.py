@@ -36,7 +36,13 @@ _DEFAULT_MESSAGE = "'{text}' is a spinner synonym of '{original}'"
 
 
 class PackError(Exception):
-    """A broken pack; the message names the file, the rule and the problem."""
+    """A broken pack; each problem names the file, the rule and what is wrong. A pack
+    with several broken rules reports every rule's problem at once, as config errors
+    do, so fixing one does not just reveal the next."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems: tuple[str, ...] = problems
 
 
 @dataclass(frozen=True)
@@ -154,12 +160,19 @@ def _parse_pack(data: dict[str, Any], path: Path, compile_regexes: bool = True) 
         raise PackError(f"{path}: no [[rule]] entries")
     rules: list[Rule] = []
     seen: set[str] = set()
+    problems: list[str] = []
     for index, raw in enumerate(raw_rules, 1):
-        rule = _parse_rule(raw, path, pack_id, level, message, index, compile_regexes)
+        try:
+            rule = _parse_rule(raw, path, pack_id, level, message, index, compile_regexes)
+        except PackError as error:
+            problems += error.problems
+            continue
         if rule.id in seen:
-            raise PackError(f"{path}: rule {rule.id}: duplicate rule id")
+            problems.append(f"{path}: rule {rule.id}: duplicate rule id")
         seen.add(rule.id)
         rules.append(rule)
+    if problems:
+        raise PackError(*problems)
     return Pack(
         id=pack_id,
         description=str(header.get("description", "")),
@@ -400,12 +413,19 @@ def load_packs(paths: Iterable[Path], checked: Iterable[Path] | None = None) -> 
     a rule of the ``checked`` packs, when given: see :func:`check_loops`)."""
     packs: list[Pack] = []
     ids: dict[str, Path] = {}
+    problems: list[str] = []
     for path in paths:
-        pack = load_pack(path)
+        try:
+            pack = load_pack(path)
+        except PackError as error:
+            problems += error.problems  # and the other packs' problems too
+            continue
         if pack.id in ids:
-            raise PackError(f"{path}: pack id {pack.id!r} is already used by {ids[pack.id]}")
+            problems.append(f"{path}: pack id {pack.id!r} is already used by {ids[pack.id]}")
         ids[pack.id] = path
         packs.append(pack)
+    if problems:
+        raise PackError(*problems)
     wanted = None if checked is None else set(checked)
     check_loops(packs, None if wanted is None else [p for p in packs if p.path in wanted])
     return packs

@@ -87,6 +87,17 @@ def test_a_quoted_line_never_wraps_into_one_quoted_otherwise():
         assert text[start:end] == "The talks went on in and", text
 
 
+def test_a_quoted_blank_line_ends_a_paragraph_and_its_open_quotation():
+    """A line of only ">" is a quoted e-mail's blank line: a double quote left open in
+    the paragraph before ends there, as at a blank line, instead of taking in the next
+    paragraph (whose findings were demoted to hints)."""
+    text = "> He said: \"We will talk\n>\n> Macron's workplace stated.\n"
+    assert Document(text).quoted == [(11, 24)]
+    assert text[11:24] == '"We will talk'
+    crlf = "> He said: \"We will talk\r\n> \r\n> Macron's workplace stated.\r\n"
+    assert Document(crlf).quoted == [(11, 24)]
+
+
 def test_positions_are_one_based_code_points():
     doc = Document("é\nab\r\ncd")
     assert doc.position(0) == (1, 1)

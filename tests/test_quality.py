@@ -414,6 +414,15 @@ def test_unbalanced_quotes_negatives(text: str) -> None:
     assert run(unbalanced_quotes, text) == []
 
 
+def test_unbalanced_quotes_a_quoted_blank_line_ends_the_paragraph() -> None:
+    """A line of only ">" is a quoted e-mail's blank line: as in plain text, the opener of
+    the first paragraph and the closer of the second are each unmatched."""
+    plain = "He said “we are ready.\n\nThen he left,” she said."
+    quoted = "> He said “we are ready.\n>\n> Then he left,” she said."
+    assert [(f.start, f.text) for f in run(unbalanced_quotes, plain)] == [(8, "“"), (37, "”")]
+    assert [(f.start, f.text) for f in run(unbalanced_quotes, quoted)] == [(10, "“"), (42, "”")]
+
+
 def test_unbalanced_quotes_continuation_needs_an_opener() -> None:
     text = "“First paragraph of a long quote.\n\nThe next paragraph is narration."
     assert [f.start for f in run(unbalanced_quotes, text)] == [0]

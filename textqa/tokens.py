@@ -63,9 +63,10 @@ def unquoted(text: str) -> str:
     return _GAP_QUOTE_PREFIX_RE.sub("", text)
 
 
-# A blank line (a paragraph break) in LF, CRLF or CR-only text: no phrase, quotation or
-# pack match runs across one.
-BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:\r\n|\n|\r)")
+# A blank line (a paragraph break) in LF, CRLF or CR-only text, or a line of block-quote
+# marks only (">", a blank line of a quoted e-mail): no phrase, quotation or pack match
+# runs across one.
+BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:>[^\S\r\n]*)*(?:\r\n|\n|\r)")
 
 
 class Token(NamedTuple):

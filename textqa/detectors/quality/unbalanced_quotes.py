@@ -57,7 +57,7 @@ EXAMPLES_GOOD = [
 ]
 
 _QUOTE_RE = re.compile(r"[“”\"]")
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*(?:>[ \t]*)*\n")  # a quoted e-mail's blank line too
 _LINE_END_RE = re.compile(r"[.!?:;\"”’)\]]\s*$")
 _PARAGRAPH_OPENER_RE = re.compile(r"[ \t>*_-]*[“\"]")
 

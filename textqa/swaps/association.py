@@ -4,6 +4,7 @@ Web 1T bigram list carried in the lexicon, cached per word pair for the process.
 from __future__ import annotations
 
 from bisect import bisect_left as _bisect_left
+from collections.abc import Sequence
 
 from textqa.data.lexicon import Lexicon
 from textqa.swaps.candidates import LN10, _trim
@@ -58,3 +59,77 @@ def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
                     value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
     _ASSOC[key] = value
     return value
+
+
+# The hot loops need a pair's association for one word against a few others (a row of
+# a transition matrix: one suspect state's last word against each first word of the
+# next suspect's states). These two functions answer a whole row per call, with the
+# row's own word's look-ups done once: a first look at an article misses the cache for
+# most of its pairs (some six new pairs per word), and a call per pair cost more than
+# the pair's arithmetic. The arithmetic is _assoc_miss's, in the same order, so the
+# floats are the same to the last bit (tests/test_perf_equivalence.py).
+
+
+def _assoc_after(lex: Lexicon, left: int, rights: Sequence[int]) -> list[float]:
+    """:func:`_assoc` of ``left`` followed by each of ``rights``, in order."""
+    get = _ASSOC.get
+    base = left << 24
+    values = [get(base | right) for right in rights]
+    if None not in values:
+        return values  # type: ignore[return-value]
+    web, keys, counts, starts = lex.pair_tables
+    left_web = web[left] if left >= 0 else 0
+    low, high = (starts[left], starts[left + 1]) if left_web else (0, 0)
+    left_log = left_web / 1000
+    log_total, log_floor = lex.log_total, lex.log_floor
+    for position, right in enumerate(rights):
+        if values[position] is not None:
+            continue
+        key = base | right
+        if len(_ASSOC) > _ASSOC_LIMIT:
+            _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
+        value = _NO_ASSOC
+        if left_web and right >= 0 and (right_web := web[right]):
+            expected = left_log + right_web / 1000 - log_total
+            index = _bisect_left(keys, key, low, high)
+            if index < high and keys[index] == key:
+                _LISTED.add(key)
+                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
+            else:
+                bound = log_floor - expected
+                if bound < 0:
+                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
+        _ASSOC[key] = values[position] = value
+    return values  # type: ignore[return-value]
+
+
+def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]:
+    """:func:`_assoc` of each of ``lefts`` followed by ``right``, in order."""
+    get = _ASSOC.get
+    values = [get(left << 24 | right) for left in lefts]
+    if None not in values:
+        return values  # type: ignore[return-value]
+    web, keys, counts, starts = lex.pair_tables
+    right_web = web[right] if right >= 0 else 0
+    right_log = right_web / 1000
+    log_total, log_floor = lex.log_total, lex.log_floor
+    for position, left in enumerate(lefts):
+        if values[position] is not None:
+            continue
+        key = left << 24 | right
+        if len(_ASSOC) > _ASSOC_LIMIT:
+            _LISTED.difference_update(_trim(_ASSOC, _ASSOC_LIMIT))
+        value = _NO_ASSOC
+        if right_web and left >= 0 and (left_web := web[left]):
+            expected = left_web / 1000 + right_log - log_total
+            high = starts[left + 1]
+            index = _bisect_left(keys, key, starts[left], high)
+            if index < high and keys[index] == key:
+                _LISTED.add(key)
+                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
+            else:
+                bound = log_floor - expected
+                if bound < 0:
+                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
+        _ASSOC[key] = values[position] = value
+    return values  # type: ignore[return-value]

@@ -19,7 +19,7 @@ from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, 
 from textqa.detectors.base import CheckContext
 from textqa.document import starts_sentence
 from textqa.spin import record_cues
-from textqa.swaps.association import _ASSOC, _LISTED, _assoc_miss
+from textqa.swaps.association import _ASSOC, _LISTED, _assoc_after, _assoc_before, _assoc_miss
 from textqa.swaps.candidates import (
     _NO_CANDIDATES,
     _ORIGINALS,
@@ -584,39 +584,23 @@ class _Analyser:
         # own vectors, never read, are not worked out.
         emissions: list[Sequence[float]] = [node.weights for node in chain]
         statics = [node.static for node in chain]
-        cache = _ASSOC
-        miss = _assoc_miss
         lex = self.lex
         exp = math.exp
-        transitions = []
-        for k in range(len(chain) - 1):
-            following = statics[k + 1].firsts
-            matrix = []
-            for last in statics[k].lasts:
-                base = last << 24
-                matrix.append(
-                    [
-                        exp(
-                            found
-                            if (found := cache.get(base | first)) is not None
-                            else miss(lex, last, first)
-                        )
-                        for first in following
-                    ]
-                )
-            transitions.append(matrix)
+        transitions = [
+            [
+                list(map(exp, _assoc_after(lex, last, statics[k + 1].firsts)))
+                for last in statics[k].lasts
+            ]
+            for k in range(len(chain) - 1)
+        ]
         if left is None:
             opening = list(emissions[0])
         else:
-            base = left << 24
             opening = [
-                exp(
-                    found
-                    if (found := cache.get(base | first)) is not None
-                    else miss(lex, left, first)
+                exp(value) * weight
+                for value, weight in zip(
+                    _assoc_after(lex, left, statics[0].firsts), emissions[0], strict=False
                 )
-                * weight
-                for first, weight in zip(statics[0].firsts, emissions[0], strict=False)
             ]
         forward: list[list[float]] = [_normalised(opening)]
         for k in range(1, len(chain)):
@@ -629,16 +613,7 @@ class _Analyser:
         if right is None:
             closing = [1.0] * len(emissions[-1])
         else:
-            closing = _normalised(
-                [
-                    exp(
-                        found
-                        if (found := cache.get(last << 24 | right)) is not None
-                        else miss(lex, last, right)
-                    )
-                    for last in statics[-1].lasts
-                ]
-            )
+            closing = _normalised(list(map(exp, _assoc_before(lex, statics[-1].lasts, right))))
         backward: list[list[float]] = [closing]
         for k in range(len(chain) - 2, -1, -1):
             after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
@@ -652,32 +627,13 @@ class _Analyser:
 
     def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""
-        cache = _ASSOC
-        miss = _assoc_miss
         lex = self.lex
         static = node.static
         scores: Sequence[float] = node.scores
         if left is not None:
-            base = left << 24
-            scores = [
-                v
-                + (
-                    found
-                    if (found := cache.get(base | first)) is not None
-                    else miss(lex, left, first)
-                )
-                for v, first in zip(scores, static.firsts, strict=False)
-            ]
+            scores = list(map(add, scores, _assoc_after(lex, left, static.firsts)))
         if right is not None:
-            scores = [
-                v
-                + (
-                    found
-                    if (found := cache.get(last << 24 | right)) is not None
-                    else miss(lex, last, right)
-                )
-                for v, last in zip(scores, static.lasts, strict=False)
-            ]
+            scores = list(map(add, scores, _assoc_before(lex, static.lasts, right)))
         top = max(scores)
         weights = [math.exp(v - top) for v in scores]
         total = sum(weights)

@@ -260,6 +260,9 @@ def test_assoc_rows_match_single_pairs(cold_caches):
             if not cached_first:
                 association._ASSOC.clear()
                 association._LISTED.clear()
+        lefts, rights = ids[::2], ids[1::3] + ids[:2]
+        expected_matrix = [[reference_assoc(lex, a, b)[0] for b in rights] for a in lefts]
+        assert association._assoc_matrix(lex, lefts, rights) == expected_matrix
     assert association._LISTED
 
 
@@ -386,7 +389,9 @@ def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
     monkeypatch.setattr(inference, "_SEEN_ONCE_LIMIT", 2)
     for _ in range(2):
         assert [analysis_of(text) for text in (SPUN, OTHER)] == expected
-    assert len(candidates._STATIC) <= 3 and len(association._ASSOC) <= 3  # trimmed all along
+    # Trimmed all along (the word pairs' cache passes its limit by one matrix at most).
+    assert len(candidates._STATIC) <= 3
+    assert len(association._ASSOC) <= 3 + (candidates.MAX_CANDIDATES + 1) ** 2
 
 
 def test_trim_drops_every_fourth_entry():

@@ -73,44 +73,58 @@ def _assoc_miss(lex: Lexicon, left: int, right: int) -> float:
 
 # The hot loops need a pair's association for one word against a few others (a row of
 # a transition matrix: one suspect state's last word against each first word of the
-# next suspect's states). These two functions answer a whole row per call, with the
-# row's own word's look-ups done once: a first look at an article misses the cache for
-# most of its pairs (some six new pairs per word), and a call per pair cost more than
-# the pair's arithmetic. The arithmetic is _assoc_miss's, in the same order, so the
-# floats are the same to the last bit (tests/test_perf_equivalence.py).
+# next suspect's states), or for a whole matrix. These functions answer a matrix (or a
+# row, or a column) per call, with each word's look-ups done once: a first look at an
+# article misses the cache for most of its pairs (some six new pairs per word), and a
+# call per pair cost more than the pair's arithmetic. The arithmetic is _assoc_miss's,
+# in the same order, so the floats are the same to the last bit
+# (tests/test_perf_equivalence.py). The cache is checked against its limit once per
+# call, so it may pass it by one matrix.
+
+
+def _assoc_matrix(lex: Lexicon, lefts: Sequence[int], rights: Sequence[int]) -> list[list[float]]:
+    """:func:`_assoc` of each of ``lefts`` followed by each of ``rights``: one row per
+    left word, in order."""
+    get = _ASSOC.get
+    rows = [[get(base | right) for right in rights] for base in [left << 24 for left in lefts]]
+    if not any([None in row for row in rows]):
+        return rows  # type: ignore[return-value]
+    if len(_ASSOC) > _ASSOC_LIMIT:
+        _forget()
+    web, keys, counts, starts = lex.pair_tables
+    log_total, log_floor = lex.log_total, lex.log_floor
+    # Per right word: its Web 1T count (0 for an unknown word), and that count's log10.
+    right_webs = [web[right] if right >= 0 else 0 for right in rights]
+    right_logs = [right_web / 1000 for right_web in right_webs]
+    for left, values in zip(lefts, rows, strict=True):
+        if None not in values:
+            continue
+        left_web = web[left] if left >= 0 else 0
+        low, high = (starts[left], starts[left + 1]) if left_web else (0, 0)
+        left_log = left_web / 1000
+        base = left << 24
+        for position, right in enumerate(rights):
+            if values[position] is not None:
+                continue
+            key = base | right
+            value = _NO_ASSOC
+            if left_web and right_webs[position]:
+                expected = left_log + right_logs[position] - log_total
+                index = _bisect_left(keys, key, low, high)
+                if index < high and keys[index] == key:
+                    _LISTED.add(key)
+                    value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
+                else:
+                    bound = log_floor - expected
+                    if bound < 0:
+                        value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
+            _ASSOC[key] = values[position] = value
+    return rows  # type: ignore[return-value]
 
 
 def _assoc_after(lex: Lexicon, left: int, rights: Sequence[int]) -> list[float]:
     """:func:`_assoc` of ``left`` followed by each of ``rights``, in order."""
-    get = _ASSOC.get
-    base = left << 24
-    values = [get(base | right) for right in rights]
-    if None not in values:
-        return values  # type: ignore[return-value]
-    web, keys, counts, starts = lex.pair_tables
-    left_web = web[left] if left >= 0 else 0
-    low, high = (starts[left], starts[left + 1]) if left_web else (0, 0)
-    left_log = left_web / 1000
-    log_total, log_floor = lex.log_total, lex.log_floor
-    for position, right in enumerate(rights):
-        if values[position] is not None:
-            continue
-        key = base | right
-        if len(_ASSOC) > _ASSOC_LIMIT:
-            _forget()
-        value = _NO_ASSOC
-        if left_web and right >= 0 and (right_web := web[right]):
-            expected = left_log + right_web / 1000 - log_total
-            index = _bisect_left(keys, key, low, high)
-            if index < high and keys[index] == key:
-                _LISTED.add(key)
-                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
-            else:
-                bound = log_floor - expected
-                if bound < 0:
-                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
-        _ASSOC[key] = values[position] = value
-    return values  # type: ignore[return-value]
+    return _assoc_matrix(lex, (left,), rights)[0]
 
 
 def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]:
@@ -119,6 +133,8 @@ def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]
     values = [get(left << 24 | right) for left in lefts]
     if None not in values:
         return values  # type: ignore[return-value]
+    if len(_ASSOC) > _ASSOC_LIMIT:
+        _forget()
     web, keys, counts, starts = lex.pair_tables
     right_web = web[right] if right >= 0 else 0
     right_log = right_web / 1000
@@ -127,8 +143,6 @@ def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]
         if values[position] is not None:
             continue
         key = left << 24 | right
-        if len(_ASSOC) > _ASSOC_LIMIT:
-            _forget()
         value = _NO_ASSOC
         if right_web and left >= 0 and (left_web := web[left]):
             expected = left_web / 1000 + right_log - log_total

@@ -19,7 +19,14 @@ from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, 
 from textqa.detectors.base import CheckContext
 from textqa.document import starts_sentence
 from textqa.spin import record_cues
-from textqa.swaps.association import _ASSOC, _LISTED, _assoc_after, _assoc_before, _assoc_miss
+from textqa.swaps.association import (
+    _ASSOC,
+    _LISTED,
+    _assoc_after,
+    _assoc_before,
+    _assoc_matrix,
+    _assoc_miss,
+)
 from textqa.swaps.candidates import (
     _NO_CANDIDATES,
     _ORIGINALS,
@@ -588,8 +595,8 @@ class _Analyser:
         exp = math.exp
         transitions = [
             [
-                list(map(exp, _assoc_after(lex, last, statics[k + 1].firsts)))
-                for last in statics[k].lasts
+                list(map(exp, row))
+                for row in _assoc_matrix(lex, statics[k].lasts, statics[k + 1].firsts)
             ]
             for k in range(len(chain) - 1)
         ]

@@ -614,21 +614,21 @@ class _Analyser:
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
-                if a_value:
-                    row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
-            forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+                if a_value:  # row[j] += a_value * weights[j], with map's C loops
+                    row = list(map(add, row, map(a_value.__mul__, weights)))
+            forward.append(_normalised(list(map(mul, row, emissions[k]))))
         if right is None:
             closing = [1.0] * len(emissions[-1])
         else:
             closing = _normalised(list(map(exp, _assoc_before(lex, statics[-1].lasts, right))))
         backward: list[list[float]] = [closing]
         for k in range(len(chain) - 2, -1, -1):
-            after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
+            after = list(map(mul, backward[0], emissions[k + 1]))
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
         return [
-            _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+            _normalised(list(map(mul, f_row, b_row)))
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
 

@@ -239,6 +239,33 @@ def test_assoc_miss_matches_pair_counts(cold_caches):
     assert association._LISTED  # listed pairs were reached
 
 
+def test_assoc_rows_match_single_pairs(cold_caches):
+    """The row look-ups give each pair's _assoc_miss float, listed or not, whether the
+    row's pairs were cached before or not (and with a word twice in the row)."""
+    lex = lexicon()
+    unlisted = next(i for i in range(lex.size) if lex.log_web_of(i) is None)
+    ids = [-1, unlisted] + [lex.id(w) for w in ("the", "office", "said", "workplace", "on")]
+    ids += [*range(3, lex.size, 4999), lex.id("the")]
+    for cached_first in (False, True):
+        for left in ids:
+            for row in (ids, ids[::3]):
+                expected = [reference_assoc(lex, left, right) for right in row]
+                assert association._assoc_after(lex, left, row) == [v for v, _ in expected]
+                for right, (_, listed) in zip(row, expected, strict=True):
+                    assert ((left << 24 | right) in association._LISTED) == listed
+                expected = [reference_assoc(lex, right, left) for right in row]
+                assert association._assoc_before(lex, row, left) == [v for v, _ in expected]
+                for right, (_, listed) in zip(row, expected, strict=True):
+                    assert ((right << 24 | left) in association._LISTED) == listed
+            if not cached_first:
+                association._ASSOC.clear()
+                association._LISTED.clear()
+        lefts, rights = ids[::2], ids[1::3] + ids[:2]
+        expected_matrix = [[reference_assoc(lex, a, b)[0] for b in rights] for a in lefts]
+        assert association._assoc_matrix(lex, lefts, rights) == expected_matrix
+    assert association._LISTED
+
+
 def test_phrase_seconds_match_a_scan_of_the_vocabulary():
     """The build's list of second words, for every first word it lists and some it
     does not, against a scan of the whole vocabulary."""
@@ -362,7 +389,9 @@ def test_tiny_cache_limits_do_not_change_the_analysis(cold_caches, monkeypatch):
     monkeypatch.setattr(inference, "_SEEN_ONCE_LIMIT", 2)
     for _ in range(2):
         assert [analysis_of(text) for text in (SPUN, OTHER)] == expected
-    assert len(candidates._STATIC) <= 3 and len(association._ASSOC) <= 3  # trimmed all along
+    # Trimmed all along (the word pairs' cache passes its limit by one matrix at most).
+    assert len(candidates._STATIC) <= 3
+    assert len(association._ASSOC) <= 3 + (candidates.MAX_CANDIDATES + 1) ** 2
 
 
 def test_trim_drops_every_fourth_entry():

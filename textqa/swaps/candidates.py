@@ -78,7 +78,8 @@ _ORIGINALS: dict[int, tuple[str, int, float, int, int, bool]] = {}  # see _origi
 # (inference.py) (about 2 kB per _Static or chain, 0.1-0.2 kB per other entry): a
 # worker peaks at 120 MB on bench.speed's million words of news, and near 155 MB on a
 # million words of fresh Wikipedia text. When one is reached a quarter of that cache
-# goes; text repeats its words, so the entries in use come straight back. (Lower
+# goes (the word pairs' is emptied: see association._forget); text repeats its words,
+# so the entries in use come straight back. (Lower
 # chain bounds cost more than they save: below the working set the hit rate drops
 # fast — 20,000 took a third longer than 25,000 on 100,000 repeated words. 200,000
 # word pairs instead of 60,000 saved only 2.5% of bench.speed's corpus run for 14 MB more

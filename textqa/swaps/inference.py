@@ -19,7 +19,14 @@ from textqa.data.lexicon import FLAG_CURATED, FLAG_MOBY, FLAG_WORDNET, Lexicon, 
 from textqa.detectors.base import CheckContext
 from textqa.document import starts_sentence
 from textqa.spin import record_cues
-from textqa.swaps.association import _ASSOC, _LISTED, _assoc_miss
+from textqa.swaps.association import (
+    _ASSOC,
+    _LISTED,
+    _assoc_after,
+    _assoc_before,
+    _assoc_matrix,
+    _assoc_miss,
+)
 from textqa.swaps.candidates import (
     _NO_CANDIDATES,
     _ORIGINALS,
@@ -584,100 +591,56 @@ class _Analyser:
         # own vectors, never read, are not worked out.
         emissions: list[Sequence[float]] = [node.weights for node in chain]
         statics = [node.static for node in chain]
-        cache = _ASSOC
-        miss = _assoc_miss
         lex = self.lex
         exp = math.exp
-        transitions = []
-        for k in range(len(chain) - 1):
-            following = statics[k + 1].firsts
-            matrix = []
-            for last in statics[k].lasts:
-                base = last << 24
-                matrix.append(
-                    [
-                        exp(
-                            found
-                            if (found := cache.get(base | first)) is not None
-                            else miss(lex, last, first)
-                        )
-                        for first in following
-                    ]
-                )
-            transitions.append(matrix)
+        transitions = [
+            [
+                list(map(exp, row))
+                for row in _assoc_matrix(lex, statics[k].lasts, statics[k + 1].firsts)
+            ]
+            for k in range(len(chain) - 1)
+        ]
         if left is None:
             opening = list(emissions[0])
         else:
-            base = left << 24
             opening = [
-                exp(
-                    found
-                    if (found := cache.get(base | first)) is not None
-                    else miss(lex, left, first)
+                exp(value) * weight
+                for value, weight in zip(
+                    _assoc_after(lex, left, statics[0].firsts), emissions[0], strict=False
                 )
-                * weight
-                for first, weight in zip(statics[0].firsts, emissions[0], strict=False)
             ]
         forward: list[list[float]] = [_normalised(opening)]
         for k in range(1, len(chain)):
             previous, matrix = forward[-1], transitions[k - 1]
             row = [0.0] * len(emissions[k])
             for a_value, weights in zip(previous, matrix, strict=False):
-                if a_value:
-                    row = [r + a_value * w for r, w in zip(row, weights, strict=False)]
-            forward.append(_normalised([r * e for r, e in zip(row, emissions[k], strict=False)]))
+                if a_value:  # row[j] += a_value * weights[j], with map's C loops
+                    row = list(map(add, row, map(a_value.__mul__, weights)))
+            forward.append(_normalised(list(map(mul, row, emissions[k]))))
         if right is None:
             closing = [1.0] * len(emissions[-1])
         else:
-            closing = _normalised(
-                [
-                    exp(
-                        found
-                        if (found := cache.get(last << 24 | right)) is not None
-                        else miss(lex, last, right)
-                    )
-                    for last in statics[-1].lasts
-                ]
-            )
+            closing = _normalised(list(map(exp, _assoc_before(lex, statics[-1].lasts, right))))
         backward: list[list[float]] = [closing]
         for k in range(len(chain) - 2, -1, -1):
-            after = [b * e for b, e in zip(backward[0], emissions[k + 1], strict=False)]
+            after = list(map(mul, backward[0], emissions[k + 1]))
             backward.insert(
                 0, _normalised([sum(map(mul, weights, after)) for weights in transitions[k]])
             )
         return [
-            _normalised([f * b for f, b in zip(f_row, b_row, strict=False)])
+            _normalised(list(map(mul, f_row, b_row)))
             for f_row, b_row in zip(forward, backward, strict=True)
         ]
 
     def _single(self, node: _Node, left: int | None, right: int | None) -> list[float]:
         """The common case: one suspect between fixed words (or none)."""
-        cache = _ASSOC
-        miss = _assoc_miss
         lex = self.lex
         static = node.static
         scores: Sequence[float] = node.scores
         if left is not None:
-            base = left << 24
-            scores = [
-                v
-                + (
-                    found
-                    if (found := cache.get(base | first)) is not None
-                    else miss(lex, left, first)
-                )
-                for v, first in zip(scores, static.firsts, strict=False)
-            ]
+            scores = list(map(add, scores, _assoc_after(lex, left, static.firsts)))
         if right is not None:
-            scores = [
-                v
-                + (
-                    found
-                    if (found := cache.get(last << 24 | right)) is not None
-                    else miss(lex, last, right)
-                )
-                for v, last in zip(scores, static.lasts, strict=False)
-            ]
+            scores = list(map(add, scores, _assoc_before(lex, static.lasts, right)))
         top = max(scores)
         weights = [math.exp(v - top) for v in scores]
         total = sum(weights)

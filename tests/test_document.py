@@ -238,6 +238,43 @@ def test_an_indented_line_in_a_fenced_block_does_not_open_indented_code():
     assert _words(text, "a.md") == ["After", "the", "fence"]
 
 
+def test_a_fenced_block_inside_a_block_quote_is_code():
+    """Code in a quote is code, as outside one: the block runs from "> ```" to its
+    closing fence, or to the quote's last line (a line quoted less deeply, or not at all,
+    ends the quote); quoted marks inside it are code text ("> > x", ">", "> ```bash")."""
+    text = (
+        "> Quoted text:\n>\n> ```python\n> # the workplace stated\n> > nested = 1\n>\n"
+        "> ```bash\n> ```\n> After the code.\n"
+    )
+    doc = Document(text, "mail.txt")
+    assert [w.text for w in doc.words] == ["Quoted", "text", "After", "the", "code"]
+    start = text.index("> ```python")
+    end = text.index("> After") - 1  # up to the closing fence, before its line break
+    assert doc.code == [(start, end)]
+    assert text[end - 5 : end] == "> ```"
+    # Unclosed: the block ends with the quote (here at the unquoted line).
+    assert _words("> ~~~\n> code one\nLazy prose.\n", "a.md") == ["Lazy", "prose"]
+    # Two levels deep: a line quoted once ends it; CRLF lines close as LF lines do.
+    assert _words("> > ```\n> > code\n> Outer prose.\n", "a.md") == ["Outer", "prose"]
+    crlf = "> ~~~~\r\n> code\r\n> ~~~\r\n> more code\r\n> ~~~~~\r\n> Prose.\r\n"
+    assert _words(crlf, "a.txt") == ["Prose"]  # "~~~" is shorter than "~~~~": no closer
+
+
+def test_indented_code_inside_a_block_quote_is_code_in_markdown():
+    """Markdown indented code behind "> " (4 columns after the prefix) is code, as it is
+    outside a quote; an indented quoted line that only continues a paragraph is prose,
+    and in a plain text (an e-mail) an indented quoted line is prose as an unquoted one."""
+    text = "> Intro.\n>\n>     workplace = 1\n>\n>     more = 2\n> After.\n"
+    doc = Document(text, "a.md")
+    assert [w.text for w in doc.words] == ["Intro", "After"]
+    start = text.index("    workplace")
+    assert doc.code == [(start, text.index("\n> After"))]
+    assert _words(text, "a.txt") == ["Intro", "workplace", "1", "more", "2", "After"]
+    # A quote's first line may be code; a paragraph goes on into an indented line.
+    assert _words(">     code line\n> prose\n", "a.md") == ["prose"]
+    assert _words("> Intro.\n>     goes on\n", "a.md") == ["Intro", "goes", "on"]
+
+
 RST = (
     "Title\n=====\n\n.. note::\n\n   Note body.\n\nExample::\n\n    literal alpha\n\n"
     "  literal beta\n\nAfter prose.\n\n.. code-block:: python\n   :linenos:\n\n"

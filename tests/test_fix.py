@@ -803,6 +803,14 @@ def test_another_copy_of_the_spun_article_among_the_siblings_does_not_undo_the_f
             b"T\n=\n\n.. code-block:: python\n\n   x = 1  # profound learning\n\n::\n\n"
             b"    literal profound learning\n",
         ),
+        (
+            "quoted-fence.md",
+            b"Example:\n\n> ```text\n> Macron's workplace stated on Monday.\n> ```\n",
+        ),
+        (
+            "quoted-indented.md",
+            b"Example:\n\n> Code:\n>\n>     Macron's workplace stated on Monday.\n",
+        ),
     ],
 )
 def test_write_leaves_code_in_html_markdown_and_rst_alone(

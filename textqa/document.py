@@ -58,6 +58,9 @@ _SKIP_RE = re.compile(
     # HTML entities ("in&nbsp;and"), but not an apostrophe's inside a word: that is part
     # of the word ("Macron&rsquo;s"), as a literal ’ is
     rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}"
+    # the opening line of a fenced code block inside a block quote ("> ```python"): its
+    # end depends on the quote's depth, which :func:`_quoted_fence_end` reads line by line
+    rf"|^(?P<qfence>{QUOTE_PREFIX_RE.pattern}[ \t]{{0,3}}(?P<qmarks>`{{3,}}|~{{3,}}))"
     rf"|^{QUOTE_PREFIX_RE.pattern}",  # block-quote prefixes ("> "): marks, not prose
     re.DOTALL | re.MULTILINE,
 )
@@ -65,9 +68,12 @@ _SKIP_RE = re.compile(
 # than one regex search for them all.
 _SKIP_TRIGGERS = ("<", "`", "~", "@", "](", "http://", "https://", "www.", "&", ">")
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-# A line indented to Markdown's code depth (4 columns), with something on it: only a
-# text that has one needs the line scan for indented code.
-_INDENTED_LINE_RE = re.compile(r"^(?: {4}| {0,3}\t)[ \t]*\S", re.MULTILINE)
+# A line indented to Markdown's code depth (4 columns), with something on it, maybe
+# behind a block-quote prefix: only a text that has one needs the line scan for
+# indented code.
+_INDENTED_LINE_RE = re.compile(
+    r"^(?:[ \t]{0,3}(?:>[ \t]?)+)?(?: {4}| {0,3}\t)[ \t]*\S", re.MULTILINE
+)
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # What opens a reStructuredText literal block: a code directive, or a paragraph line
 # ending in "::" (other directives, such as ".. note::", have prose bodies).
@@ -597,12 +603,53 @@ def _skip_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
             start, pos, is_code = pending
             spans.append((start, pos))
         elif match is not None:
-            spans.append(match.span())
-            pos, is_code = match.end(), match.group("code") is not None
+            if match.group("qfence") is not None:
+                pos, is_code = _quoted_fence_end(text, match), True
+                spans.append((match.start(), pos))
+            else:
+                spans.append(match.span())
+                pos, is_code = match.end(), match.group("code") is not None
         else:
             return spans, code
         if is_code:
             code.append(spans[-1])
+
+
+_QUOTE_MARK_PREFIX_RE = re.compile(r"[ \t]{0,3}>[ \t]?")  # one level of a quote prefix
+_CLOSING_FENCE_RE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t\r]*")
+
+
+def _quoted_fence_end(text: str, opener: re.Match[str]) -> int:
+    """Where a fenced code block opened inside a block quote (``opener``) ends: at its
+    closing fence (the fence's character, at least as many, nothing after), or at the
+    last line of the quote, as in CommonMark. A line quoted less deeply (or not at all,
+    or a blank line) ends the quote and the block with it; a line quoted more deeply is
+    code ("> > x" in a "> ```" block is the code line "> x")."""
+    depth = opener.group("qfence").count(">")
+    marks = opener.group("qmarks")
+    end = _line_end(text, opener.end())
+    while end < len(text):
+        line_start = end + (2 if text.startswith("\r\n", end) else 1)
+        line_end = _line_end(text, line_start)
+        content = line_start
+        for _ in range(depth):
+            mark = _QUOTE_MARK_PREFIX_RE.match(text, content, line_end)
+            if mark is None:
+                return end  # the quote (and the code in it) ended on the line before
+            content = mark.end()
+        end = line_end
+        closer = _CLOSING_FENCE_RE.fullmatch(text, content, line_end)
+        if closer is not None and closer.group(1).startswith(marks):  # same mark, as many
+            return end
+    return end
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The end of the line holding ``pos``, before its line break (LF or CRLF)."""
+    end = text.find("\n", pos)
+    if end == -1:
+        return len(text)
+    return end - 1 if end > pos and text[end - 1] == "\r" else end
 
 
 def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int, bool] | None:
@@ -656,6 +703,12 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
     """Markdown indented code blocks: lines indented 4 columns past the enclosing list
     item's content (if any), after a blank line or another such line.
 
+    Inside a block quote the same holds of the line after its prefix ("> " then 4
+    spaces), as code in a quote is code: a quote opens a container of its own (its
+    first line may be code), and a line quoted less deeply than the one before goes on
+    that line's paragraph (Markdown's lazy continuation) unless the line before was
+    blank or code.
+
     One pass over the lines, run only when some line is that deeply indented. Lines
     that begin inside an already skipped span (fenced code, comments) are left to it,
     so an indented line in a fenced block cannot start a block of its own.
@@ -666,6 +719,7 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
     items: list[int] = []  # content columns of the open list items, innermost last
     after_blank = True  # the start of the text counts as a blank line
     in_code = False
+    depth = 0  # how deep the line before was quoted
     other = iter(skipped)
     ahead = next(other, None)  # the first skipped span not yet behind the line
     start = 0
@@ -677,6 +731,16 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
             after_blank = in_code = False
             continue
         content = line.lstrip(" \t")
+        line_depth = 0
+        if content[:1] == ">" and (prefix := QUOTE_PREFIX_RE.match(line)) is not None:
+            line_depth = prefix.group().count(">")
+            line_start += prefix.end()
+            line = line[prefix.end() :]
+            content = line.lstrip(" \t")
+        if line_depth != depth:
+            if line_depth > depth or in_code:
+                after_blank = True  # a new quote, or the end of one after its code
+            items, in_code, depth = [], False, line_depth
         if not content.strip():
             after_blank = True
             continue

@@ -72,11 +72,10 @@ def test_block_quoted_lines_wrap_as_plain_lines_do():
     ]
 
 
-def test_a_quoted_line_never_wraps_into_one_quoted_otherwise():
-    """Into an unquoted line, a deeper quote, or past a quoted blank line: each is a
-    block of its own, as in Markdown."""
+def test_a_quoted_line_never_wraps_into_one_quoted_deeper():
+    """Into a line quoted where the one before was not, a deeper quote, or past a quoted
+    blank line: each is a block of its own, as in Markdown."""
     for text in (
-        "> The talks went on in and\nround the capital.\n",
         "The talks went on in and\n> round the capital.\n",
         "> The talks went on in and\n> > round the capital.\n",
         "> The talks went on in and\n>\n> round the capital.\n",
@@ -85,6 +84,22 @@ def test_a_quoted_line_never_wraps_into_one_quoted_otherwise():
         assert len(doc.sentences) == 2, text
         start, end = doc.sentences[0]
         assert text[start:end] == "The talks went on in and", text
+
+
+def test_a_line_quoted_less_deeply_goes_on_the_quoted_sentence():
+    """Markdown's lazy continuation ("> The workplace stated\non Monday." is one
+    paragraph of the quote), and a mail client's re-wrap of a quoted line: by the same
+    wrap rules as plain lines, so a headline or a finished sentence still ends there."""
+    text = "> The workplace stated\non Monday.\n"
+    doc = Document(text, "a.md")
+    assert doc.sentences == [(2, 33)]  # "The workplace stated\non Monday."
+    assert text[2:33] == "The workplace stated\non Monday."
+    nested = "> > The talks went on in and\n> round the capital.\n"
+    assert [nested[s:e] for s, e in Document(nested).sentences] == [
+        "The talks went on in and\n> round the capital."
+    ]
+    for text in ("> The talks went on.\nNew line here.\n", "> Quoted Headline Here\nBody.\n"):
+        assert len(Document(text).sentences) == 2, text
 
 
 def test_a_quoted_blank_line_ends_a_paragraph_and_its_open_quotation():

@@ -1082,6 +1082,21 @@ def test_block_quoted_prose_is_checked_and_fixed_as_plain_and_keeps_its_prefixes
     )
 
 
+def test_a_lazy_continuation_line_is_fixed_as_part_of_the_quoted_sentence(tmp_path: Path):
+    """A quoted paragraph going on in a line without "> " (Markdown's lazy continuation)
+    is one sentence: the phrase across the break is found and fixed, and no prefix is
+    added to the unquoted line."""
+    from conftest import run_textqa
+
+    path = tmp_path / "lazy.md"
+    path.write_text("> The talks went on in and\nround the capital.\n", encoding="utf-8")
+    out = run_textqa("check", "--isolated", "--format", "json", "lazy.md", cwd=tmp_path).out
+    found = [(f["rule"], f["line"], f["column"], f["text"]) for f in json.loads(out)["findings"]]
+    assert ("news-spin.in-and-around", 1, 21, "in and\nround") in found
+    assert run_textqa("fix", "--write", "--isolated", "lazy.md", cwd=tmp_path).code == 1
+    assert path.read_text(encoding="utf-8") == "> The talks went on in and\naround the capital.\n"
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

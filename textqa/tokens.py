@@ -210,11 +210,14 @@ def wraps(text: str, start: int, end: int) -> bool:
         return False  # no line break, or a blank line
     line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
     # Lines of a block quote ("> ...") wrap as plain lines do, read without their
-    # prefixes; a quoted line and an unquoted one (or one quoted deeper) never join.
+    # prefixes. A line quoted deeper (or at all, after an unquoted one) opens a quote:
+    # never a wrap. A line quoted less deeply (or not at all) may go on the quoted
+    # sentence by the same rules, as Markdown's lazy continuation does ("> The office
+    # said\non Monday") and as a mail client's re-wrap of a quoted line leaves it.
     depth, line_start = _quote_depth(text, line_start, start)
     next_start = start + _BREAK_RE.search(gap).end()  # type: ignore[union-attr]
     next_depth, following_start = _quote_depth(text, next_start, len(text))
-    if depth != next_depth:
+    if next_depth > depth:
         return False
     line = text[line_start:start].strip()
     if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):

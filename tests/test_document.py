@@ -44,6 +44,32 @@ def test_an_apostrophe_entity_inside_a_word_reads_as_the_apostrophe():
     assert all(text[w.start : w.end] == w.text for w in doc.words)
 
 
+def test_html_quotation_entities_quote_as_their_characters():
+    """An entity pair quotes as the marks it stands for; an apostrophe entity inside a
+    word opens and closes nothing; an entity inside a tag's attribute value is no
+    quotation mark of the prose."""
+    text = (
+        "<p>He said &ldquo;the workplace stated&rdquo; and &lsquo;odd&rsquo;, Macron&rsquo;s "
+        'aide &#8220;x&#8221; &#8216;y&#8217; <a title="say &quot;hi">The end</a>.</p>'
+    )
+    doc = Document(text, "a.html")
+    assert [text[s:e] for s, e in doc.quoted] == [
+        "&ldquo;the workplace stated&rdquo;",
+        "&lsquo;odd&rsquo;",
+        "&#8220;x&#8221;",
+        "&#8216;y&#8217;",
+        '"say &quot;hi"',  # the attribute's own quotes, as before
+    ]
+    assert not doc.in_quote(text.index("The end"), text.index("The end") + 7)
+    # A capital after an opening entity starts the quotation, as after “: no name.
+    for quoted in (
+        "He called it &lsquo;Workplace&rsquo; twice.",
+        "He called it ‘Workplace’ twice.",
+    ):
+        assert Document(quoted, "a.html").names == frozenset()
+    assert len(Document("He called it Workplace twice.", "a.html").names) == 1
+
+
 def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     doc = Document("a&rsquo;b c&#39;d e", "a.html")
     view = doc.regex_view

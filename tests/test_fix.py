@@ -968,6 +968,27 @@ def test_single_quoted_speech_is_left_alone_like_double_quoted():
         assert [f for f in check_text(text) if f.fails] == [], left
 
 
+def test_speech_between_html_quotation_entities_is_left_alone_as_between_the_marks():
+    """&ldquo;…&rdquo;, &lsquo;…&rsquo; and their numeric forms are the quotation marks
+    a reader sees: a spun phrase between them is a hint, never a fix (they were read
+    as nothing, so quoted speech in HTML was rewritten)."""
+    from textqa import check_text
+
+    speech = "the navy motion in and round Ukraine will stop in a single day"
+    unquoted = check_text(f"<p>Blinken told reporters {speech} on Sunday.</p>\n", path="a.html")
+    assert {f.text for f in unquoted if f.fails} >= {"navy", "motion", "in and round"}
+    for left, right in (
+        ("&ldquo;", "&rdquo;"),
+        ("&lsquo;", "&rsquo;"),
+        ("&#8220;", "&#8221;"),
+        ("&#8216;", "&#8217;"),
+        ("&#x201C;", "&#x201D;"),
+        ("&quot;", "&quot;"),
+    ):
+        text = f"<p>Blinken told reporters {left}{speech}{right} on Sunday.</p>\n"
+        assert [f for f in check_text(text, path="a.html") if f.fails] == [], left
+
+
 def test_a_suggestion_that_needs_the_other_article_takes_it_in():
     """A trial: JSON and --suggest offered "artificial intelligence" for "counterfeit
     consciousness" after "a", which pasted in reads "a artificial intelligence", while

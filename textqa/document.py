@@ -97,6 +97,10 @@ _ABBREVIATION_RE = re.compile(
 # aside, where a capital letter says nothing of a name. (A substring test, as in
 # ``previous.text in _OPENERS``.)
 _OPENERS = ".!?:;\"“‘'([—–-«‹„‚»›"
+# The HTML entities of the quotation marks among them.
+_OPENING_ENTITY_RE = re.compile(
+    r"&(?:lsquo|ldquo|quot|apos|#0*(?:8216|8220|34|39)|#[xX]0*(?:2018|201[cC]|22|27));"
+)
 TITLE_LINE_MIN_WORDS = 4  # a line of this many words or more, ...
 TITLE_LINE_SHARE = 0.7  # ... this share of them capitalised, is a headline
 
@@ -111,6 +115,8 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
         return True
     start = tokens[index].start
     gap = text[previous.end : start]
+    if "&" in gap and _OPENING_ENTITY_RE.search(gap):
+        return True  # "&ldquo;" opens as "“" does (the entity is no token)
     if "\n" not in gap and "\r" not in gap:
         return False
     return not wraps(text, previous.end, start)
@@ -118,6 +124,19 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _QUOTE_MARK_RE = re.compile('[“”"]')
+# HTML entities of quotation marks and apostrophes, by name or code point.
+_QUOTE_ENTITY_NAMES = {
+    "lsquo": "‘",
+    "rsquo": "’",
+    "ldquo": "“",
+    "rdquo": "”",
+    "quot": '"',
+    "apos": "'",
+}
+_QUOTE_ENTITY_RE = re.compile(
+    r"&(lsquo|rsquo|ldquo|rdquo|quot|apos|#0*(?:8216|8217|8220|8221|34|39)"
+    r"|#[xX]0*(?:2018|2019|201[cCdD]|22|27));"
+)
 
 
 # A line ends at LF, CRLF or a lone CR (classic Mac files), as SARIF and editors count.
@@ -285,32 +304,31 @@ class Document:
     def quoted(self) -> list[tuple[int, int]]:
         """Spans inside quotation marks, quotes included; a paragraph closes any double
         quote. Single quotes (British and AP style: ‘…’ or '…') count only in closed
-        pairs, as an apostrophe looks the same ("Macron’s", "’em", "the leaders’")."""
-        spans: list[tuple[int, int]] = []
+        pairs, as an apostrophe looks the same ("Macron’s", "’em", "the leaders’").
+        HTML quotation entities (``&ldquo;`` … ``&rdquo;``, ``&#8216;`` …) are the marks
+        they stand for: the text is read with each as its character, and the spans mapped
+        back (an ``&rsquo;`` inside a word is still an apostrophe)."""
         text = self.text
-        if "'" in text or _OPEN_SINGLE in text:
-            spans = _single_quoted(text)
-        if '"' not in text and _OPEN_CURLY not in text:
-            return spans  # nothing can open a double quotation
-        singles, spans = spans, []
-        for para_start, para_end in _paragraphs(text):
-            open_at: int | None = None
-            opener = ""
-            # Only quotation marks change the state: visit just those.
-            for match in _QUOTE_MARK_RE.finditer(text, para_start, para_end):
-                index = match.start()
-                char = text[index]
-                if open_at is None:
-                    if char == _OPEN_CURLY or (char == '"' and _opens(text, index)):
-                        open_at, opener = index, char
-                elif (opener == _OPEN_CURLY and char == _CLOSE_CURLY) or (
-                    opener == '"' and char == '"'
-                ):
-                    spans.append((open_at, index + 1))
-                    open_at = None
-            if open_at is not None:
-                spans.append((open_at, para_end))
-        return _union(spans, singles) if singles else spans
+        if "&" in text:
+            marks = [
+                (m.start(), m.end(), _entity_char(m.group(1)))
+                for m in _QUOTE_ENTITY_RE.finditer(text)
+                if not self._inside_skipped(m.start(), m.end())
+            ]
+            if marks:
+                view = TextView(text, marks)
+                return [(view.to_text(s), view.to_text(e)) for s, e in _quoted_spans(view.text)]
+        return _quoted_spans(text)
+
+    def _inside_skipped(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` lies inside a larger skipped span (a tag's
+        attribute value, code, a comment): not the span itself, as an entity is."""
+        skipped = self.skipped
+        index = bisect.bisect_right(skipped, (start, float("inf"))) - 1
+        if index < 0:
+            return False
+        span_start, span_end = skipped[index]
+        return span_start <= start and end <= span_end and (span_start, span_end) != (start, end)
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the span lies inside a quotation."""
@@ -508,6 +526,41 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         cursor = match.end()
     spans.append((cursor, len(text)))
     return spans
+
+
+def _entity_char(name: str) -> str:
+    """The character of a :data:`_QUOTE_ENTITY_RE` entity ("ldquo", "#8220", "#x201C")."""
+    if name[0] != "#":
+        return _QUOTE_ENTITY_NAMES[name]
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """:attr:`Document.quoted` of a text whose quotation marks are all characters."""
+    spans: list[tuple[int, int]] = []
+    if "'" in text or _OPEN_SINGLE in text:
+        spans = _single_quoted(text)
+    if '"' not in text and _OPEN_CURLY not in text:
+        return spans  # nothing can open a double quotation
+    singles, spans = spans, []
+    for para_start, para_end in _paragraphs(text):
+        open_at: int | None = None
+        opener = ""
+        # Only quotation marks change the state: visit just those.
+        for match in _QUOTE_MARK_RE.finditer(text, para_start, para_end):
+            index = match.start()
+            char = text[index]
+            if open_at is None:
+                if char == _OPEN_CURLY or (char == '"' and _opens(text, index)):
+                    open_at, opener = index, char
+            elif (opener == _OPEN_CURLY and char == _CLOSE_CURLY) or (
+                opener == '"' and char == '"'
+            ):
+                spans.append((open_at, index + 1))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, para_end))
+    return _union(spans, singles) if singles else spans
 
 
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"

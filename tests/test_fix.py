@@ -550,6 +550,28 @@ def test_diff_prints_and_changes_nothing(project: Path, cli):
     assert cli("fix", "--diff", str(clean)).code == 0
 
 
+def test_diff_and_write_print_their_own_output_whatever_the_format_and_say_so(project: Path, cli):
+    """fix --diff prints the diff, as ruff's --diff ignores --output-format, so a script
+    gets what --diff promises; but a --format that does nothing is named on stderr (it
+    was ignored in silence)."""
+    data = b"Macron's workplace stated.\n"
+    path = write(project, "f.txt", data)
+    plain = cli("fix", "--diff", str(path))
+    as_json = cli("fix", "--diff", "--format", "json", str(path))
+    assert (as_json.code, as_json.out) == (plain.code, plain.out)
+    assert plain.code == 1 and plain.out.startswith("--- a/")
+    warning = (
+        "textqa: warning: --format json does not apply to fix --diff, which prints a "
+        "unified diff; for findings as json use check or fix --suggest"
+    )
+    assert as_json.err.splitlines()[0] == warning
+    assert "warning" not in plain.err
+    assert "warning" not in cli("fix", "--diff", "-q", "--format", "json", str(path)).err
+    written = cli("fix", "--write", "--format", "sarif", str(path))
+    assert written.code == 1 and "does not apply to fix --write" in written.err
+    assert path.read_bytes() == b"Macron's office said.\n"
+
+
 def test_stdin_write_prints_the_fixed_text(project: Path, cli, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(project)
     result = cli("fix", "--write", "-", stdin="A workplace, ANOTHER WORKPLACE.\n")

@@ -115,8 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     fix = commands.add_parser("fix", help="suggest or apply fixes")
     mode = fix.add_mutually_exclusive_group(required=True)
     mode.add_argument("--suggest", action="store_true", help="show ranked suggestions")
-    mode.add_argument("--diff", action="store_true", help="print the diff --write would apply")
-    mode.add_argument("--write", action="store_true", help="apply safe fixes in place")
+    mode.add_argument(
+        "--diff", action="store_true",
+        help="print the unified diff --write would apply (whatever --format says, as ruff's)",
+    )  # fmt: skip
+    mode.add_argument(
+        "--write", action="store_true",
+        help="apply safe fixes in place and list them (whatever --format says)",
+    )  # fmt: skip
     _add_common(fix)
     fix.add_argument("--fix-threshold", type=float, metavar="X", help="min confidence to apply")
 

@@ -877,6 +877,15 @@ def run_fix(
     color = use_color(args.color)
     threshold = config.fix_threshold
     rules = _rules(config)
+    if not args.suggest and args.format is not None and not args.quiet:
+        # As ruff's --diff ignores --output-format, the output stays a diff (or the list
+        # of changes), which scripts may rely on; but not in silence.
+        mode, prints = ("--diff", "a unified diff") if args.diff else ("--write", "its changes")
+        print(
+            f"textqa: warning: --format {args.format} does not apply to fix {mode}, which "
+            f"prints {prints}; for findings as {args.format} use check or fix --suggest",
+            file=sys.stderr,
+        )
     if args.suggest:
         if args.format not in (None, "full"):
             from textqa.report import render

@@ -279,6 +279,24 @@ def test_an_indented_line_in_a_fenced_block_does_not_open_indented_code():
     assert _words(text, "a.md") == ["After", "the", "fence"]
 
 
+def test_a_fence_closes_only_at_a_bare_line_of_as_many_of_its_marks():
+    """A "```bash" line inside a block, or "```" inside a "````" block (Markdown about
+    Markdown), is code, not the closer: the code after it was checked as prose and the
+    prose after the real closer hidden as code. A line starting "```x```" is inline
+    code, not a fence that hid the rest of the file."""
+    nested = "````markdown\n```python\nx = workplace\n```\nThe workplace stated.\n````\nAfter.\n"
+    assert _words(nested, "a.md") == ["After"]
+    assert Document(nested, "a.md").code == [(0, nested.index("\nAfter"))]
+    info = "```python\nx = 1\n```bash\ny = workplace\n```\nAfter.\n"
+    assert _words(info, "a.txt") == ["After"]
+    assert _words("~~~\ncode\n~~~~~ \nAfter.\n", "a.md") == ["After"]
+    inline = "```x``` is inline.\nThe workplace stated.\n"
+    assert _words(inline, "a.md") == ["is", "inline", "The", "workplace", "stated"]
+    assert _words("> " + inline.replace("\n", "\n> ", 1), "a.md")[-3:] == [
+        "The", "workplace", "stated"
+    ]  # fmt: skip
+
+
 def test_a_fenced_block_inside_a_block_quote_is_code():
     """Code in a quote is code, as outside one: the block runs from "> ```" to its
     closing fence, or to the quote's last line (a line quoted less deeply, or not at all,

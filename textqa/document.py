@@ -47,7 +47,11 @@ _CLOSERS = {
 _CLOSERS[""] = re.compile("-->")
 _SKIP_RE = re.compile(
     r"(?P<code>"  # code (see Document.code): fenced code, then inline code
-    r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[^\n]*$|\Z)"
+    # A fence is 3 or more backticks (no backtick after them on its line: "```x``` y" is
+    # inline code) or tildes; it closes at a line of as many or more of the same mark and
+    # nothing else (not at "```bash", nor at "```" inside a "````" block), or at the end.
+    r"^[ \t]{0,3}(?P<fence>`{3,}(?![^\n]*`)|~{3,})[^\n]*\n.*?"
+    r"(?:^[ \t]{0,3}(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t\r]*$|\Z)"
     r"|`[^`\n]+`)"
     # HTML tags: quoted values may hold ">" (alt='a > b'); failing that, the tag ends at
     # the first ">" (an unquoted value with an apostrophe, title=It's)
@@ -60,7 +64,7 @@ _SKIP_RE = re.compile(
     rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}"
     # the opening line of a fenced code block inside a block quote ("> ```python"): its
     # end depends on the quote's depth, which :func:`_quoted_fence_end` reads line by line
-    rf"|^(?P<qfence>{QUOTE_PREFIX_RE.pattern}[ \t]{{0,3}}(?P<qmarks>`{{3,}}|~{{3,}}))"
+    rf"|^(?P<qfence>{QUOTE_PREFIX_RE.pattern}[ \t]{{0,3}}(?P<qmarks>`{{3,}}(?![^\n]*`)|~{{3,}}))"
     rf"|^{QUOTE_PREFIX_RE.pattern}",  # block-quote prefixes ("> "): marks, not prose
     re.DOTALL | re.MULTILINE,
 )

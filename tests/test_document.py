@@ -70,6 +70,31 @@ def test_html_quotation_entities_quote_as_their_characters():
     assert len(Document("He called it Workplace twice.", "a.html").names) == 1
 
 
+def test_an_html_block_tag_ends_a_paragraph_and_its_open_quotation():
+    """HTML paragraphs seldom have blank lines between them: a “ left open in one <p>
+    took in the paragraphs after it, whose findings were demoted to hints and left
+    unfixed. A <br> is a line break inside a paragraph, not the end of one."""
+    text = "<p>He said: “We will talk.</p>\n<p>Macron's workplace stated on Monday.</p>"
+    doc = Document(text, "a.html")
+    assert [text[s:e] for s, e in doc.quoted] == ["“We will talk."]
+    at = text.index("workplace")
+    assert not doc.in_quote(at, at + 9)
+    news = "<P>“First paragraph of a quote.</P><p class='x'>“Second,” he said.</p>"
+    assert [news[s:e] for s, e in Document(news, "a.html").quoted] == [
+        "“First paragraph of a quote.",
+        "“Second,”",
+    ]
+    verse = "<p>“A line<br>and another,” he said. ‘Single,’ too.</p>"
+    assert [verse[s:e] for s, e in Document(verse, "a.html").quoted] == [
+        "“A line<br>and another,”",
+        "‘Single,’",
+    ]
+    from textqa import check_text
+
+    found = check_text(text, path="a.html")
+    assert {f.text for f in found if f.fails} >= {"workplace", "stated"}
+
+
 def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     doc = Document("a&rsquo;b c&#39;d e", "a.html")
     view = doc.regex_view

@@ -522,14 +522,37 @@ _token_is_word = itemgetter(4)
 _PLAIN_GAPS = frozenset({"", " "})  # between two tokens, these always join a phrase
 
 
+# HTML tags that open or close a block of prose (a paragraph, list item, heading, table
+# cell...): a paragraph ends there as at a blank line. (Not <br>: a line break inside one.)
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?i:p|div|li|h[1-6]|blockquote|section|article|aside|header|footer|main|nav|ul|ol"
+    r"|dl|dt|dd|table|tr|td|th|caption|figure|figcaption|hr|title)(?:\s[^<>]*)?/?>"
+)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``text``, between blank lines (or quoted blank lines) and, in
+    HTML, block tags: ``<p>He said: “We will talk.</p><p>...`` has two, and the quote
+    left open in the first ends with it."""
+    breaks = list(BLANK_LINE_RE.finditer(text))
+    if "<" in text:
+        tags = list(_BLOCK_TAG_RE.finditer(text))
+        if tags:
+            breaks = sorted(breaks + tags, key=_match_start)
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for match in BLANK_LINE_RE.finditer(text):
-        spans.append((cursor, match.start()))
+    for match in breaks:
+        if match.start() < cursor:
+            continue  # inside the break before (a tag holding a blank line)
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
         cursor = match.end()
     spans.append((cursor, len(text)))
     return spans
+
+
+def _match_start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def _entity_char(name: str) -> str:

@@ -423,6 +423,16 @@ def test_unbalanced_quotes_a_quoted_blank_line_ends_the_paragraph() -> None:
     assert [(f.start, f.text) for f in run(unbalanced_quotes, quoted)] == [(10, "“"), (42, "”")]
 
 
+def test_unbalanced_quotes_html_block_tags_end_paragraphs() -> None:
+    """HTML has its paragraphs in <p> tags, seldom between blank lines: the news idiom
+    of a quote over several paragraphs was reported there, and the two halves of a cut
+    quote were taken for one pair."""
+    idiom = "<p>“First paragraph of a long quote.</p>\n<p>“Last one,” he said.</p>"
+    assert run(unbalanced_quotes, idiom) == []
+    cut = "<p>He said “we are ready.</p><p>Then he left,” she said.</p>"
+    assert [(f.start, f.text) for f in run(unbalanced_quotes, cut)] == [(11, "“"), (45, "”")]
+
+
 def test_unbalanced_quotes_continuation_needs_an_opener() -> None:
     text = "“First paragraph of a long quote.\n\nThe next paragraph is narration."
     assert [f.start for f in run(unbalanced_quotes, text)] == [0]

@@ -25,6 +25,7 @@ from textqa.findings import Finding
 from textqa.suppression import directive_spans
 from textqa.tokens import (
     BLANK_LINE_RE,
+    BLOCK_TAG_RE,
     ENTITY,
     INLINE_TAG_RE,
     NO_BREAK_SPACE_RE,
@@ -522,21 +523,13 @@ _token_is_word = itemgetter(4)
 _PLAIN_GAPS = frozenset({"", " "})  # between two tokens, these always join a phrase
 
 
-# HTML tags that open or close a block of prose (a paragraph, list item, heading, table
-# cell...): a paragraph ends there as at a blank line. (Not <br>: a line break inside one.)
-_BLOCK_TAG_RE = re.compile(
-    r"</?(?i:p|div|li|h[1-6]|blockquote|section|article|aside|header|footer|main|nav|ul|ol"
-    r"|dl|dt|dd|table|tr|td|th|caption|figure|figcaption|hr|title)(?:\s[^<>]*)?/?>"
-)
-
-
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """The paragraphs of ``text``, between blank lines (or quoted blank lines) and, in
     HTML, block tags: ``<p>He said: “We will talk.</p><p>...`` has two, and the quote
     left open in the first ends with it."""
     breaks = list(BLANK_LINE_RE.finditer(text))
     if "<" in text:
-        tags = list(_BLOCK_TAG_RE.finditer(text))
+        tags = list(BLOCK_TAG_RE.finditer(text))
         if tags:
             breaks = sorted(breaks + tags, key=_match_start)
     spans: list[tuple[int, int]] = []

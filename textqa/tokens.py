@@ -68,6 +68,13 @@ def unquoted(text: str) -> str:
 # runs across one.
 BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r(?!\n))[^\S\r\n]*(?:>[^\S\r\n]*)*(?:\r\n|\n|\r)")
 
+# HTML tags that open or close a block of prose (a paragraph, list item, heading, table
+# cell...): a paragraph ends there as at a blank line. (Not <br>: a line break inside one.)
+BLOCK_TAG_RE = re.compile(
+    r"</?(?i:p|div|li|h[1-6]|blockquote|section|article|aside|header|footer|main|nav|ul|ol"
+    r"|dl|dt|dd|table|tr|td|th|caption|figure|figcaption|hr|title)(?:\s[^<>]*)?/?>"
+)
+
 
 class Token(NamedTuple):
     """One token: its text, normalised form, code-point span and whether it is a word."""

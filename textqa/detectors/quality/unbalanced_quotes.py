@@ -13,7 +13,7 @@ News style opens a quotation that runs over several paragraphs with “ at the s
 of each and closes only the last, so an unclosed quote is fine when the next
 paragraph starts with an opening quote.
 
-Paragraphs are separated by blank lines; in a block whose every line ends like a
+Paragraphs are separated by blank lines and HTML block tags; in a block whose every line ends like a
 sentence (one paragraph per line, as in many plain-text feeds) each line is one.
 
 Level: info. A missing quote is a formatting defect, not a trace of spinning, and
@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from textqa.tokens import BLOCK_TAG_RE
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -63,10 +65,17 @@ _PARAGRAPH_OPENER_RE = re.compile(r"[ \t>*_-]*[“\"]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: blank-line blocks, or lines in line-per-paragraph blocks."""
+    """(start, end) of each paragraph: blocks between blank lines and HTML block tags
+    (``<p>``, ``</p>``...: HTML seldom has blank lines between paragraphs), or lines in
+    line-per-paragraph blocks."""
     blocks: list[tuple[int, int]] = []
     cursor = 0
-    for blank in _BLANK_LINE_RE.finditer(text):
+    breaks = list(_BLANK_LINE_RE.finditer(text))
+    if "<" in text:
+        breaks = sorted(breaks + list(BLOCK_TAG_RE.finditer(text)), key=lambda m: m.start())
+    for blank in breaks:
+        if blank.start() < cursor:
+            continue  # inside the break before
         blocks.append((cursor, blank.start()))
         cursor = blank.end()
     blocks.append((cursor, len(text)))

@@ -95,6 +95,22 @@ def test_an_html_block_tag_ends_a_paragraph_and_its_open_quotation():
     assert {f.text for f in found if f.fails} >= {"workplace", "stated"}
 
 
+def test_an_html_block_tag_ends_a_sentence_even_on_one_line():
+    """Minified HTML has no line breaks: a heading and the paragraph after it were one
+    sentence, so the paragraph's capitalised first word read as a name ("Workplace") and
+    its finding was lost; the sentences are the tags' contents."""
+    text = "<h2>Ceasefire talks</h2><p>Workplace stated on Monday.</p><p>Next one</p>"
+    doc = Document(text, "a.html")
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "Ceasefire talks", "Workplace stated on Monday.", "Next one"
+    ]  # fmt: skip
+    assert sorted(doc.tokens[i].text for i in doc.names) == ["Monday"]
+    inline = "<p>The <b>Workplace</b> software</p>"  # an inline tag ends nothing
+    assert [inline[s:e] for s, e in Document(inline, "a.html").sentences] == [
+        "The <b>Workplace</b> software"
+    ]
+
+
 def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     doc = Document("a&rsquo;b c&#39;d e", "a.html")
     view = doc.regex_view

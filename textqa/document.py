@@ -89,7 +89,10 @@ _RST_LITERAL_RE = re.compile(
 )
 # Sentence ends: terminal punctuation (and closing quotes/brackets) then space, or
 # any line break. A lowercase letter after the space does not start a new sentence.
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|[\r\n]+")
+# An HTML block tag ends one too ("<h2>Talks</h2><p>Workplace..." on one line).
+_SENTENCE_END_RE = re.compile(
+    r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|[\r\n]+|" + BLOCK_TAG_RE.pattern
+)
 # Words whose full stop abbreviates rather than ends a sentence ("the Sept. 11 attacks",
 # "Staff-Insp. Gary Ellis said"). Initials are left out: "the U.S." ends many sentences.
 _ABBREVIATION_RE = re.compile(
@@ -122,6 +125,8 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
     gap = text[previous.end : start]
     if "&" in gap and _OPENING_ENTITY_RE.search(gap):
         return True  # "&ldquo;" opens as "“" does (the entity is no token)
+    if "<" in gap and BLOCK_TAG_RE.search(gap):
+        return True  # a new paragraph, heading, list item or cell (minified HTML)
     if "\n" not in gap and "\r" not in gap:
         return False
     return not wraps(text, previous.end, start)
@@ -262,7 +267,7 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) spans of sentences; a line break ends one unless it only wraps
-        it (see :func:`wraps`)."""
+        it (see :func:`wraps`), and so does an HTML block tag."""
         spans: list[tuple[int, int]] = []
         cursor = 0
         text = self.text
@@ -273,7 +278,7 @@ class Document:
             if text[at] in "\r\n" and wraps(text, at, match.end()):
                 continue
             if match.start() > cursor:
-                spans.append((cursor, match.start() + (0 if match.group(0)[0] in "\r\n" else 1)))
+                spans.append((cursor, at + (text[at] in ".!?…")))  # the stop, not a break
             cursor = match.end()
         if cursor < len(self.text):
             spans.append((cursor, len(self.text)))

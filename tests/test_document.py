@@ -338,6 +338,17 @@ def test_a_fence_closes_only_at_a_bare_line_of_as_many_of_its_marks():
     ]  # fmt: skip
 
 
+def test_a_fence_in_a_list_item_is_code_at_any_indentation():
+    """A list item's fence sits at its content's column: 4 spaces under "10." or a
+    nested item, past the 3 a top-level fence may have; its code was read as prose."""
+    nested = "- outer\n  - inner\n\n    ```python\n    workplace = 1\n    ```\n\nAfter.\n"
+    assert _words(nested, "a.md") == ["outer", "inner", "After"]
+    tenth = "10. Step ten:\n\n    ~~~\n    workplace = 1\n    ~~~\n\nAfter.\n"
+    assert _words(tenth, "a.txt") == ["10", "Step", "ten", "After"]
+    quoted = "> - item\n>\n>       ```\n>       workplace\n>       ```\n> After.\n"
+    assert _words(quoted, "a.md") == ["item", "After"]
+
+
 def test_a_fenced_block_inside_a_block_quote_is_code():
     """Code in a quote is code, as outside one: the block runs from "> ```" to its
     closing fence, or to the quote's last line (a line quoted less deeply, or not at all,

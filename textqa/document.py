@@ -51,8 +51,10 @@ _SKIP_RE = re.compile(
     # A fence is 3 or more backticks (no backtick after them on its line: "```x``` y" is
     # inline code) or tildes; it closes at a line of as many or more of the same mark and
     # nothing else (not at "```bash", nor at "```" inside a "````" block), or at the end.
-    r"^[ \t]{0,3}(?P<fence>`{3,}(?![^\n]*`)|~{3,})[^\n]*\n.*?"
-    r"(?:^[ \t]{0,3}(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t\r]*$|\Z)"
+    # Indented any depth: a list item's fence sits at its content's column ("10. Run:"
+    # then "    ```bash"; a nested item's deeper), and indented code is code anyway.
+    r"^[ \t]*(?P<fence>`{3,}(?![^\n]*`)|~{3,})[^\n]*\n.*?"
+    r"(?:^[ \t]*(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t\r]*$|\Z)"
     r"|`[^`\n]+`)"
     # HTML tags: quoted values may hold ">" (alt='a > b'); failing that, the tag ends at
     # the first ">" (an unquoted value with an apostrophe, title=It's)
@@ -65,7 +67,7 @@ _SKIP_RE = re.compile(
     rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}"
     # the opening line of a fenced code block inside a block quote ("> ```python"): its
     # end depends on the quote's depth, which :func:`_quoted_fence_end` reads line by line
-    rf"|^(?P<qfence>{QUOTE_PREFIX_RE.pattern}[ \t]{{0,3}}(?P<qmarks>`{{3,}}(?![^\n]*`)|~{{3,}}))"
+    rf"|^(?P<qfence>{QUOTE_PREFIX_RE.pattern}[ \t]*(?P<qmarks>`{{3,}}(?![^\n]*`)|~{{3,}}))"
     rf"|^{QUOTE_PREFIX_RE.pattern}",  # block-quote prefixes ("> "): marks, not prose
     re.DOTALL | re.MULTILINE,
 )
@@ -694,7 +696,7 @@ def _skip_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
 
 
 _QUOTE_MARK_PREFIX_RE = re.compile(r"[ \t]{0,3}>[ \t]?")  # one level of a quote prefix
-_CLOSING_FENCE_RE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t\r]*")
+_CLOSING_FENCE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t\r]*")
 
 
 def _quoted_fence_end(text: str, opener: re.Match[str]) -> int:

@@ -338,6 +338,23 @@ def test_a_fence_closes_only_at_a_bare_line_of_as_many_of_its_marks():
     ]  # fmt: skip
 
 
+def test_inline_code_closes_with_as_many_backticks_and_may_wrap_one_line():
+    """A code span is a run of backticks closed by a run as long, as in CommonMark:
+    "``a ` b``" was cut at its inner backtick; hard-wrapped Markdown wraps inside a code
+    span, whose second line was prose. A blank line still ends one."""
+    text = "Run `textqa check\nworkplace.txt` and ``a ` b workplace`` to see.\n"
+    doc = Document(text, "a.md")
+    assert [text[s:e] for s, e in doc.code] == [
+        "`textqa check\nworkplace.txt`",
+        "``a ` b workplace``",
+    ]
+    assert [w.text for w in doc.words] == ["Run", "and", "to", "see"]
+    assert _words("A stray ` tick.\n\nThe workplace `stated` x.\n", "a.md") == [
+        "A", "stray", "tick", "The", "workplace", "x"
+    ]  # fmt: skip
+    assert _words("> Run `textqa\n> check` now.\n", "mail.txt") == ["Run", "now"]
+
+
 def test_a_fence_in_a_list_item_is_code_at_any_indentation():
     """A list item's fence sits at its content's column: 4 spaces under "10." or a
     nested item, past the 3 a top-level fence may have; its code was read as prose."""

@@ -55,7 +55,9 @@ _SKIP_RE = re.compile(
     # then "    ```bash"; a nested item's deeper), and indented code is code anyway.
     r"^[ \t]*(?P<fence>`{3,}(?![^\n]*`)|~{3,})[^\n]*\n.*?"
     r"(?:^[ \t]*(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t\r]*$|\Z)"
-    r"|`[^`\n]+`)"
+    # Inline code: a run of backticks closed by a run as long ("``a ` b``"), on its line
+    # or the next (hard-wrapped Markdown wraps inside a code span; a blank line ends one)
+    r"|(?<!`)(?P<ticks>`+)(?!`)[^\n]*?(?:\n(?![ \t>]*\r?\n)[^\n]*?)?(?<!`)(?P=ticks)(?!`))"
     # HTML tags: quoted values may hold ">" (alt='a > b'); failing that, the tag ends at
     # the first ">" (an unquoted value with an apostrophe, title=It's)
     r"|<[A-Za-z/!](?:[^<>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*>|<[A-Za-z/!][^<>\n]*>"

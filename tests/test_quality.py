@@ -256,6 +256,28 @@ def test_proper_adjective_capital(text: str, suggestions: tuple[str, ...]) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        "a ceasefire in japanese\nUkraine on Sunday.",
+        "a ceasefire in japanese\r\nUkraine on Sunday.",
+        "a ceasefire in japanese\rUkraine on Sunday.",
+        "> a ceasefire in japanese\n> Ukraine on Sunday.",
+        "> > a ceasefire in japanese\n> > Ukraine on Sunday.",
+        "a ceasefire in <b>japanese</b>\nUkraine on Sunday.",
+    ],
+)
+def test_proper_adjective_across_one_line_break(text: str) -> None:
+    """A wrapped line, whatever its line end or quote prefix, still joins the pair."""
+    (finding,) = run(proper_adjective, text)
+    assert finding.text == "japanese"
+    assert finding.suggestions == ("eastern", "Japanese")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a ceasefire in japanese\n\nUkraine on Sunday.",
+        "a ceasefire in japanese\r\n\r\nUkraine on Sunday.",
+        "> a ceasefire in japanese\n>\n> Ukraine on Sunday.",
+        "a ceasefire in japanese.\nUkraine on Sunday.",
         "a ceasefire in eastern Ukraine and western Ukraine",
         "southern Europe, northern Ireland style, central Asia",
         "Japanese Ukraine policy and Russian President Putin",

@@ -26,6 +26,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from textqa.detectors.quality import once_per_document
+from textqa.tokens import line_breaks, plain_gap
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -103,8 +104,11 @@ def check(doc: Document) -> Iterator[Finding]:
         following = tokens[index + 1]
         if not following.is_word or not following.text[0].isupper():
             continue
-        gap = text[token.end : following.start]
-        if not gap or gap.strip(" \t\n") or gap.count("\n") > 1:
+        # Spaces and at most one line break (LF, CRLF or CR), as a reader sees them: inline
+        # tags and the next line's block-quote prefix left out. (Not joins: a short line
+        # ending in "japanese" would read as a headline there.)
+        gap = plain_gap(text[token.end : following.start])
+        if not gap or gap.strip(" \t\r\n") or line_breaks(gap) > 1:
             continue
         capital = token.text[0].upper() + token.text[1:]
         suggestions: tuple[str, ...] = (capital,)

@@ -1081,6 +1081,22 @@ def test_an_apostrophe_entity_reads_as_the_apostrophe_and_stays(tmp_path: Path, 
     )
 
 
+@pytest.mark.parametrize("mark", ["&ldquo;", "&#8220;", "&#x201C;", "&quot;"])
+def test_a_pack_rule_reads_a_quotation_entity_as_its_mark(mark: str):
+    """`fulfill-meet` fires where a quotation opens after 'fulfill' ("will fulfill “in the
+    next few hours"): written with an entity, the opening mark is read as the mark."""
+    from textqa import check_text
+
+    page = f"<p>The group will fulfill {mark}in the next few hours with rebels.</p>\n"
+    literal = page.replace(mark, "\u201c")
+    packs = {"select": ["news-spin"]}
+    assert [f.rule for f in check_text(literal, path="q.html", config=packs)] == [
+        "news-spin.fulfill-meet"
+    ]
+    (finding,) = check_text(page, path="q.html", config=packs)
+    assert (finding.rule, finding.text, finding.start) == ("news-spin.fulfill-meet", "fulfill", 18)
+
+
 def test_block_quoted_prose_is_checked_and_fixed_as_plain_and_keeps_its_prefixes(tmp_path: Path):
     """Prose hard-wrapped behind "> " (a quoted e-mail, a Markdown block quote) reads as
     the sentences it wraps: the findings of the plain text, two columns on, and the

@@ -324,16 +324,24 @@ class Document:
         they stand for: the text is read with each as its character, and the spans mapped
         back (an ``&rsquo;`` inside a word is still an apostrophe)."""
         text = self.text
-        if "&" in text:
-            marks = [
-                (m.start(), m.end(), _entity_char(m.group(1)))
-                for m in _QUOTE_ENTITY_RE.finditer(text)
-                if not self._inside_skipped(m.start(), m.end())
-            ]
-            if marks:
-                view = TextView(text, marks)
-                return [(view.to_text(s), view.to_text(e)) for s, e in _quoted_spans(view.text)]
+        marks = self._quotation_entities
+        if marks:
+            view = TextView(text, marks)
+            return [(view.to_text(s), view.to_text(e)) for s, e in _quoted_spans(view.text)]
         return _quoted_spans(text)
+
+    @cached_property
+    def _quotation_entities(self) -> list[tuple[int, int, str]]:
+        """(start, end, character) of each HTML quotation-mark entity of the prose (not
+        one inside a tag's attribute value, code or a comment)."""
+        text = self.text
+        if "&" not in text:
+            return []
+        return [
+            (m.start(), m.end(), _entity_char(m.group(1)))
+            for m in _QUOTE_ENTITY_RE.finditer(text)
+            if not self._inside_skipped(m.start(), m.end())
+        ]
 
     def _inside_skipped(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` lies inside a larger skipped span (a tag's
@@ -444,9 +452,16 @@ class Document:
     def regex_view(self) -> TextView:
         """:attr:`regex_text` with each apostrophe entity inside a word as the character
         it stands for, so a pack regex reads "Macron&rsquo;s workplace" as it reads
-        "Macron’s workplace" (``\\w['’]s``); with the maps between its offsets and the
-        text's, as the entity is longer than its character."""
-        return TextView(self.regex_text, apostrophe_entities(self.text))
+        "Macron’s workplace" (``\\w['’]s``), and each quotation-mark entity of the prose as
+        its mark, so a rule's context reads "fulfill &ldquo;in" as "fulfill “in"; with the
+        maps between its offsets and the text's, as the entity is longer than its
+        character."""
+        marks = self._quotation_entities
+        apostrophes = apostrophe_entities(self.text)
+        if marks and apostrophes:
+            # The same entity may be in both lists (an &rsquo; inside a word): once.
+            marks = sorted({span[0]: span for span in [*marks, *apostrophes]}.values())
+        return TextView(self.regex_text, marks or apostrophes)
 
     def is_skipped(self, start: int, end: int) -> bool:
         return _covered(self.skipped, start, end)

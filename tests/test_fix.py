@@ -612,9 +612,10 @@ def test_suggest_starts_with_its_first_finding_and_separates_blocks(project: Pat
     assert [i for i, line in enumerate(lines) if line == ""] == [5, 11]
     clean = write(project, "clean.txt", b"Macron's office said.\n")
     out = cli("fix", "--suggest", "--color", "never", str(clean)).out
-    assert out == (
-        "0 findings, 0 with a safe fix (fix threshold 0.8); apply them with textqa fix --write.\n"
-    )
+    assert out == "No findings: nothing to fix.\n"
+    unsafe = write(project, "unsafe.txt", b"They imposed large sanctions.\n")  # two originals
+    last = cli("fix", "--suggest", "--color", "never", str(unsafe)).out.splitlines()[-1]
+    assert last == "1 finding, none with a safe fix (fix threshold 0.8): nothing for --write."
 
 
 def test_suggest_keeps_a_title_on_one_line_when_the_span_crosses_a_line_break(cli):

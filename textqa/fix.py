@@ -685,13 +685,23 @@ def render_suggestions(
             _suggestion_lines(console, finding, wording, why_not, wrap)
     if not quiet:
         separate(console)
-        summary = Text(
-            f"{total} finding{'s' * (total != 1)}, {safe} with a safe fix "
-            f"(fix threshold {threshold:g}); apply them with textqa fix --write.",
-            style="bold",
-        )
+        summary = Text(_suggest_summary(total, safe, threshold), style="bold")
         print_wrapped(console, summary, wrap=wrap)
     return rendered(console)
+
+
+def _suggest_summary(total: int, safe: int, threshold: float) -> str:
+    """The closing line of ``fix --suggest``: what ``--write`` would do with it all."""
+    if not total:
+        return "No findings: nothing to fix."
+    findings = f"{total} finding{'s' * (total != 1)}"
+    if not safe:
+        threshold_note = f"(fix threshold {threshold:g})"
+        return f"{findings}, none with a safe fix {threshold_note}: nothing for --write."
+    return (
+        f"{findings}, {safe} with a safe fix (fix threshold {threshold:g}); "
+        "apply them with textqa fix --write."
+    )
 
 
 def _as_written(

@@ -85,6 +85,15 @@ def test_every_problem_of_a_bad_config_is_reported_one_line_each(tmp_path: Path,
     assert str(error.value).count("\n") == 5  # the API's message: one line a problem
 
 
+def test_a_key_with_a_line_break_is_reported_on_one_line(tmp_path: Path, cli):
+    """A TOML key may hold a line break; its error must not spill onto a second line."""
+    path = _write(tmp_path / "textqa.toml", '"bad\\nkey" = 1\n')
+    doc = _write(tmp_path / "a.txt", "Macron's office said.\n")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.err.splitlines() == [f"textqa: error: {path}: `bad\\nkey`: unknown key"]
+
+
 def test_every_unknown_selector_is_reported(tmp_path: Path, cli):
     path = _write(tmp_path / "textqa.toml", "select = ['nwes-spin', 'quality', 'stast']\n"
                                             "ignore = ['foo']\n")  # fmt: skip

@@ -311,6 +311,10 @@ _LIST_KEYS = {
 }
 
 
+# A TOML key may hold a line break ("bad\nkey" = 1): each error stays on its one line.
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") -> Config:
     """Validate a config table; every problem names ``path`` (or, for a mapping given to
     the Python API, ``path=None``, says so) and the key."""
@@ -319,7 +323,7 @@ def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") 
     root = path.parent if path is not None else Path.cwd()
 
     def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{where}: `{prefix}{key}`: {problem}")
+        return ConfigError(f"{where}: `{prefix}{key}`: {problem}".translate(_ONE_LINE))
 
     problems: list[str] = []
     for key, value in table.items():

@@ -302,7 +302,11 @@ def test_github_workflow_commands(project: Path, cli):
             assert int(properties["endColumn"]) == finding["end_column"]
         else:  # GitHub takes columns only for a one-line annotation
             assert "col" not in properties and "endColumn" not in properties
-        assert unescape(data) == f"{finding['message']} → {finding['suggestions'][0]}"
+        # One line, as in concise: "'in keeping\nwith' is ..." reads "'in keeping with' is ...".
+        assert "%0A" not in data
+        assert unescape(data) == " ".join(
+            f"{finding['message']} → {finding['suggestions'][0]}".split()
+        )
     assert {m.group(1) for m in map(COMMAND.match, lines)} == {"error", "warning", "notice"}
     error_line = next(line for line in lines if line.startswith("::error"))
     assert error_line.endswith("::100%25 spun: 'japanese Ukraine', write 'eastern Ukraine'"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from textqa.report.concise import one_line
+
 if TYPE_CHECKING:
     from textqa.engine import RunResult
     from textqa.findings import Finding
@@ -47,9 +49,11 @@ def command(finding: Finding) -> str:
     else:
         properties.append(("endLine", str(finding.end_line)))
     properties.append(("title", f"textqa ({finding.rule})"))
-    message = finding.message
+    # One line, as in concise: a span wrapped over lines ("speak\n> reveals") is quoted
+    # as it reads ('speak reveals'), not with its line break and quote prefix.
+    message = one_line(finding.message)
     if finding.suggestions:
-        message += f" → {finding.suggestions[0]}"
+        message += f" → {one_line(finding.suggestions[0])}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{COMMAND[finding.level]} {joined}::{escape_data(message)}"
 

@@ -1098,6 +1098,19 @@ def test_a_pack_rule_reads_a_quotation_entity_as_its_mark(mark: str):
     assert (finding.rule, finding.text, finding.start) == ("news-spin.fulfill-meet", "fulfill", 18)
 
 
+def test_suggest_shows_a_quoted_sentence_without_its_prefixes(tmp_path: Path):
+    """The context line reads as the sentence does, without the "> " of the line it
+    wraps to, and the carets stay under the span."""
+    from conftest import run_textqa
+
+    page = tmp_path / "q.md"
+    page.write_text("> In a round of US speak\n> reveals, Blinken spoke.\n", encoding="utf-8")
+    out = run_textqa("fix", "--suggest", "--isolated", "--color", "never", str(page), cwd=tmp_path)
+    lines = out.out.splitlines()
+    assert lines[1] == "  │ In a round of US speak reveals, Blinken spoke."
+    assert lines[2] == "  │                  ^^^^^^^^^^^^^"
+
+
 def test_block_quoted_prose_is_checked_and_fixed_as_plain_and_keeps_its_prefixes(tmp_path: Path):
     """Prose hard-wrapped behind "> " (a quoted e-mail, a Markdown block quote) reads as
     the sentences it wraps: the findings of the plain text, two columns on, and the

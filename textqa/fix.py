@@ -668,11 +668,13 @@ def render_suggestions(
                 _evidence_lines(console, finding, wrap)
                 continue
             start, end = sentences.around(finding.start)
-            sentence = _flat(result.text[start:end])
+            # The sentence as it reads: a wrapped line's block-quote prefix ("> ") left
+            # out, the span's place counted in what is shown.
+            before = _flat(unquoted(result.text[start : finding.start]))
+            span = _flat(unquoted(result.text[finding.start : finding.end]))
+            sentence = before + span + _flat(unquoted(result.text[finding.end : end]))
             room = console.width - len(GUTTER) - 1
-            shown, left, right = trim_around(
-                sentence, finding.start - start, finding.end - start, room
-            )
+            shown, left, right = trim_around(sentence, len(before), len(before) + len(span), room)
             code = Text(GUTTER, style="dim")
             code.append(shown[:left])
             code.append(shown[left:right], style=f"{style} underline")

@@ -152,11 +152,36 @@ def names_a_swap(finding: Finding) -> bool:
     return finding.source in SUBSTITUTION_SOURCES or finding.rule in SUBSTITUTION_RULES
 
 
+def _outranks(finding: Finding, other: Finding) -> bool:
+    """Whether ``finding`` is the primary of the two when merged: by source, except that
+    a sibling warning wider than a pack hit inside it wins. The sibling aligned the whole
+    phrase as one swap (the spinner's "adult males" for "men"); the pack saw one word of
+    it ('males' → 'men'), and its wording put in its narrower span leaves the rest of
+    the swap behind ("Both adult men"), where the sibling alone restores the sentence."""
+    if _wider_sibling(finding, other):
+        return True
+    if _wider_sibling(other, finding):
+        return False
+    return _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[other.source]
+
+
+def _wider_sibling(sibling: Finding, pack: Finding) -> bool:
+    return (
+        sibling.source == "siblings"
+        and sibling.level != "info"
+        and pack.source == "rules"
+        and sibling.start <= pack.start
+        and pack.end <= sibling.end
+        and (sibling.start, sibling.end) != (pack.start, pack.end)
+    )
+
+
 def merge(findings: Iterable[Finding]) -> list[Finding]:
     """Merge overlapping substitution findings; drop exact duplicates; sort by position.
 
-    Pack findings win over sibling findings, which win over statistical ones; the
-    loser's evidence and suggestions are kept on the winner. Between two rules of one
+    Pack findings win over sibling findings (unless a sibling warning spans a pack hit
+    and more: :func:`_outranks`), which win over statistical ones; the loser's evidence
+    and suggestions are kept on the winner. Between two rules of one
     source on one span, the higher level wins: it is the one with a context ("told-media"
     for "stated France's LCI Television" over the general "stated").
     """
@@ -174,7 +199,7 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
         target = _overlapping_substitution(merged, finding)
         if target is None:
             merged.append(finding)
-        elif _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[merged[target].source]:
+        elif _outranks(finding, merged[target]):
             merged[target] = _absorb(finding, merged[target])
         else:
             merged[target] = _absorb(merged[target], finding)

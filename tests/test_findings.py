@@ -124,10 +124,10 @@ def test_a_sibling_warning_wider_than_a_pack_hit_wins():
             "also news-spin.men-males on 'males' → 'men':",
             "pack news-spin",
         )
-    # A sibling hint does not take the span from the pack, nor a sibling warning that
-    # covers only part of the pack's span.
-    hint = replace(sibling, level="info", confidence=0.3)
-    assert merge([hint, pack])[0].rule == "news-spin.men-males"
+    # A sibling warning inside the pack's span wins too: the pack's other words are ones
+    # the sibling sentence has. A sibling hint does not take the span from the pack.
     inside = replace(sibling, start=start + 6, text="males")
     wide_pack = replace(pack, start=start, text="adult males")
-    assert merge([inside, wide_pack])[0].rule == "news-spin.men-males"
+    assert merge([inside, wide_pack])[0].rule == "siblings.substitution"
+    hint = replace(sibling, level="info", confidence=0.3)
+    assert merge([hint, pack])[0].rule == "news-spin.men-males"

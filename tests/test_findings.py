@@ -96,3 +96,38 @@ def test_a_demonym_finding_merges_with_the_sibling_finding_on_its_word():
     # Other quality findings stay apart ("a" of "a uncommon" is not the word swapped).
     article = replace(demonym, rule="quality.a-an", suggestions=("an",))
     assert len(merge([article, sibling])) == 2
+
+
+def test_a_sibling_warning_wider_than_a_pack_hit_wins():
+    # DEV (BBC, source as sibling): the spinner's "adult males" for "men". The sibling
+    # aligned the phrase; the pack saw 'males' only, and its wording in its own span left
+    # "Both adult men".
+    doc = Document("Both adult males were giving evidence.")
+    start = doc.text.index("adult males")
+    sibling = doc.finding(
+        start, start + 11, rule="siblings.substitution", source="siblings", level="warning",
+        message="m", suggestions=["men"], confidence=0.9,
+        evidence=['sibling s.txt line 1: "Both men were giving evidence."'],
+    )  # fmt: skip
+    pack = doc.finding(
+        start + 6, start + 11, rule="news-spin.men-males", source="rules", level="info",
+        message="m", suggestions=["men"], confidence=0.6, evidence=["pack news-spin"],
+    )  # fmt: skip
+    for order in ([sibling, pack], [pack, sibling]):
+        (merged,) = merge(order)
+        assert (merged.rule, merged.text, merged.suggestions) == (
+            "siblings.substitution",
+            "adult males",
+            ("men",),
+        )
+        assert merged.evidence[-2:] == (
+            "also news-spin.men-males on 'males' → 'men':",
+            "pack news-spin",
+        )
+    # A sibling warning inside the pack's span wins too: the pack's other words are ones
+    # the sibling sentence has. A sibling hint does not take the span from the pack.
+    inside = replace(sibling, start=start + 6, text="males")
+    wide_pack = replace(pack, start=start, text="adult males")
+    assert merge([inside, wide_pack])[0].rule == "siblings.substitution"
+    hint = replace(sibling, level="info", confidence=0.3)
+    assert merge([hint, pack])[0].rule == "news-spin.men-males"

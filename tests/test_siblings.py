@@ -598,3 +598,35 @@ def test_the_checked_file_as_its_own_sibling_changes_nothing(tmp_path: Path):
     for sibling in ("t.txt", "copy.txt"):
         again = run_textqa("check", "--format", "json", "t.txt", "--sibling", sibling, cwd=tmp_path)
         assert json.loads(again.out)["findings"] == found, sibling
+
+
+SLOT_CASES = [
+    (
+        "Both adult males were giving evidence to a Commons committee on the computer problems "
+        "at the agency. The minister stated the system had been a failure. Officials declined "
+        "to remark on the report.",
+        "Both men were giving evidence to a Commons committee on the computer problems at the "
+        "agency. The minister said the system had been a failure. Officials declined to comment "
+        "on the report.",
+    ),
+    # The pack's wider "large sanctions" → "massive sanctions" is vetoed (the sibling
+    # lacks "massive"); it used to take the sibling's 'sanctions' → 'penalties' with it.
+    (
+        "Western allies are ready to hammer Russia with large sanctions if it invades, "
+        "officials stated on Monday. The minister stated the system had been a failure. "
+        "Officials declined to remark on the report.",
+        "Western allies are ready to hammer Russia with large penalties if it invades, "
+        "officials said on Monday. The minister said the system had been a failure. "
+        "Officials declined to comment on the report.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), SLOT_CASES)
+def test_fix_takes_the_siblings_slot_over_a_pack_hit_on_another_span(text: str, source: str):
+    # DEV (BBC, source as sibling): "adult males" for "men" became "adult men" when the
+    # pack's one-word hit ('males') took the span from the sibling's phrase.
+    from textqa.fix import apply_edits, plan_edits
+
+    findings = check_text(text, siblings=[source])
+    assert apply_edits(text, plan_edits(text, findings, 0.8)) == source

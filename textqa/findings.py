@@ -152,11 +152,36 @@ def names_a_swap(finding: Finding) -> bool:
     return finding.source in SUBSTITUTION_SOURCES or finding.rule in SUBSTITUTION_RULES
 
 
+def _outranks(finding: Finding, other: Finding) -> bool:
+    """Whether ``finding`` is the primary of the two when merged: by source, except that
+    a sibling warning beats a pack hit on another span. The sibling's span is the slot
+    where its close sentence differs; the words of the pack's span outside it are ones
+    the sibling has too. The spinner's "adult males" for "men" was aligned as one swap,
+    but the pack's hit on 'males' took the span and fix left "Both adult men"; a pack's
+    "large sanctions" → "massive sanctions" over the sibling's 'sanctions' → 'penalties'
+    was no fix at all (the sibling lacks "massive"), where the sibling's was one."""
+    if _sibling_slot(finding, other):
+        return True
+    if _sibling_slot(other, finding):
+        return False
+    return _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[other.source]
+
+
+def _sibling_slot(sibling: Finding, pack: Finding) -> bool:
+    return (
+        sibling.source == "siblings"
+        and sibling.level != "info"
+        and pack.source == "rules"
+        and (sibling.start, sibling.end) != (pack.start, pack.end)
+    )
+
+
 def merge(findings: Iterable[Finding]) -> list[Finding]:
     """Merge overlapping substitution findings; drop exact duplicates; sort by position.
 
-    Pack findings win over sibling findings, which win over statistical ones; the
-    loser's evidence and suggestions are kept on the winner. Between two rules of one
+    Pack findings win over sibling findings (unless a sibling warning has another span:
+    :func:`_outranks`), which win over statistical ones; the loser's evidence and
+    suggestions are kept on the winner. Between two rules of one
     source on one span, the higher level wins: it is the one with a context ("told-media"
     for "stated France's LCI Television" over the general "stated").
     """
@@ -174,7 +199,7 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
         target = _overlapping_substitution(merged, finding)
         if target is None:
             merged.append(finding)
-        elif _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[merged[target].source]:
+        elif _outranks(finding, merged[target]):
             merged[target] = _absorb(finding, merged[target])
         else:
             merged[target] = _absorb(merged[target], finding)

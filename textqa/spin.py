@@ -72,6 +72,16 @@ PASSIVE_ADVERBS = frozenset({
     "widely", "rarely", "repeatedly", "explicitly", "expressly", "clearly", "originally",
 })  # fmt: skip
 PASSIVE_BEFORE = frozenset({"by"})
+# A stance after a possessive was expressed, not said ("has stated its desire for",
+# "stated their readiness to continue"): a hint, never a fix. (news-spin.stated leaves
+# the same phrases alone; "said its profits rose" is why the possessive alone is not.)
+POSSESSIVES = frozenset({"his", "her", "its", "our", "their", "my", "your"})
+STANCE_NOUNS = frozenset({
+    "commitment", "concern", "concerns", "condolences", "desire", "determination",
+    "disappointment", "gratitude", "hope", "hopes", "opposition", "preparation",
+    "readiness", "regret", "satisfaction", "solidarity", "support", "sympathy",
+    "willingness", "intention", "intentions", "wish", "wishes", "view", "views",
+})  # fmt: skip
 
 _RECORDED: WeakKeyDictionary[Document, dict[str, float]] = WeakKeyDictionary()
 _PROFILES: WeakKeyDictionary[Document, tuple[list[Token], list[Token], frozenset[int]]] = (
@@ -144,6 +154,8 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
             after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
             # "mentioned the director's 2003 film" mentions something: a hint, never a fix.
             mentions = token.norm == "mentioned" and after in DETERMINERS
+            if after in POSSESSIVES and index + 2 < len(tokens):
+                mentions = mentions or tokens[index + 2].norm in STANCE_NOUNS
             if before in PASSIVE_ADVERBS and index > 1:
                 before = tokens[index - 2].norm
             if before in PASSIVE_AFTER or after in PASSIVE_BEFORE or mentions:

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 from textqa.casing import match_case
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
+from textqa.spin import POSSESSIVES, reporting_profile, reporting_starts, reporting_uses
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
-from textqa.spin import reporting_profile, reporting_starts, reporting_uses
 from textqa.swaps.inference import Analysis, Candidate, analyse, word_evidence
 
 if TYPE_CHECKING:
@@ -205,9 +205,9 @@ def _reporting_findings(
         ]
         confidence = 0.85 if plain == 0 else 0.7
         if token.start in passive:  # "were stated in amps" was "expressed": a hint only
-            evidence.append(
-                f"a passive: '{token.text}' may stand for another verb than '{original}'"
-            )
+            after = doc.text[token.end : token.end + 7].split()
+            what = "a stance" if after and after[0].lower() in POSSESSIVES else "a passive"
+            evidence.append(f"{what}: '{token.text}' may stand for another verb than '{original}'")
             confidence = PASSIVE_REPORTING_CONFIDENCE
         yield doc.finding(
             token.start,

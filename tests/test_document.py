@@ -111,6 +111,62 @@ def test_an_html_block_tag_ends_a_sentence_even_on_one_line():
     ]
 
 
+def test_hard_wrapped_prose_inside_an_html_block_wraps_as_plain_lines_do():
+    """A trial: a line starting with a tag ("<p>", "<p class=...>", "<li>", even "<b>")
+    never went on to the next, so hard-wrapped prose inside a <p> (hand-written and CMS
+    HTML) lost the phrases wrapped across its lines. The tags around a line's text are
+    marks; a block tag still ends the paragraph at a break before or after it."""
+    from textqa import check_text
+
+    text = (
+        "<p>The two leaders final spoke by phone on February 12, in\n"
+        "keeping with the White House.</p>\n"
+        '<p class="lead">In a round of US <b>speak</b>\n'
+        "reveals, Blinken spoke.</p>\n"
+        "<ul>\n"
+        "  <li>The talks went on in\n"
+        "  <b>and</b> round the capital</li>\n"
+        "  <li>Second item</li>\n"
+        "</ul>\n"
+    )
+    doc = Document(text, "a.html")
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "The two leaders final spoke by phone on February 12, in\nkeeping with the White House.",
+        "In a round of US <b>speak</b>\nreveals, Blinken spoke.",
+        "The talks went on in\n  <b>and</b> round the capital",
+        "Second item",
+    ]
+    found = {(f.rule, f.text) for f in check_text(text, path="a.html")}
+    assert {
+        ("news-spin.in-keeping-with", "in\nkeeping with"),
+        ("news-spin.talk-shows", "speak</b>\nreveals"),
+        ("news-spin.in-and-around", "in\n  <b>and</b> round"),
+    } <= found
+    # A block tag at the break (closing the line before, opening the next) ends the
+    # paragraph: no phrase and no sentence across it.
+    blocks = (
+        "<p>The two leaders final spoke by phone on February 12, in</p>\n"
+        "keeping with the White House.\n"
+        "<p>In a round of US speak\n"
+        "<p>reveals, Blinken spoke.</p>\n"
+        "<h2>Talks went on in\n"
+        "</h2>and round the capital\n"
+    )
+    doc = Document(blocks, "a.html")
+    assert [blocks[s:e] for s, e in doc.sentences] == [
+        "The two leaders final spoke by phone on February 12, in",
+        "keeping with the White House.",
+        "In a round of US speak",
+        "reveals, Blinken spoke.",
+        "Talks went on in",
+        "and round the capital",
+    ]
+    rules = {f.rule for f in check_text(blocks, path="a.html")}
+    assert rules.isdisjoint(
+        {"news-spin.in-keeping-with", "news-spin.talk-shows", "news-spin.in-and-around"}
+    )
+
+
 def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     doc = Document("a&rsquo;b c&#39;d e", "a.html")
     view = doc.regex_view

@@ -201,6 +201,9 @@ _WRAPPING_WORDS = frozenset({
 })  # fmt: skip
 _ONE_LINE_RE = re.compile(r"[^\r\n]{0,200}")
 _BREAK_RE = re.compile(r"\r\n?|\n")
+# HTML tags opening a line ("<p>", "  <li class=x>", "</p><p>", "<b>"), indented or not:
+# marks, not text; a paragraph's text goes on after them.
+_LEADING_TAGS_RE = re.compile(r"[ \t]*(?:<[A-Za-z/!][^<>\r\n]*>[ \t]*)+")
 
 
 def wraps(text: str, start: int, end: int) -> bool:
@@ -226,16 +229,51 @@ def wraps(text: str, start: int, end: int) -> bool:
     next_depth, following_start = _quote_depth(text, next_start, len(text))
     if next_depth > depth:
         return False
-    line = text[line_start:start].strip()
+    # HTML: the text of a line is read without the tags around it ("<p>The talks went
+    # on in" wraps as "The talks went on in" does). A block tag at either side of the
+    # break ends the paragraph there ("...</p>" then a line, a line then "<p>...").
+    tags = _LEADING_TAGS_RE.match(text, line_start, start)
+    line_start = tags.end() if tags is not None else line_start
+    line = text[line_start : _text_end(text, line_start, start)].strip()
     if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
         return False
     following_start = max(end, following_start)
+    tags = _LEADING_TAGS_RE.match(text, following_start)
+    if tags is not None:
+        if not _inline_tags_only(tags.group()):
+            return False  # a block tag (or <br>, <img>...) opens the line
+        following_start = tags.end()
     following = _ONE_LINE_RE.match(text, following_start).group().strip()  # type: ignore[union-attr]
     if not following or _BLOCK_START_RE.match(following):
         return False
     if following[0].islower() or len(line) >= WRAPPED_LINE_MIN:
         return True
     return line.rsplit(None, 1)[-1].lower() in _WRAPPING_WORDS  # "met with the\nTrilateral"
+
+
+def _text_end(text: str, line_start: int, end: int) -> int:
+    """Where the text of the line ``text[line_start:end]`` ends without the inline tags
+    that close it ("...US <b>speak</b>" → "...US <b>speak"); ``line_start`` if a block
+    tag closes it (a paragraph, a list item, a cell...): no text goes on from there."""
+    while end > line_start and text[end - 1] in " \t":
+        end -= 1
+    while end > line_start and text[end - 1] == ">":
+        tag_start = text.rfind("<", line_start, end)
+        if tag_start < 0:
+            break
+        if BLOCK_TAG_RE.fullmatch(text, tag_start, end):
+            return line_start
+        if INLINE_TAG_RE.fullmatch(text, tag_start, end) is None:
+            break  # not a tag ("a -> b>"), or one such as <br>: read as it stands
+        end = tag_start
+        while end > line_start and text[end - 1] in " \t":
+            end -= 1
+    return end
+
+
+def _inline_tags_only(tags: str) -> bool:
+    """Whether a run of tags (:data:`_LEADING_TAGS_RE`) holds only inline ones."""
+    return not INLINE_TAG_RE.sub("", tags).strip()
 
 
 def _quote_depth(text: str, line_start: int, limit: int) -> tuple[int, int]:

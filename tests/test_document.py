@@ -444,6 +444,53 @@ def test_a_fenced_block_inside_a_block_quote_is_code():
     assert _words(crlf, "a.txt") == ["Prose"]  # "~~~" is shorter than "~~~~": no closer
 
 
+def test_a_quote_or_fence_opened_on_a_list_items_first_line_is_read_as_one():
+    """A trial: "- > " (a list item holding a quote, its lines going on as "  > ") was
+    no quote prefix on its first line, so a fence there ("- > ```") was prose that fix
+    rewrote, and the quote's first line never wrapped into its second; "- ```" and
+    "> - ```" opened no fence either. A list item's marker followed by no quote is
+    prose, as ever, and a line opening a new item never goes on the one before."""
+    from textqa import check_text
+
+    fenced = "- > ```\n  > Macron's workplace stated.\n  > ```\nAfter.\n"
+    doc = Document(fenced, "a.md")
+    assert [w.text for w in doc.words] == ["After"]
+    assert doc.code == [(0, fenced.index("\nAfter"))]
+    assert check_text(fenced, path="a.md") == []
+    for text in (
+        "- ```\n  Macron's workplace stated.\n  ```\nAfter.\n",
+        "> - ```\n>   Macron's workplace stated.\n>   ```\nAfter.\n",
+        "1. > ~~~\n   > Macron's workplace stated.\n   > ~~~\nAfter.\n",
+    ):
+        assert _words(text, "a.md") == ["After"], text
+        assert _words(text, "a.txt") == ["After"], text  # fences are fences in any file
+
+    text = (
+        "- > In a round of US speak\n"
+        "  > reveals, Blinken spoke.\n"
+        "- > The talks went on in\n"
+        "- > and round the capital.\n"
+    )
+    doc = Document(text, "a.md")
+    assert "-" not in [t.text for t in doc.tokens] and ">" not in [t.text for t in doc.tokens]
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "In a round of US speak\n  > reveals, Blinken spoke.",
+        "The talks went on in",
+        "and round the capital.",
+    ]
+    found = {(f.rule, f.text) for f in check_text(text, path="a.md")}
+    assert ("news-spin.talk-shows", "speak\n  > reveals") in found
+    assert "news-spin.in-and-around" not in {rule for rule, _ in found}
+    assert _words("- The talks went on.\n", "a.md") == ["The", "talks", "went", "on"]
+
+    # Indented code: "- >     x" is code in the item's quote, as ">     x" is; after the
+    # quote, the lines are read in the item ("    more": 2 columns past its content).
+    assert _words("- >     code line\n- > prose\n", "a.md") == ["prose"]
+    assert _words("- > quote\n\n    more\n\n      code\n", "a.md") == ["quote", "more"]
+    assert _words("- item\n  > quote\n\n    more\n", "a.md") == ["item", "quote", "more"]
+    assert _words("- item\n> quote\n\n    code\n", "a.md") == ["item", "quote"]
+
+
 def test_indented_code_inside_a_block_quote_is_code_in_markdown():
     """Markdown indented code behind "> " (4 columns after the prefix) is code, as it is
     outside a quote; an indented quoted line that only continues a paragraph is prose,

@@ -111,6 +111,62 @@ def test_an_html_block_tag_ends_a_sentence_even_on_one_line():
     ]
 
 
+def test_hard_wrapped_prose_inside_an_html_block_wraps_as_plain_lines_do():
+    """A trial: a line starting with a tag ("<p>", "<p class=...>", "<li>", even "<b>")
+    never went on to the next, so hard-wrapped prose inside a <p> (hand-written and CMS
+    HTML) lost the phrases wrapped across its lines. The tags around a line's text are
+    marks; a block tag still ends the paragraph at a break before or after it."""
+    from textqa import check_text
+
+    text = (
+        "<p>The two leaders final spoke by phone on February 12, in\n"
+        "keeping with the White House.</p>\n"
+        '<p class="lead">In a round of US <b>speak</b>\n'
+        "reveals, Blinken spoke.</p>\n"
+        "<ul>\n"
+        "  <li>The talks went on in\n"
+        "  <b>and</b> round the capital</li>\n"
+        "  <li>Second item</li>\n"
+        "</ul>\n"
+    )
+    doc = Document(text, "a.html")
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "The two leaders final spoke by phone on February 12, in\nkeeping with the White House.",
+        "In a round of US <b>speak</b>\nreveals, Blinken spoke.",
+        "The talks went on in\n  <b>and</b> round the capital",
+        "Second item",
+    ]
+    found = {(f.rule, f.text) for f in check_text(text, path="a.html")}
+    assert {
+        ("news-spin.in-keeping-with", "in\nkeeping with"),
+        ("news-spin.talk-shows", "speak</b>\nreveals"),
+        ("news-spin.in-and-around", "in\n  <b>and</b> round"),
+    } <= found
+    # A block tag at the break (closing the line before, opening the next) ends the
+    # paragraph: no phrase and no sentence across it.
+    blocks = (
+        "<p>The two leaders final spoke by phone on February 12, in</p>\n"
+        "keeping with the White House.\n"
+        "<p>In a round of US speak\n"
+        "<p>reveals, Blinken spoke.</p>\n"
+        "<h2>Talks went on in\n"
+        "</h2>and round the capital\n"
+    )
+    doc = Document(blocks, "a.html")
+    assert [blocks[s:e] for s, e in doc.sentences] == [
+        "The two leaders final spoke by phone on February 12, in",
+        "keeping with the White House.",
+        "In a round of US speak",
+        "reveals, Blinken spoke.",
+        "Talks went on in",
+        "and round the capital",
+    ]
+    rules = {f.rule for f in check_text(blocks, path="a.html")}
+    assert rules.isdisjoint(
+        {"news-spin.in-keeping-with", "news-spin.talk-shows", "news-spin.in-and-around"}
+    )
+
+
 def test_the_regex_view_reads_an_apostrophe_entity_as_one_character():
     doc = Document("a&rsquo;b c&#39;d e", "a.html")
     view = doc.regex_view
@@ -386,6 +442,53 @@ def test_a_fenced_block_inside_a_block_quote_is_code():
     assert _words("> > ```\n> > code\n> Outer prose.\n", "a.md") == ["Outer", "prose"]
     crlf = "> ~~~~\r\n> code\r\n> ~~~\r\n> more code\r\n> ~~~~~\r\n> Prose.\r\n"
     assert _words(crlf, "a.txt") == ["Prose"]  # "~~~" is shorter than "~~~~": no closer
+
+
+def test_a_quote_or_fence_opened_on_a_list_items_first_line_is_read_as_one():
+    """A trial: "- > " (a list item holding a quote, its lines going on as "  > ") was
+    no quote prefix on its first line, so a fence there ("- > ```") was prose that fix
+    rewrote, and the quote's first line never wrapped into its second; "- ```" and
+    "> - ```" opened no fence either. A list item's marker followed by no quote is
+    prose, as ever, and a line opening a new item never goes on the one before."""
+    from textqa import check_text
+
+    fenced = "- > ```\n  > Macron's workplace stated.\n  > ```\nAfter.\n"
+    doc = Document(fenced, "a.md")
+    assert [w.text for w in doc.words] == ["After"]
+    assert doc.code == [(0, fenced.index("\nAfter"))]
+    assert check_text(fenced, path="a.md") == []
+    for text in (
+        "- ```\n  Macron's workplace stated.\n  ```\nAfter.\n",
+        "> - ```\n>   Macron's workplace stated.\n>   ```\nAfter.\n",
+        "1. > ~~~\n   > Macron's workplace stated.\n   > ~~~\nAfter.\n",
+    ):
+        assert _words(text, "a.md") == ["After"], text
+        assert _words(text, "a.txt") == ["After"], text  # fences are fences in any file
+
+    text = (
+        "- > In a round of US speak\n"
+        "  > reveals, Blinken spoke.\n"
+        "- > The talks went on in\n"
+        "- > and round the capital.\n"
+    )
+    doc = Document(text, "a.md")
+    assert "-" not in [t.text for t in doc.tokens] and ">" not in [t.text for t in doc.tokens]
+    assert [text[s:e] for s, e in doc.sentences] == [
+        "In a round of US speak\n  > reveals, Blinken spoke.",
+        "The talks went on in",
+        "and round the capital.",
+    ]
+    found = {(f.rule, f.text) for f in check_text(text, path="a.md")}
+    assert ("news-spin.talk-shows", "speak\n  > reveals") in found
+    assert "news-spin.in-and-around" not in {rule for rule, _ in found}
+    assert _words("- The talks went on.\n", "a.md") == ["The", "talks", "went", "on"]
+
+    # Indented code: "- >     x" is code in the item's quote, as ">     x" is; after the
+    # quote, the lines are read in the item ("    more": 2 columns past its content).
+    assert _words("- >     code line\n- > prose\n", "a.md") == ["prose"]
+    assert _words("- > quote\n\n    more\n\n      code\n", "a.md") == ["quote", "more"]
+    assert _words("- item\n  > quote\n\n    more\n", "a.md") == ["item", "quote", "more"]
+    assert _words("- item\n> quote\n\n    code\n", "a.md") == ["item", "quote"]
 
 
 def test_indented_code_inside_a_block_quote_is_code_in_markdown():

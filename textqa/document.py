@@ -28,6 +28,7 @@ from textqa.tokens import (
     BLOCK_TAG_RE,
     ENTITY,
     INLINE_TAG_RE,
+    LIST_MARKER,
     NO_BREAK_SPACE_RE,
     QUOTE_PREFIX_RE,
     WORD_APOSTROPHE_RE,
@@ -52,8 +53,9 @@ _SKIP_RE = re.compile(
     # inline code) or tildes; it closes at a line of as many or more of the same mark and
     # nothing else (not at "```bash", nor at "```" inside a "````" block), or at the end.
     # Indented any depth: a list item's fence sits at its content's column ("10. Run:"
-    # then "    ```bash"; a nested item's deeper), and indented code is code anyway.
-    r"^[ \t]*(?P<fence>`{3,}(?![^\n]*`)|~{3,})[^\n]*\n.*?"
+    # then "    ```bash"; a nested item's deeper), and indented code is code anyway. It
+    # may open on the item's first line, after its marker ("- ```bash").
+    rf"^[ \t]*+(?:{LIST_MARKER})*+(?P<fence>`{{3,}}(?![^\n]*`)|~{{3,}})[^\n]*\n.*?"
     r"(?:^[ \t]*(?P=fence)(?:(?<=`)`*|(?<=~)~*)[ \t\r]*$|\Z)"
     # Inline code: a run of backticks closed by a run as long ("``a ` b``"), on its line
     # or the next (hard-wrapped Markdown wraps inside a code span; a blank line ends one)
@@ -70,8 +72,10 @@ _SKIP_RE = re.compile(
     rf"|(?!{WORD_APOSTROPHE_RE.pattern}){ENTITY}"
     # block-quote prefixes ("> "): marks, not prose; and with the opening fence of a code
     # block inside the quote ("> ```python"), whose end depends on the quote's depth,
-    # which :func:`_quoted_fence_end` reads line by line
-    rf"|^{QUOTE_PREFIX_RE.pattern}(?P<qfence>[ \t]*(?P<qmarks>`{{3,}}(?![^\n]*`)|~{{3,}}))?",
+    # which :func:`_quoted_fence_end` reads line by line (after a list item's marker, too:
+    # "> - ```")
+    rf"|^{QUOTE_PREFIX_RE.pattern}"
+    rf"(?P<qfence>[ \t]*(?:{LIST_MARKER})*(?P<qmarks>`{{3,}}(?![^\n]*`)|~{{3,}}))?",
     re.DOTALL | re.MULTILINE,
 )
 # Every _SKIP_RE match contains one of these; a substring test for each is much faster
@@ -82,7 +86,7 @@ _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # behind a block-quote prefix: only a text that has one needs the line scan for
 # indented code.
 _INDENTED_LINE_RE = re.compile(
-    r"^(?:[ \t]{0,3}(?:>[ \t]?)+)?(?: {4}| {0,3}\t)[ \t]*\S", re.MULTILINE
+    rf"^(?:{QUOTE_PREFIX_RE.pattern})?(?: {{4}}| {{0,3}}\t)[ \t]*\S", re.MULTILINE
 )
 _LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # What opens a reStructuredText literal block: a code directive, or a paragraph line
@@ -818,6 +822,7 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
     after_blank = True  # the start of the text counts as a blank line
     in_code = False
     depth = 0  # how deep the line before was quoted
+    resumed: list[int] = []  # the items a quote sits in, open again when it ends
     other = iter(skipped)
     ahead = next(other, None)  # the first skipped span not yet behind the line
     start = 0
@@ -830,15 +835,17 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
             continue
         content = line.lstrip(" \t")
         line_depth = 0
-        if content[:1] == ">" and (prefix := QUOTE_PREFIX_RE.match(line)) is not None:
+        if ">" in line and (prefix := QUOTE_PREFIX_RE.match(line)) is not None:
             line_depth = prefix.group().count(">")
+            if depth == 0:
+                resumed = _items_around_quote(prefix.group(), items)
             line_start += prefix.end()
             line = line[prefix.end() :]
             content = line.lstrip(" \t")
         if line_depth != depth:
             if line_depth > depth or in_code:
                 after_blank = True  # a new quote, or the end of one after its code
-            items, in_code, depth = [], False, line_depth
+            items, in_code, depth = (resumed if line_depth == 0 else []), False, line_depth
         if not content.strip():
             after_blank = True
             continue
@@ -860,6 +867,21 @@ def _markdown_indented_code(text: str, skipped: list[tuple[int, int]]) -> list[t
             items.append(indent + marker.end())
         after_blank = False
     return spans
+
+
+def _items_around_quote(prefix: str, items: list[int]) -> list[int]:
+    """The content columns of the list items an unquoted line's quote ``prefix`` sits
+    in: the open ``items`` it is indented to ("- item" then "  > quote": the quote is
+    the item's), and those opened on its own line ("- > quote", "1. - > quote"). The
+    lines after the quote are read in them ("- > quote", a blank line, then "    more"
+    is the item's paragraph, 4 columns in but 2 past its content: no code)."""
+    head = prefix[: prefix.index(">")]
+    indent = _indent(head, 4)
+    kept = [column for column in items if column <= indent]
+    if head.strip():  # "- > ": each marker opens an item, its content after the spaces
+        markers = _LIST_MARKER_RE.finditer(head, len(head) - len(head.lstrip(" \t")))
+        kept += [len(head[: marker.end()].expandtabs(4)) for marker in markers]
+    return kept
 
 
 def _rst_literal_blocks(text: str) -> list[tuple[int, int]]:

@@ -39,11 +39,15 @@ ENTITY = r"&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9A-Fa-f]+);"
 NO_BREAK_SPACE_RE = re.compile(r"&nbsp;|&#160;|&#x0*a0;", re.IGNORECASE)
 
 
+# A Markdown list item's marker ("- ", "* ", "+ ", "1. ", "2) ") and the 1-4 spaces after it.
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])[ \t]{1,4}"
 # An e-mail or Markdown block-quote prefix at the start of a line ("> ", "> > "): not
 # prose, but the mark of a quoted line, which hard-wrapped prose may fill as it fills
-# a plain one.
-QUOTE_PREFIX_RE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
-_GAP_QUOTE_PREFIX_RE = re.compile(r"(?<=[\r\n])[ \t]{0,3}(?:>[ \t]?)+")
+# a plain one. A quote may open on a list item's first line ("- > ", "1. > ", "> - > "),
+# as in CommonMark, its lines going on as "  > " (a list item's marker followed by no
+# quote is prose, as ever: "- The talks").
+QUOTE_PREFIX_RE = re.compile(rf"[ \t]{{0,3}}(?:(?:{LIST_MARKER})*+>[ \t]?)+")
+_GAP_QUOTE_PREFIX_RE = re.compile(rf"(?<=[\r\n]){QUOTE_PREFIX_RE.pattern}")
 
 
 def plain_gap(gap: str) -> str:
@@ -201,6 +205,9 @@ _WRAPPING_WORDS = frozenset({
 })  # fmt: skip
 _ONE_LINE_RE = re.compile(r"[^\r\n]{0,200}")
 _BREAK_RE = re.compile(r"\r\n?|\n")
+# HTML tags opening a line ("<p>", "  <li class=x>", "</p><p>", "<b>"), indented or not:
+# marks, not text; a paragraph's text goes on after them.
+_LEADING_TAGS_RE = re.compile(r"[ \t]*(?:<[A-Za-z/!][^<>\r\n]*>[ \t]*)+")
 
 
 def wraps(text: str, start: int, end: int) -> bool:
@@ -221,15 +228,26 @@ def wraps(text: str, start: int, end: int) -> bool:
     # never a wrap. A line quoted less deeply (or not at all) may go on the quoted
     # sentence by the same rules, as Markdown's lazy continuation does ("> The office
     # said\non Monday") and as a mail client's re-wrap of a quoted line leaves it.
-    depth, line_start = _quote_depth(text, line_start, start)
+    # A line opening a list item with a quote in it ("- > ...") is a block of its own.
+    depth, line_start, _ = _quote_depth(text, line_start, start)
     next_start = start + _BREAK_RE.search(gap).end()  # type: ignore[union-attr]
-    next_depth, following_start = _quote_depth(text, next_start, len(text))
-    if next_depth > depth:
+    next_depth, following_start, item = _quote_depth(text, next_start, len(text))
+    if next_depth > depth or item:
         return False
-    line = text[line_start:start].strip()
+    # HTML: the text of a line is read without the tags around it ("<p>The talks went
+    # on in" wraps as "The talks went on in" does). A block tag at either side of the
+    # break ends the paragraph there ("...</p>" then a line, a line then "<p>...").
+    tags = _LEADING_TAGS_RE.match(text, line_start, start)
+    line_start = tags.end() if tags is not None else line_start
+    line = text[line_start : _text_end(text, line_start, start)].strip()
     if not line or line[-1] in _LINE_END_STOPS or _OWN_LINE_RE.match(line):
         return False
     following_start = max(end, following_start)
+    tags = _LEADING_TAGS_RE.match(text, following_start)
+    if tags is not None:
+        if not _inline_tags_only(tags.group()):
+            return False  # a block tag (or <br>, <img>...) opens the line
+        following_start = tags.end()
     following = _ONE_LINE_RE.match(text, following_start).group().strip()  # type: ignore[union-attr]
     if not following or _BLOCK_START_RE.match(following):
         return False
@@ -238,10 +256,37 @@ def wraps(text: str, start: int, end: int) -> bool:
     return line.rsplit(None, 1)[-1].lower() in _WRAPPING_WORDS  # "met with the\nTrilateral"
 
 
-def _quote_depth(text: str, line_start: int, limit: int) -> tuple[int, int]:
-    """How deep the line at ``line_start`` is quoted ("> > " is 2), and where its text
-    starts after the prefix (no further than ``limit``)."""
+def _text_end(text: str, line_start: int, end: int) -> int:
+    """Where the text of the line ``text[line_start:end]`` ends without the inline tags
+    that close it ("...US <b>speak</b>" → "...US <b>speak"); ``line_start`` if a block
+    tag closes it (a paragraph, a list item, a cell...): no text goes on from there."""
+    while end > line_start and text[end - 1] in " \t":
+        end -= 1
+    while end > line_start and text[end - 1] == ">":
+        tag_start = text.rfind("<", line_start, end)
+        if tag_start < 0:
+            break
+        if BLOCK_TAG_RE.fullmatch(text, tag_start, end):
+            return line_start
+        if INLINE_TAG_RE.fullmatch(text, tag_start, end) is None:
+            break  # not a tag ("a -> b>"), or one such as <br>: read as it stands
+        end = tag_start
+        while end > line_start and text[end - 1] in " \t":
+            end -= 1
+    return end
+
+
+def _inline_tags_only(tags: str) -> bool:
+    """Whether a run of tags (:data:`_LEADING_TAGS_RE`) holds only inline ones."""
+    return not INLINE_TAG_RE.sub("", tags).strip()
+
+
+def _quote_depth(text: str, line_start: int, limit: int) -> tuple[int, int, bool]:
+    """How deep the line at ``line_start`` is quoted ("> > " is 2), where its text
+    starts after the prefix (no further than ``limit``), and whether the prefix opens a
+    list item ("- > ")."""
     prefix = QUOTE_PREFIX_RE.match(text, line_start, limit)
     if prefix is None:
-        return 0, line_start
-    return prefix.group().count(">"), prefix.end()
+        return 0, line_start, False
+    marks = prefix.group()
+    return marks.count(">"), prefix.end(), marks.strip(" \t>") != ""

@@ -133,6 +133,7 @@ def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]
     values = [get(left << 24 | right) for left in lefts]
     if None not in values:
         return values  # type: ignore[return-value]
+    return [row[0] for row in _assoc_matrix(lex, lefts, (right,))]
     if len(_ASSOC) > _ASSOC_LIMIT:
         _forget()
     web, keys, counts, starts = lex.pair_tables

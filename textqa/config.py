@@ -249,11 +249,16 @@ def _read_toml(path: Path) -> dict:
     """A config file's TOML (read-only: shared), parsed once per process while unchanged,
     so the search's look at a ``pyproject.toml`` and the load of its settings share one
     parse; unreadable, not UTF-8 or not TOML is a one-line error."""
+    return _parsed_toml(path, *_file_version(path))
+
+
+def _file_version(path: Path) -> tuple[int, int]:
+    """(modification time, size) of a config file: the key of the per-process caches."""
     try:
         stat = path.stat()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
-    return _parsed_toml(path, stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
 
 
 @lru_cache(maxsize=64)
@@ -271,11 +276,7 @@ def _parsed_toml(path: Path, mtime_ns: int, size: int) -> dict:
 
 def load_config(path: Path) -> Config:
     """Read and validate one config file (parsed once per process while unchanged)."""
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror}") from error
-    return _load_config(path, stat.st_mtime_ns, stat.st_size)
+    return _load_config(path, *_file_version(path))
 
 
 @lru_cache(maxsize=64)

@@ -85,6 +85,20 @@ def test_every_problem_of_a_bad_config_is_reported_one_line_each(tmp_path: Path,
     assert str(error.value).count("\n") == 5  # the API's message: one line a problem
 
 
+def test_a_missing_pack_is_reported_with_the_other_problems(tmp_path: Path, cli):
+    """A pack file that is not there is a problem of the config's `packs` key, listed with
+    the file's other problems (it came alone, after they were fixed)."""
+    path = _write(tmp_path / "textqa.toml", "packs = ['gone.toml']\nfail-on = 'fatal'\n")
+    doc = _write(tmp_path / "a.txt", "Macron's office said.\n")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"textqa: error: {path}: `packs`: {(tmp_path / 'gone.toml').resolve()}: "
+        "pack file not found",
+        f"textqa: error: {path}: `fail-on`: must be one of info, warning, error, not 'fatal'",
+    ]
+
+
 def test_a_key_with_a_line_break_is_reported_on_one_line(tmp_path: Path, cli):
     """A TOML key may hold a line break; its error must not spill onto a second line."""
     path = _write(tmp_path / "textqa.toml", '"bad\\nkey" = 1\n')

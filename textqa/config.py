@@ -345,7 +345,12 @@ def _parse_key(
     if key in _LIST_KEYS:
         values[_LIST_KEYS[key]] = _string_list(value, fail, key)
     elif key == "packs":
-        values["packs"] = tuple((root / item).resolve() for item in _string_list(value, fail, key))
+        packs = tuple((root / item).resolve() for item in _string_list(value, fail, key))
+        # A missing pack is reported with the other problems of the file, not after them.
+        missing = [f"{item}: pack file not found" for item in packs if not item.exists()]
+        if missing:
+            raise ConfigError(*(str(fail(key, problem)) for problem in missing))
+        values["packs"] = packs
     elif key == "fail-on":
         if value not in LEVELS:
             raise fail(key, f"must be one of {', '.join(LEVELS)}, not {value!r}")

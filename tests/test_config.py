@@ -99,6 +99,30 @@ def test_a_missing_pack_is_reported_with_the_other_problems(tmp_path: Path, cli)
     ]
 
 
+def test_unknown_prefixes_are_reported_with_bad_keys_in_one_run(tmp_path: Path, cli):
+    """Bad keys and values, then the unknown rule prefixes of the settings that parsed: one
+    run lists them all (the prefixes came only on the next run, once the keys were fixed)."""
+    path = _write(
+        tmp_path / "textqa.toml",
+        "select = ['news-spin', 'nosuchpack']\nfail-on = 'fatal'\n"
+        "[per-file-ignores]\n'*.md' = ['nosuch.rule']\n",
+    )
+    doc = _write(tmp_path / "a.txt", "Macron's office said.\n")
+    result = cli("check", str(doc))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"textqa: error: {path}: `fail-on`: must be one of info, warning, error, not 'fatal'",
+        f"textqa: error: {path}: `select`: unknown rule or prefix 'nosuchpack'",
+        f"textqa: error: {path}: `per-file-ignores`: unknown rule or prefix 'nosuch.rule'",
+    ]
+    # With a pack file missing, its rules are unknown: the prefixes wait for the next run.
+    _write(tmp_path / "textqa.toml", "select = ['mine']\npacks = ['mine.toml']\n")
+    result = cli("check", str(doc))
+    assert result.err.splitlines() == [
+        f"textqa: error: {path}: `packs`: {(tmp_path / 'mine.toml').resolve()}: pack file not found"
+    ]
+
+
 def test_a_key_with_a_line_break_is_reported_on_one_line(tmp_path: Path, cli):
     """A TOML key may hold a line break; its error must not spill onto a second line."""
     path = _write(tmp_path / "textqa.toml", '"bad\\nkey" = 1\n')

@@ -333,8 +333,28 @@ def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") 
         except ConfigError as error:
             problems += error.problems
     if problems:
+        if "packs" not in table or "packs" in values:  # else the packs' rules are unknown
+            problems += _selector_problems(values)
         raise ConfigError(*problems)
     return Config(**values)  # type: ignore[arg-type]
+
+
+def _selector_problems(values: dict[str, object]) -> list[str]:
+    """Unknown rule prefixes among the settings of a table that has other problems, so
+    that one run reports them all (as it does for a table without them, later, once the
+    packs are known). A pack that does not load leaves it to that later check."""
+    from textqa.detectors.base import CheckContext
+    from textqa.packs import PackError
+    from textqa.run import validate_selectors  # run imports this module
+
+    partial = Config(**values)  # type: ignore[arg-type]
+    try:
+        validate_selectors(partial, CheckContext(config=partial))
+    except ConfigError as error:
+        return list(error.problems)
+    except PackError:
+        return []
+    return []
 
 
 def _parse_key(

@@ -134,27 +134,3 @@ def _assoc_before(lex: Lexicon, lefts: Sequence[int], right: int) -> list[float]
     if None not in values:
         return values  # type: ignore[return-value]
     return [row[0] for row in _assoc_matrix(lex, lefts, (right,))]
-    if len(_ASSOC) > _ASSOC_LIMIT:
-        _forget()
-    web, keys, counts, starts = lex.pair_tables
-    right_web = web[right] if right >= 0 else 0
-    right_log = right_web / 1000
-    log_total, log_floor = lex.log_total, lex.log_floor
-    for position, left in enumerate(lefts):
-        if values[position] is not None:
-            continue
-        key = left << 24 | right
-        value = _NO_ASSOC
-        if right_web and left >= 0 and (left_web := web[left]):
-            expected = left_web / 1000 + right_log - log_total
-            high = starts[left + 1]
-            index = _bisect_left(keys, key, starts[left], high)
-            if index < high and keys[index] == key:
-                _LISTED.add(key)
-                value = min(MAX_PMI, counts[index] / 1000 - expected) * _ASSOC_SCALE
-            else:
-                bound = log_floor - expected
-                if bound < 0:
-                    value = (bound - ABSENT_PENALTY) * _ASSOC_SCALE
-        _ASSOC[key] = values[position] = value
-    return values  # type: ignore[return-value]

@@ -88,12 +88,13 @@ def reference_quoted(text: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_document_sweeps_match_per_token_queries(text: str):
-    from textqa.document import _single_quoted, _union
+    from textqa.document import _merged, _single_quoted
 
     doc = Document(text)
     # Double quotes as the old scan found them, with closed single-quoted pairs joined in
     # (see test_single_quotes_are_quotations_only_in_closed_pairs).
-    assert doc.quoted == _union(reference_quoted(text), _single_quoted(text))
+    singles = _single_quoted(text)
+    assert doc.quoted == _merged(reference_quoted(text) + singles, join_touching=True)
     assert doc.skipped == [m.span() for m in _SKIP_RE.finditer(text)]
     assert doc.tokens_in_quote == [doc.in_quote(t.start, t.end) for t in doc.tokens]
     pairs = zip(doc.tokens, doc.tokens[1:], strict=False)

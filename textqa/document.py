@@ -28,12 +28,15 @@ from textqa.tokens import (
     BLOCK_TAG_RE,
     ENTITY,
     INLINE_TAG_RE,
+    LINE_BREAK_RE,
     LIST_MARKER,
     NO_BREAK_SPACE_RE,
+    QUOTE_ENTITY_RE,
     QUOTE_PREFIX_RE,
     WORD_APOSTROPHE_RE,
     Token,
     apostrophe_entities,
+    entity_char,
     joins_phrase,
     tokenize,
     wraps,
@@ -114,10 +117,6 @@ _ABBREVIATION_RE = re.compile(
 # aside, where a capital letter says nothing of a name. (A substring test, as in
 # ``previous.text in _OPENERS``.)
 _OPENERS = ".!?:;\"“‘'([—–-«‹„‚»›"
-# The HTML entities of the quotation marks among them.
-_OPENING_ENTITY_RE = re.compile(
-    r"&(?:lsquo|ldquo|quot|apos|#0*(?:8216|8220|34|39)|#[xX]0*(?:2018|201[cC]|22|27));"
-)
 TITLE_LINE_MIN_WORDS = 4  # a line of this many words or more, ...
 TITLE_LINE_SHARE = 0.7  # ... this share of them capitalised, is a headline
 
@@ -132,7 +131,9 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
         return True
     start = tokens[index].start
     gap = text[previous.end : start]
-    if "&" in gap and _OPENING_ENTITY_RE.search(gap):
+    if "&" in gap and any(
+        entity_char(m.group()) in _OPENERS for m in QUOTE_ENTITY_RE.finditer(gap)
+    ):
         return True  # "&ldquo;" opens as "“" does (the entity is no token)
     if "<" in gap and BLOCK_TAG_RE.search(gap):
         return True  # a new paragraph, heading, list item or cell (minified HTML)
@@ -143,29 +144,12 @@ def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _QUOTE_MARK_RE = re.compile('[“”"]')
-# HTML entities of quotation marks and apostrophes, by name or code point.
-_QUOTE_ENTITY_NAMES = {
-    "lsquo": "‘",
-    "rsquo": "’",
-    "ldquo": "“",
-    "rdquo": "”",
-    "quot": '"',
-    "apos": "'",
-}
-_QUOTE_ENTITY_RE = re.compile(
-    r"&(lsquo|rsquo|ldquo|rdquo|quot|apos|#0*(?:8216|8217|8220|8221|34|39)"
-    r"|#[xX]0*(?:2018|2019|201[cCdD]|22|27));"
-)
-
-
-# A line ends at LF, CRLF or a lone CR (classic Mac files), as SARIF and editors count.
-_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def lines_of(text: str) -> list[str]:
     """The lines of ``text`` without their breaks, numbered as :meth:`Document.position`
     numbers them (a report showing line N must split the text the same way)."""
-    return _LINE_BREAK_RE.split(text)
+    return LINE_BREAK_RE.split(text)
 
 
 class Document:
@@ -174,7 +158,7 @@ class Document:
     def __init__(self, text: str, path: str = "<stdin>") -> None:
         self.text = text
         self.path = path
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
+        self._line_starts = [0] + [m.end() for m in LINE_BREAK_RE.finditer(text)]
 
     # ------------------------------------------------------------------ positions
     def position(self, offset: int) -> tuple[int, int]:
@@ -342,8 +326,8 @@ class Document:
         if "&" not in text:
             return []
         return [
-            (m.start(), m.end(), _entity_char(m.group(1)))
-            for m in _QUOTE_ENTITY_RE.finditer(text)
+            (m.start(), m.end(), entity_char(m.group()))
+            for m in QUOTE_ENTITY_RE.finditer(text)
             if not self._inside_skipped(m.start(), m.end())
         ]
 
@@ -577,13 +561,6 @@ def _match_start(match: re.Match[str]) -> int:
     return match.start()
 
 
-def _entity_char(name: str) -> str:
-    """The character of a :data:`_QUOTE_ENTITY_RE` entity ("ldquo", "#8220", "#x201C")."""
-    if name[0] != "#":
-        return _QUOTE_ENTITY_NAMES[name]
-    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
-
-
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """:attr:`Document.quoted` of a text whose quotation marks are all characters."""
     spans: list[tuple[int, int]] = []
@@ -609,7 +586,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
                 open_at = None
         if open_at is not None:
             spans.append((open_at, para_end))
-    return _union(spans, singles) if singles else spans
+    # A quotation nested in another (or touching it) is part of it.
+    return _merged(spans + singles, join_touching=True) if singles else spans
 
 
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
@@ -654,18 +632,6 @@ def _single_quoted(text: str) -> list[tuple[int, int]]:
                 spans.append((open_at, index + 1))
                 open_at = None
     return spans
-
-
-def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans covering what either list covers (a quotation nested in another
-    is part of it)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(first + second):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 _QUOTE_LINE_PREFIX_RE = re.compile(rf"^{QUOTE_PREFIX_RE.pattern}", re.MULTILINE)
@@ -784,11 +750,12 @@ def _front_matter(text: str) -> list[tuple[int, int]]:
     return [match.span()] if match else []
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, disjoint spans covering ``spans`` (the token sweep and bisects need it)."""
+def _merged(spans: list[tuple[int, int]], *, join_touching: bool = False) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering ``spans`` (the token sweep and bisects need it);
+    spans that only touch stay apart unless ``join_touching``."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
+        if merged and (start < merged[-1][1] or (join_touching and start == merged[-1][1])):
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:

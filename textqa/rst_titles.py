@@ -14,9 +14,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from textqa.tokens import LINE_BREAK_RE
+
 RST_SUFFIXES = frozenset({".rst"})
-# A line break as :func:`textqa.document.lines_of` splits lines.
-_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 # An adornment: one non-alphanumeric printable ASCII character, repeated (docutils).
 _ADORNMENT_RE = re.compile(r"([!-/:-@\[-`{-~])\1*")
 
@@ -31,7 +31,7 @@ def adornment_edits(
     the title. A title is a line whose next line is an adornment at least as long as it,
     with a blank line, the start of the text, or the same adornment (an overline) before.
     """
-    starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
+    starts = [0] + [m.end() for m in LINE_BREAK_RE.finditer(text)]
     lines = [(start, _content_end(text, start)) for start in starts]
     by_line: dict[int, list[int]] = {}
     broken: set[int] = set()  # lines a replacement joins to the next: no title lines
@@ -76,7 +76,7 @@ def adornment_edits(
 
 def _content_end(text: str, start: int) -> int:
     """Where the line starting at ``start`` ends, its line break left out."""
-    match = _LINE_BREAK_RE.search(text, start)
+    match = LINE_BREAK_RE.search(text, start)
     return len(text) if match is None else match.start()
 
 

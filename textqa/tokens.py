@@ -104,7 +104,7 @@ def apostrophe_entities(text: str) -> list[tuple[int, int, str]]:
     if "&" not in text:
         return []
     return [
-        (match.start(), match.end(), _apostrophe_of(match.group()))
+        (match.start(), match.end(), entity_char(match.group()))
         for match in WORD_APOSTROPHE_RE.finditer(text)
     ]
 
@@ -117,9 +117,28 @@ def without_possessive(word: str) -> str:
     return _POSSESSIVE_RE.sub("", word) if word.endswith("s") else word
 
 
-def _apostrophe_of(entity: str) -> str:
-    """The character an apostrophe entity stands for: ' (&apos; &#39; &#x27;) or ’."""
-    return "'" if entity == "&apos;" or entity.endswith(("39;", "27;")) else "’"
+# HTML entities of quotation marks and apostrophes, by name or code point.
+QUOTE_ENTITY_RE = re.compile(
+    r"&(?:lsquo|rsquo|ldquo|rdquo|quot|apos|#0*(?:8216|8217|8220|8221|34|39)"
+    r"|#[xX]0*(?:2018|2019|201[cCdD]|22|27));"
+)
+_QUOTE_ENTITY_NAMES = {
+    "lsquo": "‘",
+    "rsquo": "’",
+    "ldquo": "“",
+    "rdquo": "”",
+    "quot": '"',
+    "apos": "'",
+}
+
+
+def entity_char(entity: str) -> str:
+    """The character a :data:`QUOTE_ENTITY_RE` (or apostrophe) entity stands for
+    ("&ldquo;" → “, "&#39;" → ', "&#x2019;" → ’)."""
+    name = entity[1:-1]
+    if name[0] != "#":
+        return _QUOTE_ENTITY_NAMES[name]
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
 
 
 # Normalised forms of words seen so far: news reuses its words, so most tokens cost a
@@ -155,6 +174,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The token sequence a pack phrase is matched as, e.g. ``"rapid-fire"`` → 3 tokens."""
     return tuple(token.norm for token in tokenize(phrase))
+
+
+# A line ends at LF, CRLF or a lone CR (classic Mac files), as SARIF and editors count.
+LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def line_breaks(gap: str) -> int:
@@ -204,7 +227,6 @@ _WRAPPING_WORDS = frozenset({
     "their", "our", "this", "these", "those", "is", "are", "was", "were", "be", "has", "have",
 })  # fmt: skip
 _ONE_LINE_RE = re.compile(r"[^\r\n]{0,200}")
-_BREAK_RE = re.compile(r"\r\n?|\n")
 # HTML tags opening a line ("<p>", "  <li class=x>", "</p><p>", "<b>"), indented or not:
 # marks, not text; a paragraph's text goes on after them.
 _LEADING_TAGS_RE = re.compile(r"[ \t]*(?:<[A-Za-z/!][^<>\r\n]*>[ \t]*)+")
@@ -230,7 +252,7 @@ def wraps(text: str, start: int, end: int) -> bool:
     # said\non Monday") and as a mail client's re-wrap of a quoted line leaves it.
     # A line opening a list item with a quote in it ("- > ...") is a block of its own.
     depth, line_start, _ = _quote_depth(text, line_start, start)
-    next_start = start + _BREAK_RE.search(gap).end()  # type: ignore[union-attr]
+    next_start = start + LINE_BREAK_RE.search(gap).end()  # type: ignore[union-attr]
     next_depth, following_start, item = _quote_depth(text, next_start, len(text))
     if next_depth > depth or item:
         return False

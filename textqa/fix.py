@@ -443,6 +443,10 @@ def _with_adornments(text: str, edits: list[Edit]) -> list[Edit]:
 class FileChanged(Exception):
     """The file on disk is not what was read: refuse to overwrite someone's edit."""
 
+    @classmethod
+    def of(cls, path: str) -> FileChanged:
+        return cls(f"{path}: changed since it was read; not fixed (run textqa fix again)")
+
 
 def write_atomically(path: str, original: bytes, data: bytes) -> None:
     """Replace ``path``'s content with ``data`` unless it no longer holds ``original``.
@@ -461,7 +465,7 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
     except OSError as error:
         raise InputError(f"{path}: cannot read before writing: {error.strerror}") from error
     if current != original:
-        raise FileChanged(f"{path}: changed since it was read; not fixed (run textqa fix again)")
+        raise FileChanged.of(path)
     # The mode bits, not os.access: root may write anything, yet a file marked read-only
     # says "do not change me" to every user.
     if not info.st_mode & 0o222:
@@ -494,9 +498,7 @@ def _write_in_place(path: str, target: str, original: bytes, data: bytes) -> Non
         # save by rename since that check is caught too, and the window for an edit is
         # as short as it can be.
         if stream.read() != original:
-            raise FileChanged(
-                f"{path}: changed since it was read; not fixed (run textqa fix again)"
-            )
+            raise FileChanged.of(path)
         stream.seek(0)
         stream.write(data)
         stream.truncate()
@@ -697,12 +699,11 @@ def _suggest_summary(total: int, safe: int, threshold: float) -> str:
     if not total:
         return "No findings: nothing to fix."
     findings = f"{total} finding{'s' * (total != 1)}"
+    threshold_note = f"(fix threshold {threshold:g})"
     if not safe:
-        threshold_note = f"(fix threshold {threshold:g})"
         return f"{findings}, none with a safe fix {threshold_note}: nothing for --write."
     return (
-        f"{findings}, {safe} with a safe fix (fix threshold {threshold:g}); "
-        "apply them with textqa fix --write."
+        f"{findings}, {safe} with a safe fix {threshold_note}; apply them with textqa fix --write."
     )
 
 
@@ -751,11 +752,13 @@ def _suggestion_lines(
 ) -> None:
     from rich.text import Text
 
+    from textqa.report.concise import one_line
+
     if not finding.suggestions:
         console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
-        shown = " ".join(unquoted(suggestion).split())  # one line, though it kept a break
-        line = Text(shown, style="bold green" if rank == 1 else "green")
+        # One line, though it kept a break (and the quote prefix after it).
+        line = Text(one_line(suggestion), style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from textqa.files import real_path
 from textqa.findings import LEVELS
+from textqa.problems import ProblemsError, each_checked
 
 CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
 
@@ -46,14 +47,10 @@ _RATIOS = frozenset({"min-ratio", "warning-ratio"})
 DEFAULT_FIX_THRESHOLD = 0.8
 
 
-class ConfigError(Exception):
+class ConfigError(ProblemsError):
     """Configuration problems, each worded for a one-line message. A file with several
     bad keys reports them all at once (as yamllint does), so fixing one does not just
     reveal the next."""
-
-    def __init__(self, *problems: str) -> None:
-        super().__init__("\n".join(problems))
-        self.problems: tuple[str, ...] = problems
 
 
 # Words a problem with a key: fail(key, problem) -> the error to raise.
@@ -326,16 +323,15 @@ def parse_config(table: dict[str, object], path: Path | None, prefix: str = "") 
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{where}: `{prefix}{key}`: {problem}".translate(_ONE_LINE))
 
-    problems: list[str] = []
-    for key, value in table.items():
-        try:
-            _parse_key(key, value, values, fail, root, prefix)
-        except ConfigError as error:
-            problems += error.problems
-    if problems:
+    try:
+        each_checked(
+            table.items(), lambda item: _parse_key(*item, values, fail, root, prefix), ConfigError
+        )
+    except ConfigError as error:
+        problems = list(error.problems)
         if "packs" not in table or "packs" in values:  # else the packs' rules are unknown
             problems += _selector_problems(values)
-        raise ConfigError(*problems)
+        raise ConfigError(*problems) from None
     return Config(**values)  # type: ignore[arg-type]
 
 
@@ -382,16 +378,13 @@ def _parse_key(
     elif key == "per-file-ignores":
         if not isinstance(value, dict):
             raise fail(key, "must be a table of glob = [rule prefixes]")
-        ignores: list[tuple[str, tuple[str, ...]]] = []
-        problems: list[str] = []
-        for pattern, prefixes in value.items():
-            try:
-                ignores.append((str(pattern), _string_list(prefixes, fail, f"{key}.{pattern}")))
-            except ConfigError as error:
-                problems += error.problems
-        if problems:
-            raise ConfigError(*problems)
-        values["per_file_ignores"] = tuple(ignores)
+        values["per_file_ignores"] = tuple(
+            each_checked(
+                value.items(),
+                lambda item: (str(item[0]), _string_list(item[1], fail, f"{key}.{item[0]}")),
+                ConfigError,
+            )
+        )
     elif key == "stats":
         values["stats"] = _stats_table(value, fail)
     else:
@@ -433,23 +426,16 @@ def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, dict):
         raise fail("stats", "must be a table")
     merged = dict(STATS_DEFAULTS)
-    problems: list[str] = []
-    for name, number in value.items():
-        try:
-            if name not in STATS_DEFAULTS:
-                known = ", ".join(sorted(STATS_DEFAULTS))
-                raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
-            merged[name] = _stat_value(name, number, fail)
-        except ConfigError as error:
-            problems += error.problems
-    if problems:
-        raise ConfigError(*problems)
+    merged.update(each_checked(value.items(), lambda item: _stat_value(*item, fail), ConfigError))
     return tuple(merged.items())
 
 
-def _stat_value(name: str, number: object, fail: _Fail) -> float:
-    """A ``[stats]`` value checked against its range: finite (TOML has ``nan`` and
-    ``inf``, which compare false with every bound and so slipped through)."""
+def _stat_value(name: str, number: object, fail: _Fail) -> tuple[str, float]:
+    """A ``[stats]`` threshold checked: a known one, in its range and finite (TOML has
+    ``nan`` and ``inf``, which compare false with every bound and so slipped through)."""
+    if name not in STATS_DEFAULTS:
+        known = ", ".join(sorted(STATS_DEFAULTS))
+        raise fail(f"stats.{name}", f"unknown threshold (known: {known})")
     low, high = (1.0, math.inf) if name in _RATIOS else (0.0, 1.0)
     if (
         not isinstance(number, int | float)
@@ -459,7 +445,7 @@ def _stat_value(name: str, number: object, fail: _Fail) -> float:
     ):
         wanted = "a number of at least 1" if name in _RATIOS else "a number from 0 to 1"
         raise fail(f"stats.{name}", f"must be {wanted}, not {number!r}")
-    return float(number)
+    return name, float(number)
 
 
 def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Config:

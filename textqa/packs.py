@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.cache import cached
 from textqa.findings import LEVELS
+from textqa.problems import ProblemsError
 from textqa.regex_anchors import match_body, regex_anchors
 from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, normalise, phrase_key, tokenize
 
@@ -35,14 +36,10 @@ _RULE_KEYS = {
 _DEFAULT_MESSAGE = "'{text}' is a spinner synonym of '{original}'"
 
 
-class PackError(Exception):
+class PackError(ProblemsError):
     """A broken pack; each problem names the file, the rule and what is wrong. A pack
     with several broken rules reports every rule's problem at once, as config errors
     do, so fixing one does not just reveal the next."""
-
-    def __init__(self, *problems: str) -> None:
-        super().__init__("\n".join(problems))
-        self.problems: tuple[str, ...] = problems
 
 
 @dataclass(frozen=True)
@@ -307,16 +304,14 @@ def _rewrites(rule: Rule, phrase: str) -> bool:
 
 @cache
 def _match_body(pattern: str, case_exact: bool) -> Any:
-    """The compiled :func:`match_body` of a pack regex; ``None`` if it cannot be had."""
-    import regex
-
+    """The compiled :func:`match_body` of a pack regex (compiled as the pack regex is);
+    ``None`` if it cannot be had."""
     body = match_body(pattern)
     if body is None:
         return None
-    flags = regex.VERSION0 | (0 if case_exact else regex.IGNORECASE)
     try:
-        return regex.compile(_flexible_spaces(body), flags)
-    except regex.error:
+        return _compile_regex(body, "match body", case_exact)
+    except PackError:
         return None
 
 

@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     from textqa.config import ConfigError
     from textqa.files import InputError
     from textqa.packs import PackError
+    from textqa.problems import ProblemsError
 
     try:
         if args.command == "rules":
@@ -182,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_command(args)
     except (ConfigError, PackError, InputError, UsageError) as error:
-        # A config error may hold several problems: one line each, each marked.
-        for problem in getattr(error, "problems", None) or (str(error),):
+        # A config or pack error may hold several problems: one line each, each marked.
+        for problem in error.problems if isinstance(error, ProblemsError) else (str(error),):
             print(f"textqa: error: {problem}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

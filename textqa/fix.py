@@ -752,13 +752,13 @@ def _suggestion_lines(
 ) -> None:
     from rich.text import Text
 
-    from textqa.report.concise import one_line
+    from textqa.report.concise import flattened
 
     if not finding.suggestions:
         console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
         # One line, though it kept a break (and the quote prefix after it).
-        line = Text(one_line(suggestion), style="bold green" if rank == 1 else "green")
+        line = Text(flattened(suggestion), style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:

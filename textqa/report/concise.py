@@ -26,7 +26,13 @@ def one_line(message: str) -> str:
     line, without the block-quote prefix of the line it wraps to ("in and > round")."""
     if "\n" not in message and "\r" not in message:
         return message
-    return " ".join(unquoted(message).split())
+    return flattened(message)
+
+
+def flattened(text: str) -> str:
+    """``text`` read as one line: block-quote prefixes dropped, each run of white space
+    one space (a suggestion as the terminal reports show it)."""
+    return " ".join(unquoted(text).split())
 
 
 _LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING
 
 from textqa.document import lines_of
 from textqa.findings import LEVEL_RANK
-from textqa.report.concise import one_line
-from textqa.tokens import unquoted
+from textqa.report.concise import flattened, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -265,7 +264,7 @@ def _hint(finding: Finding) -> tuple[Text, list[int]]:
     breaks: list[int] = []
     if finding.suggestions:
         hint.append("→ ", style="dim")
-        hint.append(" ".join(unquoted(finding.suggestions[0]).split()), style="bold green")
+        hint.append(flattened(finding.suggestions[0]), style="bold green")
         others = finding.suggestions[1 : 1 + MAX_ALTERNATIVES]
         if others:
             breaks.append(len(hint))

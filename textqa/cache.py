@@ -1,4 +1,5 @@
-"""A small on-disk cache of parsed pack files, in the user's cache folder.
+"""A small on-disk cache of parsed pack files (and their compiled regexes), in the
+user's cache folder.
 
 Parsing the shipped TOML packs costs more than checking a short article; their parsed
 form rarely changes. Entries are ``marshal`` data (dicts, lists, strings and numbers
@@ -6,8 +7,10 @@ only; loading one runs no code) holding the source bytes they were made from, te
 version and the Python version (marshal's format is Python's own): an entry is used
 only when all of them are equal to this run's, so the cache can only make a run
 faster, never different. Any failure (no cache folder, a read-only one, a corrupt or
-foreign entry) falls back to parsing. (No cryptographic hash: importing hashlib
-costs a process 4 MB.)
+foreign entry) falls back to parsing. Each value carries a CRC-32 of its bytes, so a
+damaged entry is recomputed rather than used: the compiled regexes of
+:mod:`textqa.compiled_regexes` go to ``regex``'s C constructor, which trusts them.
+(No cryptographic hash: importing hashlib costs a process 4 MB.)
 
 ``TEXTQA_CACHE_DIR`` moves the cache (as it does ``--deep``'s); ``TEXTQA_NO_PACK_CACHE=1``
 turns this one off.
@@ -22,11 +25,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zlib import crc32
 
 from textqa import __version__
 
 # Bump when the meaning of a cached value changes without its source changing.
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_root() -> str:
@@ -48,40 +52,48 @@ def cache_dir() -> Path | None:
     return Path(root) / "packs"
 
 
-def _stamp(kind: str) -> tuple[str, ...]:
+def _stamp(kind: str, depends: tuple[str, ...] = ()) -> tuple[str, ...]:
     """What else an entry depends on besides its source bytes."""
-    return (kind, __version__, sys.version, str(FORMAT), str(marshal.version))
+    return (kind, __version__, sys.version, str(FORMAT), str(marshal.version), *depends)
 
 
-def cached(kind: str, name: str, source: bytes, compute: Callable[[], Any]) -> Any:
+def cached(
+    kind: str,
+    name: str,
+    source: bytes,
+    compute: Callable[[], Any],
+    depends: tuple[str, ...] = (),
+) -> Any:
     """``compute()``, a pure function of ``source``, from the cache when it is there.
 
     ``name`` says which entry: one per name, so a new version of the source replaces
-    the entry of the old one and the folder never grows. The value must be
-    marshal-able; one that is not is returned without being cached.
+    the entry of the old one and the folder never grows. ``depends`` names what else
+    the value depends on (a library's version). The value must be marshal-able; one
+    that is not is returned without being cached.
     """
     folder = cache_dir()
     if folder is None:
         return compute()
-    stamp = _stamp(kind)
+    stamp = _stamp(kind, depends)
     path = folder / f"{kind}-{name}.marshal"  # what it holds decides whether it is used
     try:
-        stored_stamp, stored_source, value = marshal.loads(path.read_bytes())
-        if stored_stamp == stamp and stored_source == source:
-            return value
+        stored_stamp, stored_source, checksum, data = marshal.loads(path.read_bytes())
+        if stored_stamp == stamp and stored_source == source and crc32(data) == checksum:
+            return marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # missing, unreadable or corrupt: compute it again
     value = compute()
-    _store(folder, path, (stamp, source, value))
+    _store(folder, path, stamp, source, value)
     return value
 
 
-def _store(folder: Path, path: Path, entry: tuple) -> None:
+def _store(folder: Path, path: Path, stamp: tuple, source: bytes, value: Any) -> None:
     """Write an entry atomically (a reader never sees half of one); give up quietly."""
     try:
-        data = marshal.dumps(entry)
+        data = marshal.dumps(value)
     except ValueError:  # a value marshal cannot hold
         return
+    data = marshal.dumps((stamp, source, crc32(data), data))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")

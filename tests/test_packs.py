@@ -18,7 +18,7 @@ from textqa.packs import (
     load_packs,
 )
 
-from conftest import TINY_PACK
+from conftest import SPUN_SEED, TINY_PACK
 
 HEADER = '[pack]\nid = "p"\ndescription = "d"\nsource = "s"\n\n'
 
@@ -392,9 +392,12 @@ def test_stated_to_an_addressee_is_told_not_said():
 
 def test_a_spun_word_used_as_a_name_is_no_swap():
     from textqa import check_text
+    from textqa.config import Config
 
     def pack_hits(text: str) -> list[str]:
-        return [f.text for f in check_text(text) if f.source == "rules"]
+        # Hints too: a bare "workplace" is one where the text does not read as spun.
+        hits = check_text(text, config=Config(fail_on="info"))
+        return [f.text for f in hits if f.source == "rules"]
 
     # A product name, inside a sentence and (once the text has shown it is a name) at
     # the start of one: spinners leave names alone.
@@ -435,3 +438,42 @@ def test_a_match_inside_a_domain_name_is_no_swap():
     assert rules("The tv was on.") == ["news-spin.tv-television"]
     # A capital after the dot is a glued sentence, still checked.
     assert "news-spin.workplace" in rules("It was shut.Macron's workplace said so.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Workplace deaths rose last year.", "news-spin.workplace-general"),
+        ("The storm destroyed 300 homes in a single day.", "news-spin.overnight"),
+        (
+            "A whole bunch of people showed up at the fair.",
+            "news-spin.hundreds-of-a-whole-bunch-of",
+        ),
+        ("The program aims to decrease home energy use.", "news-spin.lower-house"),
+        ("He signed a 5-yr contract.", "news-spin.year-yr"),
+        ("Bars and eating places line the square.", "news-spin.restaurants-eating-places"),
+        ("The heart, lungs and liver are indispensable organs.", "tortured-phrases.vital-organs"),
+        ("The airport is a versatile hub for regional airlines.", "tortured-phrases.mobile-node"),
+        ("Check the installed framework version first.", "tortured-phrases.embedded-system"),
+        ("The hospital lost its records in a cyber assault.", "tortured-phrases.cyber-attack"),
+        ("An unseen layer of dust covered the desk.", "tortured-phrases.hidden-layer"),
+    ],
+)
+def test_wording_that_is_also_plain_english_is_a_hint_in_clean_text(text: str, rule: str):
+    """A black-box trial found these warnings on clean one-liners: the rule's wording is
+    ordinary English too, so on its own it is a hint (info, which fails no check)."""
+    from textqa import check_text
+    from textqa.config import Config
+
+    assert [f for f in check_text(text) if f.level != "info"] == []
+    hints = [f for f in check_text(text, config=Config(fail_on="info")) if f.rule == rule]
+    assert [f.level for f in hints] == ["info"]
+
+
+def test_such_a_hint_is_a_warning_in_a_text_that_reads_as_spun():
+    from textqa import check_text
+
+    spun = SPUN_SEED.read_text(encoding="utf-8")
+    text = spun + "\nA whole bunch of people showed up at the fair.\n"
+    (hit,) = [f for f in check_text(text) if f.rule == "news-spin.hundreds-of-a-whole-bunch-of"]
+    assert hit.level == "warning"

@@ -379,3 +379,51 @@ def test_ctrl_c_says_it_was_interrupted_and_exits_130():
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert err.decode().strip().splitlines()[-1] == "textqa: interrupted"
+
+
+def _textqa_with_stdin(folder: Path, stdin_setup: str, *args: str) -> CliResult:
+    """``textqa check`` in ``folder`` with stdin ``/dev/null`` or closed, as cron, nohup
+    and CI runners may start it."""
+    kwargs: dict = {"stdin": subprocess.DEVNULL}
+    if stdin_setup == "closed":
+        kwargs = {"preexec_fn": lambda: os.close(0)}
+    done = subprocess.run(
+        [sys.executable, "-m", "textqa", "check", *args],
+        cwd=folder,
+        capture_output=True,
+        check=False,
+        **kwargs,
+    )
+    return CliResult(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+@pytest.mark.parametrize("stdin_setup", ["devnull", "closed"])
+def test_no_path_and_no_piped_input_checks_the_folder(tmp_path: Path, stdin_setup: str):
+    """Not an empty stdin that passes ("All checks passed", exit 0) nor a traceback: the
+    working folder, as ruff does."""
+    (tmp_path / "a.txt").write_text("Macron's workplace stated on Sunday.\n", encoding="utf-8")
+    result = _textqa_with_stdin(tmp_path, stdin_setup)
+    assert result.code == 1, result.err
+    assert "a.txt:1:10: news-spin.workplace" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_dash_with_stdin_closed_is_a_one_line_error(tmp_path: Path):
+    result = _textqa_with_stdin(tmp_path, "closed", "-")
+    assert result.code == 2
+    assert result.err == "textqa: error: <stdin>: no standard input to read (it is closed)\n"
+
+
+def test_a_file_redirected_to_stdin_is_read(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("Macron's workplace stated on Sunday.\n", encoding="utf-8")
+    with path.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "textqa", "check"],
+            cwd=tmp_path / "..",
+            stdin=stdin,
+            capture_output=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("<stdin>:1:10: news-spin.workplace")

@@ -843,11 +843,11 @@ def _without_copies(context: CheckContext, original: str) -> CheckContext:
 
 
 def _reads_stdin(args: argparse.Namespace) -> bool:
-    from textqa.run import STDIN
+    from textqa.run import STDIN, stdin_piped
 
     if STDIN in args.paths:
         return True
-    return not args.paths and not sys.stdin.isatty()
+    return not args.paths and stdin_piped()
 
 
 def _rules(config: Config) -> Mapping[str, Rule]:

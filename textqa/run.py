@@ -105,7 +105,33 @@ def _paths(args: argparse.Namespace) -> list[str]:
     """The inputs named, or stdin when piped, or the working folder."""
     if args.paths:
         return list(args.paths)
-    return [STDIN] if not sys.stdin.isatty() else ["."]
+    return [STDIN] if stdin_piped() else ["."]
+
+
+def stdin_piped() -> bool:
+    """Whether stdin holds input: a pipe, a socket or a redirected file. Not a terminal,
+    and not a closed stdin or ``/dev/null``, which cron, nohup and CI runners give a
+    process that reads nothing: there the working folder is checked (as ruff does), not
+    an empty text that would pass. A stream without a descriptor (an API caller's or
+    a test's) holds input unless it says it is a terminal."""
+    import stat
+
+    stream = sys.stdin
+    if stream is None:
+        return False
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return not stream.isatty()
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISREG(mode)
+
+
+def _stdin_bytes() -> bytes:
+    """All of stdin, or a one-line error when there is none to read."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "buffer", None) is None:
+        raise InputError("<stdin>: no standard input to read (it is closed)")
+    return stream.buffer.read()
 
 
 def _config_start(args: argparse.Namespace) -> Path | None:
@@ -149,7 +175,7 @@ def _warn_empty(folder: str) -> None:
 def _read(name: str, args: argparse.Namespace) -> SourceFile:
     if name == STDIN:
         display = args.stdin_filename or "<stdin>"
-        return decode(display, sys.stdin.buffer.read())
+        return decode(display, _stdin_bytes())
     return read_source(name)
 
 
@@ -239,7 +265,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "fix" and args.write and STDIN not in names and STDIN in _paths(args):
         # Excluded stdin: `fix --write` still prints it, unchanged, or an editor that
         # replaces the buffer with our output would empty it.
-        sys.stdout.buffer.write(sys.stdin.buffer.read())
+        sys.stdout.buffer.write(_stdin_bytes())
         sys.stdout.buffer.flush()
     context_for = ContextFactory(args, base)
     run = RunResult()

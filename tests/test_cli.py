@@ -427,3 +427,24 @@ def test_a_file_redirected_to_stdin_is_read(tmp_path: Path):
         )
     assert done.returncode == 1
     assert done.stdout.decode().startswith("<stdin>:1:10: news-spin.workplace")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", "--jobs", "abc"], "argument --jobs/-j: invalid int value: 'abc'"),
+        (["check", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["chekc"], "argument COMMAND: invalid choice: 'chekc'"),
+        (["fix", "a.txt"], "one of the arguments --suggest --diff --write is required"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(capsys, args: list[str], expected: str):
+    from textqa.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"textqa: error: {expected}")
+    assert err.count("\n") == 1 and "usage:" not in err
+    assert err.endswith("--help')\n")

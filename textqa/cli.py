@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from textqa import __version__
 
@@ -20,6 +21,14 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     """A bad combination of command-line options."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error, as for every other bad input (ruff's shape: the
+    problem, then where to read more), instead of the whole usage block first."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"textqa: error: {message} (see '{self.prog} --help')\n")
 
 
 def _csv(value: str) -> list[str]:
@@ -102,7 +111,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="textqa",
         description="Find paraphrase (article-spinner) artifacts and restore the original wording.",
     )

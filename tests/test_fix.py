@@ -352,6 +352,23 @@ def test_patch_applies_the_diff_whatever_the_line_breaks(tmp_path: Path, brk: st
     assert (tmp_path / "f.txt").read_bytes() == after.encode()
 
 
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs GNU patch")
+def test_fix_diff_of_a_file_with_a_bom_applies(tmp_path: Path, cli, monkeypatch):
+    """The diff left the BOM out of the first line, and patch and git apply refused it."""
+    raw = "\ufeffMacron’s workplace stated the talks.\nSecond.\n".encode()
+    (tmp_path / "a.txt").write_bytes(raw)
+    (tmp_path / "b.txt").write_bytes(raw)
+    monkeypatch.chdir(tmp_path)
+    result = cli("fix", "--diff", "a.txt", "--color", "never")
+    assert result.code == 1
+    assert "-\ufeffMacron’s workplace stated the talks.\n" in result.out
+    _patch(tmp_path, result.out)
+    assert cli("fix", "--write", "b.txt").code == 1
+    patched = (tmp_path / "a.txt").read_bytes()
+    assert patched.startswith("\ufeffMacron’s office".encode())
+    assert patched == (tmp_path / "b.txt").read_bytes()
+
+
 def test_unified_diff_names_files_as_git_does():
     """A name with a space lacked git's closing TAB, and patch looked for "a/my"."""
     assert unified_diff("my file.txt", "a\n", "b\n").startswith(

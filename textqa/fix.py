@@ -507,9 +507,12 @@ def _write_in_place(path: str, target: str, original: bytes, data: bytes) -> Non
 
 
 # ---------------------------------------------------------------------- output
-def unified_diff(path: str, before: str, after: str) -> str:
+def unified_diff(path: str, before: str, after: str, bom: bool = False) -> str:
     """A unified diff of two texts (``\\ No newline at end of file`` where due), that
-    ``patch -p1`` and ``git apply`` apply."""
+    ``patch -p1`` and ``git apply`` apply. A file's BOM is part of its first line, as
+    in ``git diff``: without it the hunk would not match the file's bytes."""
+    if bom:
+        before, after = "\ufeff" + before, "\ufeff" + after
     lines = difflib.unified_diff(
         _diff_lines(before),
         _diff_lines(after),
@@ -925,7 +928,7 @@ def run_fix(
         left += len(fix.remaining)
         if args.diff:
             if fix.changed:
-                diff = unified_diff(fix.path, source.text, fix.text)
+                diff = unified_diff(fix.path, source.text, fix.text, source.bom)
                 sys.stdout.write(color_diff(diff) if color else diff)
                 changed_files += 1
                 changes += fix.fixed

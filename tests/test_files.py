@@ -232,9 +232,25 @@ def test_check_paths_takes_one_path(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         check_paths("absent.txt")
 
 
+def test_check_paths_skips_what_the_config_excludes(tmp_path: Path, monkeypatch):
+    """check_paths walked into `exclude`d folders that `textqa check` skips."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.textqa]\nexclude = ["archive/**"]\nextend-exclude = ["drafts/*.txt"]\n',
+        encoding="utf-8",
+    )
+    for folder in ("archive", "drafts", "news"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(SPUN, encoding="utf-8")
+    assert {f.path for f in check_paths(["."])} == {"news/a.txt"}
+    assert {f.path for f in check_paths(".", config="pyproject.toml")} == {"news/a.txt"}
+    given = {f.path for f in check_paths(".", config={"exclude": ["news/**"]})}
+    assert given == {"archive/a.txt", "drafts/a.txt"}
+
+
 def test_check_text_siblings_str_and_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """As documented: a str naming a file is read; any other str is the text itself;
-    a Path must name a file."""
+    """As documented: a str naming a file, or one line ending in a prose file's
+    extension, is a path; any other str is the text itself; a Path must name a file."""
     monkeypatch.chdir(tmp_path)
     sibling = SEEDS / "003_d0ee5e6dc7a5c66b.txt"
     text = SPUN_SEED.read_text(encoding="utf-8")
@@ -242,9 +258,12 @@ def test_check_text_siblings_str_and_path(tmp_path: Path, monkeypatch: pytest.Mo
     as_path = check_text(text, siblings=[sibling], config=config)
     assert as_path
     assert check_text(text, siblings=[str(sibling)], config=config) == as_path
-    assert check_text(text, siblings=["absent.txt"], config=config) == []
-    with pytest.raises(InputError, match=r"absent\.txt: no such file"):
-        check_text(text, siblings=[Path("absent.txt")], config=config)
+    # A mistyped file name is an error (as on the command line), not a one-line sibling
+    # text that matches nothing and turns the sibling evidence off in silence.
+    for missing in ("absent.txt", Path("absent.txt")):
+        with pytest.raises(InputError, match=r"^absent\.txt: sibling not found$"):
+            check_text(text, siblings=[missing], config=config)
+    assert check_text(text, siblings=["Absent sibling text, one line."], config=config) == []
     # Texts given as siblings are told apart in the evidence by their place in the list.
     raw = sibling.read_text(encoding="utf-8")
     found = check_text(text, siblings=["An unrelated line.", raw], config=config)

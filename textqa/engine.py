@@ -25,6 +25,7 @@ from textqa.tokens import KEPT_RE, normalise
 
 if TYPE_CHECKING:
     from textqa.corroboration import Corroboration
+    from textqa.files import SourceFile
 
 
 @dataclass
@@ -244,7 +245,6 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
 
     One sibling passed bare, not in a list, is a TypeError: a str would otherwise be
     taken character by character as one-letter articles."""
-    from textqa.files import read_source
 
     if isinstance(siblings, str | bytes | os.PathLike | Document):
         raise TypeError(
@@ -256,7 +256,7 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
         if isinstance(sibling, Document):
             documents.append(sibling)
         elif isinstance(sibling, Path) or (isinstance(sibling, str) and _names_a_file(sibling)):
-            source = read_source(str(sibling))
+            source = _read_sibling(str(sibling))
             documents.append(Document(source.text, str(sibling)))
         else:
             # Numbered by position, so that evidence says which text it came from.
@@ -264,13 +264,29 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
     return documents
 
 
+def _read_sibling(name: str) -> SourceFile:
+    """A sibling file's text; a missing one is an InputError saying it is a sibling."""
+    from textqa.files import InputError, read_source
+
+    if not os.path.lexists(name):
+        raise InputError(f"{name}: sibling not found")
+    return read_source(name)
+
+
 def _names_a_file(text: str) -> bool:
     """Whether a sibling string is a path to a file, not the text itself. A one-line
-    article is too long for a file name, which ``os.stat`` reports as an error."""
+    article is too long for a file name, which ``os.stat`` reports as an error. One
+    line ending in a prose file's extension ("other_outlet.txt") is a path even when
+    no such file exists: reading it then raises "sibling not found", where taking the
+    mistyped name for the text would turn the sibling evidence off in silence."""
+    from textqa.files import EXTENSIONS
+
     if "\n" in text:
         return False
     try:
-        return Path(text).is_file()
+        return Path(text).is_file() or (
+            len(text) < 256 and Path(text.strip()).suffix.lower() in EXTENSIONS
+        )
     except (OSError, ValueError):
         return False
 
@@ -292,10 +308,15 @@ def check_paths(
 
     if isinstance(paths, str | os.PathLike):
         paths = [paths]  # one path, not a sequence of one-character paths
+    names = [os.fspath(p) for p in paths]
     sibling_docs = tuple(load_siblings(siblings))
     chosen = _api_config(config)
+    # Which files, as `textqa check` decides: the exclusions of the config given, or of
+    # the one found from the first path (the run-wide config).
+    run_config = chosen or config_for(Path(names[0]) if names else None, None, False)
+    excludes = run_config.exclude + run_config.extend_exclude
     findings: list[Finding] = []
-    for name in discover([os.fspath(p) for p in paths]):
+    for name in discover(names, excludes, False, run_config.root):
         source = read_source(name)
         file_config = chosen or config_for(Path(name), None, False)
         context = CheckContext(config=file_config, siblings=sibling_docs, deep=deep)

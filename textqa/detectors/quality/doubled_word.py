@@ -7,7 +7,9 @@ across a line break as well, where proofreaders miss it most.
 Some doublings are grammatical or idiomatic and are never reported: "had had",
 "that that", "is is" ("what it is is"), "do do", "very very", "no no", "bye bye",
 and so on. A capitalised second word is taken for a name ("Duran Duran",
-"Sirhan Sirhan").
+"Sirhan Sirhan"). Three or more in a row are meant ("la la la", "no no no"): a slip
+doubles a word, it does not triple it (and a long run would otherwise be a finding
+per word).
 
 PASS: She had had enough, and said that that was that.
 FAIL: He said the the talks would resume.    (suggests "the")
@@ -41,6 +43,7 @@ EXAMPLES_GOOD = [
     "Talks resumed, resumed again, and again.",
     "It rose 5 5 times.",
     "Add it to to-do lists; x * x is a square.",
+    'Sing "la la la" loudly, and "cha cha cha".',
 ]
 
 # Doublings that are grammatical or idiomatic.
@@ -60,10 +63,15 @@ def check(doc: Document) -> Iterator[Finding]:
     text = doc.text
     norms = list(map(itemgetter(1), words))  # Token.norm
     # Only repeats matter: find them without a Python step per pair of words.
-    for index in compress(range(len(words) - 1), map(eq, norms, norms[1:])):
+    last = len(words) - 1
+    for index in compress(range(last), map(eq, norms, norms[1:])):
         first, second = words[index], words[index + 1]
         if first.norm in ALLOWED:
             continue
+        if (index and norms[index - 1] == first.norm) or (
+            index + 1 < last and norms[index + 2] == first.norm
+        ):
+            continue  # a run of three or more: "la la la"
         if not second.norm.isalpha() or second.text[0].isupper():
             continue  # numbers; names such as "Duran Duran"
         gap = text[first.end : second.start]

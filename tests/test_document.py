@@ -326,6 +326,16 @@ def test_script_style_pre_and_code_element_contents_are_skipped_in_any_file():
         assert _words(text, path) == ["after", "end"]
 
 
+def test_keyboard_output_variable_teletype_and_form_contents_are_skipped():
+    """A trial found `fix --write` rewriting the words of <kbd> and <textarea>."""
+    text = (
+        "Press <kbd>Ctrl workplace</kbd>, see <samp>workplace stated</samp> for "
+        "<var>workplace</var> and <TT>the the</TT>. <textarea rows=2>a uncommon</textarea> "
+        "<variable>kept</variable> end"
+    )
+    assert _words(text, "page.html") == ["Press", "see", "for", "and", "kept", "end"]
+
+
 def test_text_right_after_a_closing_script_tag_is_prose():
     text = "<script>run(workplace);</script>The workplace said."
     assert _words(text, "page.html") == ["The", "workplace", "said"]

@@ -3,7 +3,8 @@
 Detectors never re-derive positions: they ask the document. The special spans are
 
 * *skipped* spans — Markdown code, URLs, HTML tags and comments, ``<script>``,
-  ``<style>``, ``<pre>`` and ``<code>`` elements, ``#``/``//`` suppression directives —
+  ``<style>``, ``<pre>``, ``<code>``, ``<kbd>``, ``<samp>``, ``<var>``, ``<tt>`` and
+  ``<textarea>`` elements, ``#``/``//`` suppression directives —
   whose words are not prose and produce no tokens at all. Indented code counts only by
   the path's suffix (Markdown indented code in .md/.markdown, literal blocks in .rst),
   since an indented paragraph of plain text is prose;
@@ -45,10 +46,10 @@ from textqa.tokens import (
 # HTML comments (suppression directives live here) and elements whose content is code,
 # not prose: each needs its closing mark, which :func:`_skip_spans` looks for itself (in
 # a regex alternative, every opener left unclosed would scan to the end of the text).
-_CLOSED_OPENER_RE = re.compile(r"<!--|<(?i:(script|style|pre|code))\b[^>]*>")
-_CLOSERS = {
-    name: re.compile(rf"</(?i:{name})[ \t\r\n]*>") for name in ("script", "style", "pre", "code")
-}
+# Besides code: keyboard input, program output, variables, teletype text and form data.
+_CODE_ELEMENTS = ("script", "style", "pre", "code", "kbd", "samp", "var", "tt", "textarea")
+_CLOSED_OPENER_RE = re.compile(rf"<!--|<(?i:({'|'.join(_CODE_ELEMENTS)}))\b[^>]*>")
+_CLOSERS = {name: re.compile(rf"</(?i:{name})[ \t\r\n]*>") for name in _CODE_ELEMENTS}
 _CLOSERS[""] = re.compile("-->")
 _SKIP_RE = re.compile(
     r"(?P<code>"  # code (see Document.code): fenced code, then inline code

@@ -182,3 +182,44 @@ def test_a_comment_directive_runs_to_the_end_of_the_comment(tiny_pack: Path):
         "The workplace said.\nThe workplace said.\n"
     )
     assert _rules(text, tiny_pack) == [(4, "tiny.workplace")]
+
+
+def _unused(text: str, config: Config | None = None) -> list[str]:
+    return [
+        f.message
+        for f in check_text(text, path="a.md", config=config)
+        if f.rule == "quality.unused-suppression"
+    ]
+
+
+def test_an_unknown_directive_word_is_reported_not_ignored():
+    """`<!-- textqa: disabel -->` disabled nothing and said nothing."""
+    assert _unused("<!-- textqa: disabel -->\nMacron's workplace said.\n") == [
+        "unused suppression: unknown directive 'disabel' (did you mean 'disable'?)"
+    ]
+    assert _unused("<!-- textqa: shush -->\nA clean line.\n") == [
+        "unused suppression: unknown directive 'shush' (one of ignore-next-line, "
+        "disable-file, disable, enable)"
+    ]
+    # Prose that mentions "textqa:" outside an HTML comment is no directive.
+    assert _unused("Run textqa: checks pass.\n") == []
+
+
+def test_an_enable_with_nothing_to_end_is_reported():
+    assert _unused("A clean sentence.\n<!-- textqa: enable -->\n") == [
+        "unused suppression: 'enable' with no 'disable' before it"
+    ]
+    assert (
+        _unused("<!-- textqa: disable -->\nMacron's workplace said.\n<!-- textqa: enable -->\n")
+        == []
+    )
+
+
+def test_a_directive_for_a_rule_switched_off_says_so():
+    """It said "nothing here was reported", as if the text were clean (ruff: non-enabled)."""
+    text = "<!-- textqa: ignore-next-line news-spin.workplace -->\nMacron's workplace said.\n"
+    assert _unused(text) == []
+    assert _unused(text, Config(ignore=("news-spin.workplace",))) == [
+        "unused suppression (ignore-next-line news-spin.workplace): not enabled here: "
+        "'news-spin.workplace'"
+    ]

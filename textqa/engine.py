@@ -195,7 +195,12 @@ def _suppress(doc: Document, findings: list[Finding], context: CheckContext) -> 
                 if directive.rules and known is None:
                     known = known_rules(context)  # only for a directive that names rules
                 unknown = [r for r in directive.rules if known and not is_known_selector(r, known)]
-                kept.append(unused_suppression.finding(doc, directive, unknown))
+                off = [
+                    r
+                    for r in directive.rules
+                    if r not in unknown and not context.config.is_selected(r, doc.path)
+                ]
+                kept.append(unused_suppression.finding(doc, directive, unknown, off))
         kept.sort(key=lambda f: (f.start, f.end, f.rule))
     return kept
 

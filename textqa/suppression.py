@@ -58,6 +58,9 @@ class Directive:
     # block goes on below it for the rest.
     reenabled: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     used: bool = field(default=False)
+    # Why a malformed directive (an unknown word, an ``enable`` with nothing to end)
+    # cannot work: it covers no line, and is reported as unused with this reason.
+    problem: str = ""
 
     def covers(self, finding: Finding) -> bool:
         if not self.scope[0] <= finding.line <= self.scope[1]:
@@ -94,11 +97,50 @@ def parse_directives(
         elif kind == "disable":
             directive.scope = (line, last_line)
             open_disables.append(directive)
-        else:
+        elif open_disables:
             _enable(open_disables, rules, line)
             continue
+        else:
+            directive.problem = "'enable' with no 'disable' before it"
         directives.append(directive)
+    directives.extend(_unknown_directives(text, line_of, code))
+    directives.sort(key=lambda d: d.start)
     return directives
+
+
+KINDS = ("ignore-next-line", "disable-file", "disable", "enable")
+# A comment that says it is for textqa but names no directive it knows ("disabel"):
+# only in HTML comments, where "textqa:" can mean nothing but a directive.
+_UNKNOWN_RE = re.compile(r"<!--[ \t]*textqa:[ \t]*(?P<word>[\w-]*)")
+
+
+def _unknown_directives(
+    text: str, line_of: Callable[[int], int], code: Sequence[Span]
+) -> Iterator[Directive]:
+    """``<!-- textqa: disabel -->``: a typo that would otherwise suppress nothing in
+    silence (ruff reports an invalid ``noqa`` the same way)."""
+    if "textqa:" not in text:
+        return
+    for match in _UNKNOWN_RE.finditer(text):
+        word = match.group("word")
+        if word.lower() in KINDS or _inside(code, match.start()):
+            continue
+        close = text.find(_COMMENT_END, match.end())
+        end = close + len(_COMMENT_END) if close >= 0 else match.end()
+        problem = f"unknown directive {word!r}" if word else "no directive named"
+        meant = _closest_kind(word)
+        if meant:
+            problem += f" (did you mean {meant!r}?)"
+        else:
+            problem += f" (one of {', '.join(KINDS)})"
+        yield Directive(word, (), match.start(), end, line_of(match.start()), problem=problem)
+
+
+def _closest_kind(word: str) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word.lower(), KINDS, n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int, int]]:

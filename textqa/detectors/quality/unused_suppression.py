@@ -26,6 +26,8 @@ DESCRIPTION = "A textqa suppression comment that suppresses nothing"
 EXAMPLES_BAD = [
     "<!-- textqa: ignore-next-line news-spin.workplace -->\nMacron's office said.",
     "<!-- textqa: disable-file -->\nA clean sentence.",
+    "<!-- textqa: disabel -->\nMacron's workplace said.",
+    "A clean sentence.\n<!-- textqa: enable -->",
 ]
 EXAMPLES_GOOD = [
     "<!-- textqa: ignore-next-line news-spin.workplace -->\nMacron's workplace said.",
@@ -38,20 +40,28 @@ def check(doc: Document) -> list[Finding]:
     return []
 
 
-def finding(doc: Document, directive: Directive, unknown: Sequence[str] = ()) -> Finding:
+def finding(
+    doc: Document, directive: Directive, unknown: Sequence[str] = (), off: Sequence[str] = ()
+) -> Finding:
     """The finding for an unused ``directive``; ``unknown`` are the rule ids it names
-    that no detector or pack defines (a typo is why it suppressed nothing)."""
+    that no detector or pack defines (a typo is why it suppressed nothing), ``off``
+    those the configuration does not run here (ruff's "non-enabled")."""
     rules = " ".join(directive.rules) or "all rules"
     why = "nothing here was reported"
     if unknown:
         why = "unknown rule id " + ", ".join(repr(rule) for rule in unknown)
+    elif off:
+        why = "not enabled here: " + ", ".join(repr(rule) for rule in off)
+    message = f"unused suppression ({directive.kind} {rules}): {why}"
+    if directive.problem:
+        message = f"unused suppression: {directive.problem}"
     return doc.finding(
         directive.start,
         directive.end,
         rule=RULE,
         source="quality",
         level=LEVEL,
-        message=f"unused suppression ({directive.kind} {rules}): {why}",
+        message=message,
         confidence=1.0,
         evidence=("no finding in its scope",),
     )

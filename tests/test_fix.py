@@ -1249,3 +1249,35 @@ def test_json_suggestions_keep_the_markup_fix_write_keeps(tmp_path: Path):
         == written
         == ("<p>Fans saw US <b>talk</b> shows, in&nbsp;and around the town.</p>\n")
     )
+
+
+BUDGET = (
+    "City council approves new budget after long debate\n\n"
+    "The city council on Tuesday passed a $4.2 billion budget for the coming fiscal year, "
+    "ending weeks of argument over police funding and street repairs.\n\n"
+    'Mayor Linda Torres said the budget "keeps our promises to working families" while '
+    "holding property taxes flat. Council member James Ortiz, who voted against the plan, "
+    "said that it did not do enough to address the housing shortage.\n\n"
+    "The budget includes additional money for public transit and new positions in the fire "
+    "department. Officials expect the changes to take effect in July.\n\n"
+    "The final vote was 7 to 2. The mayor's office said she would sign the measure on Friday.\n"
+)
+
+
+def test_two_clean_versions_three_synonyms_apart_settle(tmp_path: Path, cli, monkeypatch):
+    """A trial's two clean versions of a story, three synonyms apart: each read as the
+    spun copy of the other, and every `fix --write . --sibling-dir .` swapped them."""
+    other = (
+        BUDGET.replace("passed a", "approved a")
+        .replace("weeks of argument", "weeks of debate")
+        .replace("street repairs", "road repairs")
+    )
+    (tmp_path / "a.txt").write_text(BUDGET, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli("fix", "--write", ".", "--sibling-dir", ".")
+    first = {name: (tmp_path / name).read_text(encoding="utf-8") for name in ("a.txt", "b.txt")}
+    assert list(first.values()).count(BUDGET) + list(first.values()).count(other) >= 1
+    again = cli("fix", "--write", ".", "--sibling-dir", ".")
+    assert again.code == 0
+    assert {n: (tmp_path / n).read_text(encoding="utf-8") for n in first} == first

@@ -63,12 +63,14 @@ DIRECTION_MARGIN = 0.15
 # a sibling showing this many swaps (no pack pair among them) says one of the two is a
 # spun copy. One or two ordinary synonyms apart is as like two outlets' clean versions.
 SPUN_SWAP_MIN = 3
-# Which of the two is the copy, then: the text, when its spin score less the sibling's,
-# plus its wordings' mean rarity against the sibling's (Zipf; spinners trade common
-# words for rarer synonyms) comes to more than this. Both terms change sign from the
-# other side, so of two clean versions at most one is taken for the copy: `fix --write`
-# over both swapped their wordings back and forth forever. (Chosen on DEV data: from
-# 0.1 on, spun copies lose fixes.)
+# Which of the two is the copy, then, for a sibling from the folder being checked (a
+# named sibling is taken for the earlier text): the text, when its spin score less the
+# sibling's, plus its wordings' mean rarity against the sibling's (Zipf; spinners trade
+# common words for rarer synonyms) comes to more than this. Both terms change sign from
+# the other side, so of two clean versions at most one is taken for the copy: `fix
+# --write . --sibling-dir .` swapped their wordings back and forth forever. (Chosen on
+# DEV data: from 0.1 on, DEV spun copies lose fixes; a named sibling kept the old rule
+# because even 0.05 cost fresh DEV news spins 1.6 points of restored spans.)
 SPUN_RARITY_GAP = 0.05
 SPUN_RARITY_WEIGHT = 1.0
 UNDIRECTED_CONFIDENCE = 0.5  # below every fix threshold worth using; an ``info`` hint
@@ -163,11 +165,16 @@ class SiblingDetector:
         unsure: Sequence[Substitution],
         threshold: float,
         own: Callable[[], float],
+        mutual: bool,
     ) -> str | None:
         """Why the wordings of ``sibling`` give no direction (see
         ``DIRECTION_MARGIN``), or None when the text reads as the spun one of the two.
-        ``unsure``: the swaps it shows that no pack pair directs."""
+        ``unsure``: the swaps it shows that no pack pair directs; ``mutual``: the
+        sibling comes from the folder being checked, where it is checked (and fixed)
+        against this text too."""
         many = len(unsure) >= SPUN_SWAP_MIN
+        if many and not mutual:
+            return None
         text = own()
         if text >= threshold:
             return None
@@ -234,8 +241,11 @@ class SiblingDetector:
             return self._alone[as_read]
 
         used = 0  # folder candidates aligned and not spun
+        folder: set[int] = set()  # ids of the siblings from the folder (see _undirected)
         for sibling in [*named, *(c for _, c in candidates)]:
             from_folder = len(siblings) >= len(named)
+            if from_folder:
+                folder.add(id(sibling))
             if from_folder and used == MAX_POOL_SIBLINGS:
                 break
             alignment = align_documents(doc, [sibling], pairs)
@@ -277,7 +287,7 @@ class SiblingDetector:
             unsure = [sub for sub in shown if sub.link != PACK and id(sub) not in undirected]
             why = None
             if unsure:
-                why = self._undirected(sibling, unsure, threshold, own)
+                why = self._undirected(sibling, unsure, threshold, own, id(sibling) in folder)
             if why is not None:
                 undirected.update((id(sub), why) for sub in unsure)
             if sibling.path in explicit:

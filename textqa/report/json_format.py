@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
-
-from textqa.report import json_text
 
 if TYPE_CHECKING:
     from textqa.engine import RunResult
@@ -29,4 +28,4 @@ def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
         "findings": [f.to_dict() for f in run.findings],
         "summary": summary(run),
     }
-    return json_text(data, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

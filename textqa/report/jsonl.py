@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
-
-from textqa.report import json_text
 
 if TYPE_CHECKING:
     from textqa.engine import RunResult
 
 
 def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
-    return "".join(json_text(f.to_dict()) + "\n" for f in run.findings)
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in run.findings)

@@ -8,13 +8,13 @@ relative URIs against ``%SRCROOT%``; others are absolute ``file:`` URIs.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from textqa.findings import LEVEL_RANK
-from textqa.report import json_text
 
 if TYPE_CHECKING:
     from textqa.engine import RunResult
@@ -195,4 +195,4 @@ def document(run: RunResult) -> dict[str, object]:
 
 
 def render(run: RunResult, *, color: bool = False, quiet: bool = False) -> str:
-    return json_text(document(run), indent=2) + "\n"
+    return json.dumps(document(run), ensure_ascii=False, indent=2) + "\n"

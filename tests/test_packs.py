@@ -477,3 +477,23 @@ def test_such_a_hint_is_a_warning_in_a_text_that_reads_as_spun():
     text = spun + "\nA whole bunch of people showed up at the fair.\n"
     (hit,) = [f for f in check_text(text) if f.rule == "news-spin.hundreds-of-a-whole-bunch-of"]
     assert hit.level == "warning"
+
+
+def test_a_regex_match_starts_and_ends_on_its_words(tmp_path: Path):
+    """`regex = "(?<=a) venue"` took in the space before the word: the fix wrote
+    "ameeting", and the name check read the space, so "a Venue Place" was a hit too."""
+    from textqa import check_text
+    from textqa.config import Config
+
+    pack = tmp_path / "venues.toml"
+    pack.write_text(
+        '[pack]\nid = "venues"\ndescription = "d"\nsource = "s"\nlevel = "warning"\n\n'
+        '[[rule]]\nid = "venue"\nregex = "(?<=a) venue "\noriginal = ["meeting"]\n'
+        'fix = "safe"\nexamples-bad = ["They found a venue here."]\n'
+        'examples-good = ["They found a meeting here."]\n',
+        encoding="utf-8",
+    )
+    config = Config(packs=(pack,), select=("venues",))
+    text = "They found a venue here. They found a Venue Place."
+    (hit,) = check_text(text, config=config)
+    assert (hit.start, hit.end, hit.text) == (13, 18, "venue")

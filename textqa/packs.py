@@ -565,6 +565,14 @@ class PackMatcher:
                 yield from self._regex_hit(doc, rule, to_text(hit.start()), to_text(hit.end()))
 
     def _regex_hit(self, doc: Document, rule: Rule, start: int, end: int) -> Iterator[PackMatch]:
+        # A match starts and ends on its words: a regex that takes in the space around
+        # them ("(?<=a) venue") would have the fix glue its replacement to the next word
+        # ("ameeting"), and the name check read the space for the first letter.
+        text = doc.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if start == end or doc.is_skipped(start, end):
             return
         if BLANK_LINE_RE.search(doc.text, start, end):

@@ -23,6 +23,7 @@ from itertools import compress
 from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
+from textqa.link_names import markdown_link_names, rst_link_names
 from textqa.suppression import directive_spans
 from textqa.tokens import (
     BLANK_LINE_RE,
@@ -206,8 +207,10 @@ class Document:
         if suffix in _MARKDOWN_SUFFIXES:
             extra += _front_matter(text)
             blocks = _markdown_indented_code(text, spans)
+            extra += markdown_link_names(text)
         elif suffix == ".rst":
             blocks = _rst_literal_blocks(text)
+            extra += rst_link_names(text)
         if blocks:
             code = _merged(code + blocks)
             extra += blocks

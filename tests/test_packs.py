@@ -497,3 +497,31 @@ def test_a_regex_match_starts_and_ends_on_its_words(tmp_path: Path):
     text = "They found a venue here. They found a Venue Place."
     (hit,) = check_text(text, config=config)
     assert (hit.start, hit.end, hit.text) == (13, 18, "venue")
+
+
+def test_a_user_packs_examples_are_checked_when_it_loads(tmp_path: Path, cli, monkeypatch):
+    """A rule whose bad example it does not match (or that matches its good one) loaded
+    without a word: it never fired, or fired on the very text it says is fine."""
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        HEADER.replace('id = "p"', 'id = "mine"')
+        + '[[rule]]\nid = "venue-place"\nspun = ["venue place"]\noriginal = ["meeting place"]\n'
+        'examples-bad = ["a meeting place here."]\nexamples-good = ["a venue place there."]\n\n'
+        '[[rule]]\nid = "nothing"\nregex = "(?:)"\noriginal = ["x"]\n'
+        'examples-bad = ["anything"]\nexamples-good = ["other"]\n\n'
+        '[[rule]]\nid = "fine"\nspun = ["workplace"]\noriginal = ["office"]\n'
+        'examples-bad = ["The workplace said."]\nexamples-good = ["The office said."]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "textqa.toml").write_text('packs = ["mine.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A venue place.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "a.txt")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"textqa: error: {pack}: rule 'mine.venue-place': examples-bad "
+        "'a meeting place here.' is not matched",
+        f"textqa: error: {pack}: rule 'mine.venue-place': examples-good "
+        "'a venue place there.' is matched",
+        f"textqa: error: {pack}: rule 'mine.nothing': examples-bad 'anything' is not matched",
+    ]

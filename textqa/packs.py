@@ -450,7 +450,47 @@ def load_packs(paths: Iterable[Path], checked: Iterable[Path] | None = None) -> 
         raise PackError(*problems)
     wanted = None if checked is None else set(checked)
     check_loops(packs, None if wanted is None else [p for p in packs if p.path in wanted])
+    if wanted:  # a user's packs: each rule's examples must say what it does
+        problems = [
+            line for pack in packs if pack.path in wanted for line in example_problems(pack)
+        ]
+        if problems:
+            raise PackError(*problems)
     return packs
+
+
+def example_problems(pack: Pack) -> list[str]:
+    """What is wrong with ``pack``'s examples, one line each: a bad example the rule
+    does not match, a good one it does, or a match that is not a word (an empty one).
+
+    The contract says every rule's examples are checked: the shipped packs' by the test
+    suite, a user's when it is loaded (a rule that never fires, or fires on its own
+    good example, is a broken pack, not a silent one)."""
+    from textqa.config import Config
+    from textqa.detectors import CheckContext
+    from textqa.detectors.rules import PackDetector
+    from textqa.document import Document
+
+    # As the detector reads them: a name ("the US Navy") is no hit.
+    detector = PackDetector(PackMatcher([pack]))
+    context = CheckContext(config=Config())
+
+    def fires(rule: Rule, example: str) -> bool:
+        return any(f.rule == rule.id for f in detector.check(Document(example), context))
+
+    problems: list[str] = []
+    for rule in pack.rules:
+        for example in rule.examples_bad:
+            if not fires(rule, example):
+                problems.append(
+                    f"{pack.path}: rule {rule.id!r}: examples-bad {example!r} is not matched"
+                )
+        for example in rule.examples_good:
+            if fires(rule, example):
+                problems.append(
+                    f"{pack.path}: rule {rule.id!r}: examples-good {example!r} is matched"
+                )
+    return problems
 
 
 # ---------------------------------------------------------------------- matching

@@ -425,3 +425,18 @@ def test_nearly_spun_document_promotes_only_sure_statistical_findings() -> None:
     assert levels(near - 0.01) == ["info", "info", "info"]
     assert levels((near + spun) / 2) == ["info", "warning", "info"]
     assert levels(spun) == ["warning", "warning", "warning"]
+
+
+def test_elsewhere_in_this_text_does_not_count_the_flagged_words():
+    """'internet hosting' holds a form of 'host' itself: the evidence said the candidate's
+    lemma was "used once elsewhere in this text" when it was nowhere else."""
+    from textqa import check_text
+
+    def evidence(text: str) -> list[str]:
+        (hit,) = [f for f in check_text(text) if f.text == "internet hosting"]
+        return [line for line in hit.evidence if "elsewhere" in line]
+
+    alone = "Biden was internet hosting a rare weekend meeting of his National Security Council."
+    assert evidence(alone) == []
+    again = "Biden was internet hosting a rare weekend meeting. He will host another."
+    assert evidence(again) == ["A form of 'host' is used once elsewhere in this text"]

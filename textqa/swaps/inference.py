@@ -866,7 +866,11 @@ class _Analyser:
             f"'{candidate_text}'" if lemma_text == candidate_text else f"a form of '{lemma_text}'"
         )
         uses = self.open_vocab.get(option[2], 0)
-        if uses:
+        if not any(self.in_quote[node.first : node.last + 1]):
+            # Not the flagged words themselves: "internet hosting" holds a form of 'host'.
+            own = [info[1] for info in self.infos[node.first : node.last + 1]]
+            uses -= own.count(option[2])
+        if uses > 0:
             times = "once" if uses == 1 else f"{uses} times"
             lines.append(f"{word[:1].upper()}{word[1:]} is used {times} elsewhere in this text")
         if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):

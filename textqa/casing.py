@@ -8,6 +8,10 @@ becomes "Said", "WORKPLACE" in a headline becomes "OFFICE", and "a uncommon" bec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 _ARTICLE_GAP_RE = re.compile(r"[ \t]+|[ \t]*\r?\n[ \t]*|[ \t]*\r[ \t]*")
 # An article and the gap after it, ending where the search ends (``\Z``, not ``$``: "$"
@@ -34,6 +38,42 @@ def match_case(template: str, replacement: str) -> str:
     if template[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def same_form_first(
+    observed: str, replacements: Sequence[T], text: Callable[[T], str] = str
+) -> list[T]:
+    """``replacements`` with those in the observed word's form first, each group in its
+    order: a thesaurus (or a pack) offers "meet, met, meets" for "fulfills", and the
+    likeliest first would have the fix write "The group meet"."""
+    form = _form(observed)
+    if form is None:
+        return list(replacements)
+
+    def fits(item: T) -> bool:
+        other = _form(text(item))
+        return other == form or (other in _PAST and form in _PAST)
+
+    same = [item for item in replacements if fits(item)]
+    if not same or same[0] is replacements[0]:
+        return list(replacements)
+    return same + [item for item in replacements if not fits(item)]
+
+
+_PAST = frozenset({"ed", "irregular"})  # "fulfilled" → "met"
+
+
+def _form(word: str) -> str | None:
+    """How a single word is inflected: '' for its lemma, its regular ending ('s', 'ed',
+    'ing'), or 'irregular'; None for a phrase."""
+    from textqa.data.lexicon import lexicon
+
+    if " " in word.strip():
+        return None
+    norm = word.lower()
+    if lexicon().lemma(norm) in ("", norm):
+        return ""
+    return next((end for end in ("ing", "ed", "s") if norm.endswith(end)), "irregular")
 
 
 def _in_capitals(text: str) -> bool:

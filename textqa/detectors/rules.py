@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textqa.casing import match_case
+from textqa.casing import match_case, same_form_first
 from textqa.detectors.base import CheckContext
 from textqa.findings import quoted_hint
 from textqa.packs import PackMatcher, Rule, matcher_for
@@ -73,16 +73,17 @@ class PackDetector:
                 continue
             if _in_a_domain(doc.text, hit.start, hit.end):
                 continue
+            originals = same_form_first(text, rule.original)  # "fulfills" → "meets" first
             finding = doc.finding(
                 hit.start,
                 hit.end,
                 rule=rule.id,
                 source="rules",
                 level=rule.level,
-                message=rule.message.format(text=text, original=rule.original[0]),
+                message=rule.message.format(text=text, original=originals[0]),
                 # In the hit's case, as the other detectors give theirs: a JSON or SARIF
                 # consumer applies a suggestion as it stands ("Stated" → "Said").
-                suggestions=list(dict.fromkeys(match_case(text, o) for o in rule.original)),
+                suggestions=list(dict.fromkeys(match_case(text, o) for o in originals)),
                 confidence=rule_confidence(rule),
                 evidence=[f"pack {rule.pack}"],
             )

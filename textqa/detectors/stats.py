@@ -27,7 +27,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textqa.casing import match_case
+from textqa.casing import match_case, same_form_first
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
 from textqa.spin import POSSESSIVES, reporting_profile, reporting_starts, reporting_uses
@@ -151,6 +151,8 @@ class StatsDetector:
                 return None  # reported by _reporting_findings, with the document's profile
             if candidate.start not in reporting_starts(doc):
                 return None  # "the stated aim", "as stated": no reporting verb to swap
+        if rule == "stats.substitution":
+            options = same_form_first(candidate.text, options, lambda option: option.text)
         if level is None:
             if candidate.swap_evidence >= warning_evidence:
                 level = "warning"

@@ -214,3 +214,15 @@ def test_rich_output_on_a_terminal(config: Path, cli, monkeypatch: pytest.Monkey
     assert "Workplace safety rules changed." in re.sub(r"\x1b\[[0-9;]*m", "", shown.out)
     monkeypatch.setenv("NO_COLOR", "1")
     assert ANSI not in rules(cli, "list", "--config", str(config)).out
+
+
+def test_show_a_pack_id_lists_its_rules(config: Path, cli):
+    """`rules show news-spin` said "unknown rule": a pack's id shows its rules."""
+    shown = rules(cli, "show", "mypack", "--config", str(config))
+    listed = rules(cli, "list", "mypack", "--config", str(config))
+    assert shown.code == 0 and shown.out == listed.out
+    assert {line.split()[0] for line in shown.out.splitlines() if line.startswith("  mypack.")} == {
+        "mypack.workplace",
+        "mypack.navy",
+        "mypack.stated",
+    }

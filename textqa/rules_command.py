@@ -1,5 +1,7 @@
 """``textqa rules [list [PREFIX] | show ID]``: what can fire, where it comes from, and why.
 
+``show`` with a pack's id or another prefix ("news-spin", "stats") lists its rules.
+
 The catalogue is built from the same objects a check uses (the packs the config
 loads and each built-in detector's ``rules(context)``), so it cannot drift from what
 ``check`` reports. Output is a rich table on a terminal, aligned plain text when
@@ -176,9 +178,14 @@ def run_rules(args: argparse.Namespace) -> int:
                 "`rules show` needs a rule id, e.g. `textqa rules show news-spin.workplace`"
             )
         chosen = next((rule for rule in rules if rule.id == args.rule_id), None)
-        if chosen is None:
+        if chosen is not None:
+            output = _json(chosen.to_dict()) if as_json else _show(chosen)
+        elif any(matches_prefix(rule.id, args.rule_id) for rule in rules):
+            # A pack or a detector ("news-spin", "stats"): its rules, as `rules list` has them.
+            args.action = "list"
+            return run_rules(args)
+        else:
             raise UsageError(f"unknown rule {args.rule_id!r} (see `textqa rules list`)")
-        output = _json(chosen.to_dict()) if as_json else _show(chosen)
     else:
         if args.rule_id:
             rules = [rule for rule in rules if matches_prefix(rule.id, args.rule_id)]

@@ -491,7 +491,8 @@ def test_write_refuses_a_read_only_file_and_fixes_the_rest(project: Path, cli):
     assert locked.read_bytes() == b"Macron's workplace stated.\n"
     assert stat.S_IMODE(locked.stat().st_mode) == 0o444
     assert free.read_bytes() == b"Macron's office said.\n"
-    assert "Fixed 2 findings in 1 file." in result.out
+    # The locked file's safe fixes are not "left without a safe fix": they were refused.
+    assert "Fixed 2 findings in 1 file; 2 safe fixes not written (see above)." in result.out
 
 
 def test_write_keeps_crlf_non_ascii_and_no_final_newline(project: Path, cli):

@@ -923,6 +923,7 @@ def run_fix(
     changed_files = 0
     changes = 0
     left = 0
+    unwritten = 0  # safe fixes in files that could not be written
     for fix, is_stdin in _fixes(args, run, sources, contexts, threshold, rules):
         source = fix.source
         left += len(fix.remaining)
@@ -947,6 +948,7 @@ def run_fix(
                     message = f"{fix.path}: cannot write: {error.strerror}"
                 run.errors.append(message)
                 print(f"textqa: error: {message}", file=sys.stderr)
+                unwritten += fix.fixed
                 continue
         if fix.changed:
             changed_files += 1
@@ -961,6 +963,8 @@ def run_fix(
             f"{verb} {changes} finding{'s' * (changes != 1)} in {changed_files} "
             f"file{'s' * (changed_files != 1)}"
         )
+        if unwritten:
+            summary += f"; {unwritten} safe fix{'es' * (unwritten != 1)} not written (see above)"
         if left:
             summary += f"; {left} left without a safe fix (see textqa fix --suggest)"
         summary += "."

@@ -605,8 +605,11 @@ def change_lines(fix: FileFix, color: bool) -> list[str]:
     for start, _end, edit in fix.as_read():
         line, column = positions.position(start)
         old, new = _show(edit.old), _show(edit.new)
+        # A title's underline follows its title's fix: no finding of its own, and so
+        # not counted in "Fixed N findings".
+        why = edit.finding.rule + (" (the title's adornment)" if edit.follows else "")
         lines.append(
-            f"{fix.path}:{line}:{column}: {dim}{edit.finding.rule}{reset} "
+            f"{fix.path}:{line}:{column}: {dim}{why}{reset} "
             f"{red}'{old}'{reset} → {green}'{new}'{reset}"
         )
     return lines

@@ -270,9 +270,12 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
 
 
 def _read_sibling(name: str) -> SourceFile:
-    """A sibling file's text; a missing one is an InputError saying it is a sibling."""
+    """A sibling file's text; a missing one or a folder is an InputError that says it is
+    a sibling (other bad files, binary or not UTF-8, fail in reading them)."""
     from textqa.files import InputError, read_source
 
+    if os.path.isdir(name):
+        raise InputError(f"{name}: sibling is a folder (use --sibling-dir {name})")
     if not os.path.lexists(name):
         raise InputError(f"{name}: sibling not found")
     return read_source(name)

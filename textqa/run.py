@@ -183,12 +183,8 @@ def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
     names = list(args.sibling)
     for pattern in config.siblings:
         names.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
-    for name in names:
-        if os.path.isdir(name):
-            raise InputError(f"{name}: sibling is a folder (use --sibling-dir {name})")
-        if not os.path.lexists(name):
-            raise InputError(f"{name}: sibling not found")
-    # Other bad siblings (binary, not UTF-8, a symlink loop) fail in reading them.
+    # A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) is an
+    # InputError from reading it (engine._read_sibling).
     return load_siblings([Path(n) for n in dict.fromkeys(names)])
 
 

@@ -201,6 +201,10 @@ def test_an_unknown_directive_word_is_reported_not_ignored():
         "unused suppression: unknown directive 'shush' (one of ignore-next-line, "
         "disable-file, disable, enable)"
     ]
+    # Directives are lower case, as they are read: "Disable" was ignored in silence.
+    assert _unused("<!-- textqa: Disable -->\nA clean line.\n") == [
+        "unused suppression: unknown directive 'Disable' (did you mean 'disable'?)"
+    ]
     # Prose that mentions "textqa:" outside an HTML comment is no directive.
     assert _unused("Run textqa: checks pass.\n") == []
 

@@ -31,12 +31,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from textqa.config import matches_prefix
+from textqa.config import closest_key, matches_prefix
 from textqa.findings import Finding
 
+# The directives, longest first where one begins another ("disable-file", "disable").
+KINDS = ("ignore-next-line", "disable-file", "disable", "enable")
 _DIRECTIVE_RE = re.compile(
     r"(?:(?P<comment><!--)|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
-    r"(?P<kind>ignore-next-line|disable-file|disable|enable)(?=-->|[^\w-]|\Z)",
+    rf"(?P<kind>{'|'.join(KINDS)})(?=-->|[^\w-]|\Z)",
 )
 _COMMENT_END = "-->"
 _LINE_END_RE = re.compile(r"[\r\n]")
@@ -108,7 +110,6 @@ def parse_directives(
     return directives
 
 
-KINDS = ("ignore-next-line", "disable-file", "disable", "enable")
 # A comment that says it is for textqa but names no directive it knows ("disabel"):
 # only in HTML comments, where "textqa:" can mean nothing but a directive.
 _UNKNOWN_RE = re.compile(r"<!--[ \t]*textqa:[ \t]*(?P<word>[\w-]*)")
@@ -123,24 +124,17 @@ def _unknown_directives(
         return
     for match in _UNKNOWN_RE.finditer(text):
         word = match.group("word")
-        if word.lower() in KINDS or _inside(code, match.start()):
-            continue
+        if word in KINDS or _inside(code, match.start()):
+            continue  # (as _DIRECTIVE_RE reads it: "Disable" is no directive)
         close = text.find(_COMMENT_END, match.end())
         end = close + len(_COMMENT_END) if close >= 0 else match.end()
         problem = f"unknown directive {word!r}" if word else "no directive named"
-        meant = _closest_kind(word)
+        meant = closest_key(word.lower(), KINDS)
         if meant:
             problem += f" (did you mean {meant!r}?)"
         else:
             problem += f" (one of {', '.join(KINDS)})"
         yield Directive(word, (), match.start(), end, line_of(match.start()), problem=problem)
-
-
-def _closest_kind(word: str) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word.lower(), KINDS, n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int, int]]:

@@ -23,8 +23,19 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TEXTQA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("TEXTQA_NO_PACK_CACHE", raising=False)
     monkeypatch.setattr(compiled_regexes, "_PENDING", [])
+    monkeypatch.setattr(compiled_regexes, "_REGISTERED", set())
     monkeypatch.setattr(compiled_regexes, "_CODES", {})
     return tmp_path / "cache" / "packs"
+
+
+def register_demo() -> None:
+    compiled_regexes.register_pack("demo", b"pack bytes", lambda: [(PATTERN, FLAGS)])
+
+
+def later_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process as a later one finds it: no codes yet, no pack registered."""
+    monkeypatch.setattr(compiled_regexes, "_REGISTERED", set())
+    monkeypatch.setattr(compiled_regexes, "_CODES", {})
 
 
 def counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -47,14 +58,14 @@ def test_flags_spelt_out_in_packs_are_regex_flags():
 
 
 def test_a_pattern_from_its_cached_code_matches_as_the_compiled_one(fresh: Path, monkeypatch):
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     first = compiled_regexes.compiled(PATTERN, FLAGS)
     assert spans(first) == spans(regex.compile(PATTERN, FLAGS)) == [(9, 18), (72, 81)]
     assert [p.name for p in fresh.iterdir()] == ["regex-demo.marshal"]
     # A later process: the code comes from the cache, nothing is compiled.
-    monkeypatch.setattr(compiled_regexes, "_CODES", {})
+    later_process(monkeypatch)
     monkeypatch.setattr(regex, "compile", lambda *a: pytest.fail("compiled again"))
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     again = compiled_regexes.compiled(PATTERN, FLAGS)
     assert again is not first
     assert spans(again) == [(9, 18), (72, 81)]
@@ -62,7 +73,7 @@ def test_a_pattern_from_its_cached_code_matches_as_the_compiled_one(fresh: Path,
 
 
 def test_no_code_for_an_unknown_pattern_or_other_flags(fresh: Path):
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     assert compiled_regexes.compiled("workplace", FLAGS) is None
     assert compiled_regexes.compiled(PATTERN, regex.VERSION0) is None  # case = "exact"
 
@@ -70,16 +81,16 @@ def test_no_code_for_an_unknown_pattern_or_other_flags(fresh: Path):
 def test_a_damaged_entry_is_compiled_again_not_used(fresh: Path, monkeypatch):
     """regex's constructor trusts the code it is given (a damaged one crashes the
     process): the entry's checksum keeps such a code from reaching it."""
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     assert compiled_regexes.compiled(PATTERN, FLAGS) is not None
     (entry,) = fresh.iterdir()
     stamp, source, checksum, data = marshal.loads(entry.read_bytes())
     codes = marshal.loads(data)
     damaged = {key: (*code[:2], b"\x00" * len(code[2]), *code[3:]) for key, code in codes.items()}
     entry.write_bytes(marshal.dumps((stamp, source, checksum, marshal.dumps(damaged))))
-    monkeypatch.setattr(compiled_regexes, "_CODES", {})
+    later_process(monkeypatch)
     calls = counting_compiles(monkeypatch)
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     built = compiled_regexes.compiled(PATTERN, FLAGS)
     assert calls == [1]
     assert spans(built) == [(9, 18), (72, 81)]
@@ -98,14 +109,34 @@ def test_a_code_of_the_wrong_shape_means_compiling(fresh: Path, monkeypatch):
 
 
 def test_an_entry_of_another_regex_version_is_not_used(fresh: Path, monkeypatch):
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     compiled_regexes.compiled(PATTERN, FLAGS)
     monkeypatch.setattr(regex, "__version__", "0.0.1")
-    monkeypatch.setattr(compiled_regexes, "_CODES", {})
+    later_process(monkeypatch)
     calls = counting_compiles(monkeypatch)
-    compiled_regexes.register_pack("demo", b"pack bytes", [(PATTERN, FLAGS)])
+    register_demo()
     assert compiled_regexes.compiled(PATTERN, FLAGS) is not None
     assert calls == [1]  # compiled again for this regex version
+
+
+def test_a_pack_loaded_again_is_looked_up_once_and_listed_only_on_a_miss(fresh: Path, monkeypatch):
+    """The shipped packs load again beside a user's pack: their cache entry was read
+    twice; and their regexes were listed at every start-up, hit or miss."""
+    listed: list[int] = []
+
+    def keys() -> list:
+        listed.append(1)
+        return [(PATTERN, FLAGS)]
+
+    compiled_regexes.register_pack("demo", b"pack bytes", keys)
+    compiled_regexes.register_pack("demo", b"pack bytes", keys)
+    assert len(compiled_regexes._PENDING) == 1 and listed == []
+    assert compiled_regexes.compiled(PATTERN, FLAGS) is not None
+    assert listed == [1]  # a miss: listed to compile them
+    later_process(monkeypatch)
+    compiled_regexes.register_pack("demo", b"pack bytes", keys)
+    assert compiled_regexes.compiled(PATTERN, FLAGS) is not None
+    assert listed == [1]  # a hit: not listed
 
 
 def test_every_shipped_regex_built_from_its_code_equals_its_compiled_self(fresh: Path):
@@ -116,7 +147,7 @@ def test_every_shipped_regex_built_from_its_code_equals_its_compiled_self(fresh:
         if rule.regex is not None
     ]
     assert len(keys) > 200
-    compiled_regexes.register_pack("all", b"all shipped regexes", keys)
+    compiled_regexes.register_pack("all", b"all shipped regexes", lambda: keys)
     examples = " ".join(
         example
         for rule in matcher.rules.values()

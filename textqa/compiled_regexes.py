@@ -19,22 +19,25 @@ from __future__ import annotations
 
 import copyreg
 import marshal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textqa.cache import cached
 
 Key = tuple[str, int]  # (pattern as compiled, regex flags)
 
-_PENDING: list[tuple[str, bytes, tuple[Key, ...]]] = []  # packs not yet looked up
+# Packs not yet looked up: their cache name, their file's bytes, and how to list their
+# regexes (asked only on a cache miss, to compile them).
+_PENDING: list[tuple[str, bytes, Callable[[], Iterable[Key]]]] = []
+_REGISTERED: set[tuple[str, bytes]] = set()  # a pack loaded again is looked up once
 _CODES: dict[Key, tuple] = {}
 
 
-def register_pack(name: str, source: bytes, keys: Iterable[Key]) -> None:
-    """Note a shipped pack (its cache name, its file's bytes and its regexes): their
-    codes are looked up when a regex is first needed, not at start-up."""
-    keys = tuple((pattern, int(flags)) for pattern, flags in keys)  # not regex.RegexFlag
-    if keys:
+def register_pack(name: str, source: bytes, keys: Callable[[], Iterable[Key]]) -> None:
+    """Note a shipped pack: its codes are looked up when a regex is first needed, not at
+    start-up, and its regexes listed only if the cache has no codes for it."""
+    if (name, source) not in _REGISTERED:
+        _REGISTERED.add((name, source))
         _PENDING.append((name, source, keys))
 
 
@@ -61,7 +64,7 @@ def _load_pending() -> None:
     while _PENDING:
         name, source, keys = _PENDING.pop()
         codes = cached(
-            "regex", name, source, lambda keys=keys: _compile_all(keys), (regex.__version__,)
+            "regex", name, source, lambda keys=keys: _compile_all(keys()), (regex.__version__,)
         )
         if isinstance(codes, dict):
             _CODES.update(
@@ -79,6 +82,7 @@ def _compile_all(keys: Iterable[Key]) -> dict[Key, tuple]:
 
     codes: dict[Key, tuple] = {}
     for pattern, flags in keys:
+        flags = int(flags)  # not a regex.RegexFlag, which marshal cannot hold
         try:
             compiled_pattern = regex.compile(pattern, flags)
         except regex.error:

@@ -125,11 +125,11 @@ def load_pack(path: Path) -> Pack:
         register_pack(
             path.stem,
             raw,
-            (
+            lambda: [
                 (_flexible_spaces(rule.regex), _regex_flags(rule.case_exact))
                 for rule in pack.rules
                 if rule.regex is not None
-            ),
+            ],
         )
     return pack
 

@@ -72,7 +72,6 @@ SPUN_SWAP_MIN = 3
 # DEV data: from 0.1 on, DEV spun copies lose fixes; a named sibling kept the old rule
 # because even 0.05 cost fresh DEV news spins 1.6 points of restored spans.)
 SPUN_RARITY_GAP = 0.05
-SPUN_RARITY_WEIGHT = 1.0
 UNDIRECTED_CONFIDENCE = 0.5  # below every fix threshold worth using; an ``info`` hint
 
 
@@ -182,13 +181,13 @@ class SiblingDetector:
         if text - other >= DIRECTION_MARGIN:
             return None
         if many:
-            rarer = sum(sub.rarity_gap for sub in unsure) / len(unsure)
-            if (text - other) + SPUN_RARITY_WEIGHT * rarer > SPUN_RARITY_GAP:
+            rarity = sum(sub.rarity_gap for sub in unsure) / len(unsure)
+            if (text - other) + rarity > SPUN_RARITY_GAP:
                 return None
-        rarer = f" and its {len(unsure)} wordings are not rarer than the sibling's" if many else ""
+        and_rarer = f" and its {len(unsure)} wordings are not rarer than the sibling's"
         return (
             f"neither text reads as spun (spin scores {text:.2f}, {_name(sibling.path)} "
-            f"{other:.2f}){rarer}: which wording came first is not clear"
+            f"{other:.2f}){and_rarer if many else ''}: which wording came first is not clear"
         )
 
     def _spun_note(self, doc: Document, sibling: Document, own: Callable[[], float]) -> str | None:
@@ -241,11 +240,8 @@ class SiblingDetector:
             return self._alone[as_read]
 
         used = 0  # folder candidates aligned and not spun
-        folder: set[int] = set()  # ids of the siblings from the folder (see _undirected)
         for sibling in [*named, *(c for _, c in candidates)]:
             from_folder = len(siblings) >= len(named)
-            if from_folder:
-                folder.add(id(sibling))
             if from_folder and used == MAX_POOL_SIBLINGS:
                 break
             alignment = align_documents(doc, [sibling], pairs)
@@ -268,7 +264,7 @@ class SiblingDetector:
         corroboration = Corroboration()
         undirected: dict[int, str] = {}  # id of a substitution: why it has no direction
         threshold = context.config.stat("spin-threshold")
-        for sibling, alignment in zip(siblings, alignments, strict=True):
+        for index, (sibling, alignment) in enumerate(zip(siblings, alignments, strict=True)):
             if id(sibling) in spun:
                 continue
             shown = alignment.evidence
@@ -287,7 +283,8 @@ class SiblingDetector:
             unsure = [sub for sub in shown if sub.link != PACK and id(sub) not in undirected]
             why = None
             if unsure:
-                why = self._undirected(sibling, unsure, threshold, own, id(sibling) in folder)
+                from_folder = index >= len(named)  # the named siblings come first
+                why = self._undirected(sibling, unsure, threshold, own, from_folder)
             if why is not None:
                 undirected.update((id(sub), why) for sub in unsure)
             if sibling.path in explicit:

@@ -24,6 +24,7 @@ from operator import attrgetter, itemgetter
 
 from textqa.findings import Finding
 from textqa.link_names import markdown_link_names, rst_link_names
+from textqa.spans import covered
 from textqa.suppression import directive_spans
 from textqa.tokens import (
     BLANK_LINE_RE,
@@ -347,7 +348,7 @@ class Document:
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the span lies inside a quotation."""
-        return _covered(self.quoted, start, end)
+        return covered(self.quoted, start, end)
 
     @cached_property
     def tokens_in_quote(self) -> list[bool]:
@@ -456,7 +457,7 @@ class Document:
         return TextView(self.regex_text, marks or apostrophes)
 
     def is_skipped(self, start: int, end: int) -> bool:
-        return _covered(self.skipped, start, end)
+        return covered(self.skipped, start, end)
 
     # ------------------------------------------------------------------ findings
     def finding(
@@ -649,11 +650,6 @@ def _blank(match: re.Match[str]) -> str:
 def _opens(text: str, index: int) -> bool:
     """A straight double quote opens a quotation when it does not follow a word."""
     return index == 0 or not (text[index - 1].isalnum() or text[index - 1] in ".,!?;:")
-
-
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def _skip_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from textqa.spans import covered
+
 Span = tuple[int, int]
 
 # (Not a footnote's "[^1]: text", which is prose.)
@@ -65,9 +67,9 @@ def markdown_link_names(text: str) -> list[Span]:
     for match in _MD_DEFINITION_RE.finditer(text):
         labels.add(_name(match.group("label")))
         spans.append(match.span())
-    defined = list(spans)
+    defined = list(spans)  # in order, and one a line: disjoint
     for match in _MD_REFERENCE_RE.finditer(text):
-        if any(start <= match.start() < end for start, end in defined):
+        if covered(defined, match.start()):
             continue
         label = match.group("label")
         if label:  # [text][label]: the label part

@@ -1,10 +1,11 @@
-"""Which of many spans overlap one: a question asked once per finding, so it must not
-ask every span (that made long texts quadratic in several steps of the pipeline)."""
+"""Which of many spans overlap or cover one: a question asked once per finding or
+token, so it must not ask every span (that made long texts quadratic in several steps
+of the pipeline)."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,3 +32,11 @@ class SpanIndex(Generic[T]):
         last = bisect.bisect_left(self._starts, end)
         span = self._span
         return [item for item in self._items[first:last] if span(item)[1] > start]
+
+
+def covered(spans: Sequence[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """Whether one of ``spans`` (sorted, disjoint) holds ``start:end`` whole (``end``
+    left out: the character at ``start``)."""
+    end = start + 1 if end is None else end
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]

@@ -26,13 +26,13 @@ stale suppressions do not pile up.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from textqa.config import closest_key, matches_prefix
 from textqa.findings import Finding
+from textqa.spans import covered
 
 # The directives, longest first where one begins another ("disable-file", "disable").
 KINDS = ("ignore-next-line", "disable-file", "disable", "enable")
@@ -124,7 +124,7 @@ def _unknown_directives(
         return
     for match in _UNKNOWN_RE.finditer(text):
         word = match.group("word")
-        if word in KINDS or _inside(code, match.start()):
+        if word in KINDS or covered(code, match.start()):
             continue  # (as _DIRECTIVE_RE reads it: "Disable" is no directive)
         close = text.find(_COMMENT_END, match.end())
         end = close + len(_COMMENT_END) if close >= 0 else match.end()
@@ -146,7 +146,7 @@ def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int
     pos = 0
     unclosed = False  # no "-->" after one comment: none after a later one either
     while (match := _DIRECTIVE_RE.search(text, pos)) is not None:
-        if _inside(code, match.start()):
+        if covered(code, match.start()):
             pos = match.end()
             continue
         close = -1
@@ -163,11 +163,6 @@ def _found(text: str, code: Sequence[Span]) -> Iterator[tuple[re.Match[str], int
             body_end = end
         yield match, body_end, end
         pos = end
-
-
-def _inside(spans: Sequence[Span], offset: int) -> bool:
-    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _rule_ids(body: str) -> tuple[str, ...]:

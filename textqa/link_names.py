@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from textqa.rst_titles import ADORNMENT_CHAR
 from textqa.spans import covered
 
 Span = tuple[int, int]
@@ -48,7 +49,7 @@ _RST_REFERENCE_RE = re.compile(
     r"|(?<![\w|])\|(?! )(?P<substitution>[^|\n]+)(?<! )\|(?:__?)?(?![\w|])"  # |name|
 )
 _RST_TITLE_RE = re.compile(
-    r"^(?P<title>[^\n]*\S)[ \t]*\r?\n(?P<mark>[!-/:-@\[-`{-~])(?P=mark)+[ \t]*$", re.MULTILINE
+    rf"^(?P<title>[^\n]*\S)[ \t]*\r?\n(?P<mark>{ADORNMENT_CHAR})(?P=mark)+[ \t]*$", re.MULTILINE
 )
 
 

@@ -18,7 +18,8 @@ from textqa.tokens import LINE_BREAK_RE
 
 RST_SUFFIXES = frozenset({".rst"})
 # An adornment: one non-alphanumeric printable ASCII character, repeated (docutils).
-_ADORNMENT_RE = re.compile(r"([!-/:-@\[-`{-~])\1*")
+ADORNMENT_CHAR = r"[!-/:-@\[-`{-~]"
+_ADORNMENT_RE = re.compile(rf"({ADORNMENT_CHAR})\1*")
 
 
 def adornment_edits(

@@ -614,3 +614,22 @@ def test_span_index_finds_what_a_scan_of_every_span_finds():
             end = start + rng.randrange(1, 40)
             scan = sorted((s for s in spans if s[0] < end and start < s[1]), key=lambda s: s[0])
             assert index.overlapping(start, end) == scan
+
+
+def test_a_look_up_before_the_vocabulary_list_finds_what_the_list_finds():
+    """The first look-ups bisect the vocabulary where it lies, so that a run looking up a
+    few words (a pack hit's originals, without the statistics) does not build the list."""
+    lex = lexicon()
+    count = len(lex._offsets) - 1
+    vocabulary = [lex.word(index).encode("utf-8") for index in range(count)]
+
+    def listed(word: str) -> int:  # the plain search the list makes
+        key = word.encode("utf-8")
+        index = bisect.bisect_left(vocabulary, key)
+        return index if index < count and vocabulary[index] == key else -1
+
+    words = [lex.word(0), lex.word(count - 1), lex.word(count // 2)]
+    words += ["meets", "met", "said", "workplace", "zzzqxv", "", "naïve", "aaaaaa"]
+    by_slices = [lex._find_in_blob(word.encode("utf-8")) for word in words]
+    assert by_slices == [listed(word) for word in words]
+    assert by_slices[:3] == [0, count - 1, count // 2] and by_slices[7] == -1

@@ -46,6 +46,8 @@ def same_form_first(
     """``replacements`` with those in the observed word's form first, each group in its
     order: a thesaurus (or a pack) offers "meet, met, meets" for "fulfills", and the
     likeliest first would have the fix write "The group meet"."""
+    if len(replacements) < 2:
+        return list(replacements)  # nothing to reorder: no look-up (the lexicon loads)
     form = _form(observed)
     if form is None:
         return list(replacements)

@@ -51,6 +51,7 @@ SECTIONS = (
 )
 _MISSING = -1
 _IDS_LIMIT = 60_000  # cached word -> id answers
+_SLOW_FINDS = 200  # look-ups by slices before the vocabulary list is built
 
 
 class LexiconError(RuntimeError):
@@ -126,6 +127,7 @@ class Lexicon:
         self.pair_tables = (self._web, self._bigram_keys, self._bigram_counts, self._bigram_starts)
         self._seconds: dict[str, frozenset[str]] = {}
         self._words: list[bytes] | None = None
+        self._slow_finds = 0  # look-ups made without the list (see find)
         self._forward: dict[int, list[int]] | None = None
         import math
 
@@ -145,15 +147,31 @@ class Lexicon:
     def find(self, word: str) -> int:
         """:meth:`id` without the cache, for callers that cache the answer themselves."""
         words = self._words
+        key = word.encode("utf-8")
         if words is None:
+            if self._slow_finds < _SLOW_FINDS:
+                # A run that looks up a few words (a pack hit's originals, in a run
+                # without the statistics) need not build the list below.
+                self._slow_finds += 1
+                return self._find_in_blob(key)
             # The vocabulary as a list of bytes, so the C bisect can search it: about
             # 10 ms and 4 MB once, then a look-up costs a fifth of a Python loop's.
             offsets = self._offsets.tolist()  # type: ignore[attr-defined]
             blob = self._blob
             words = self._words = [blob[a:b] for a, b in pairwise(offsets)]  # type: ignore[index]
-        key = word.encode("utf-8")
         index = bisect.bisect_left(words, key)
         return index if index < len(words) and words[index] == key else _MISSING
+
+    def _find_in_blob(self, key: bytes) -> int:
+        """:meth:`find` by bisecting the vocabulary where it lies, one slice a step."""
+        offsets, blob = self._offsets, self._blob
+
+        def word_at(index: int) -> bytes:
+            return blob[offsets[index] : offsets[index + 1]]  # type: ignore[index]
+
+        count = len(offsets) - 1  # type: ignore[arg-type]
+        index = bisect.bisect_left(range(count), key, key=word_at)
+        return index if index < count and word_at(index) == key else _MISSING
 
     def phrase_seconds(self, first: str) -> frozenset[str]:
         """The second words of the multi-word wordings with originals that start with

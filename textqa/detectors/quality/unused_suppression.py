@@ -52,9 +52,10 @@ def finding(
         why = "unknown rule id " + ", ".join(repr(rule) for rule in unknown)
     elif off:
         why = "not enabled here: " + ", ".join(repr(rule) for rule in off)
-    message = f"unused suppression ({directive.kind} {rules}): {why}"
-    if directive.problem:
+    if directive.problem:  # malformed: what is wrong with it, not what it names
         message = f"unused suppression: {directive.problem}"
+    else:
+        message = f"unused suppression ({directive.kind} {rules}): {why}"
     return doc.finding(
         directive.start,
         directive.end,

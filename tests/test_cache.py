@@ -93,3 +93,28 @@ def test_user_packs_are_parsed_every_time(folder: Path, tiny_pack: Path):
     pile up as it is edited."""
     assert load_pack(tiny_pack).id == "tiny"
     assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_two_installs_sharing_the_folder_keep_their_own_entries(folder: Path):
+    """A pre-commit environment and a project's venv with different ``regex`` versions
+    used to overwrite each other's entry, so every run compiled the packs again."""
+    compute, calls = counting(["codes"])
+    for _ in range(3):
+        for version in ("2026.5.9", "2026.11.19"):
+            assert cache.cached("regex", "news-spin", b"source", compute, (version,)) == ["codes"]
+    assert len(calls) == 2
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_entries_of_old_installs_are_pruned(folder: Path):
+    folder.mkdir(parents=True)
+    (folder / "regex-news-spin.marshal").write_bytes(b"written by an earlier build")
+    (folder / "regex-news-spin-extra-0000abcd.marshal").write_bytes(b"another pack's")
+    for version in range(cache.KEEP_STAMPS + 3):
+        cache.cached("regex", "news-spin", b"source", lambda: [1], (str(version),))
+    names = sorted(entry.name for entry in folder.iterdir())
+    assert "regex-news-spin.marshal" not in names
+    assert "regex-news-spin-extra-0000abcd.marshal" in names  # not this name's entry
+    assert len(names) == cache.KEEP_STAMPS + 1
+    # The newest stays: the last install to write it reads it back without computing.
+    assert cache.cached("regex", "news-spin", b"source", lambda: [2], (str(version),)) == [1]

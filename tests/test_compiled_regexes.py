@@ -61,7 +61,8 @@ def test_a_pattern_from_its_cached_code_matches_as_the_compiled_one(fresh: Path,
     register_demo()
     first = compiled_regexes.compiled(PATTERN, FLAGS)
     assert spans(first) == spans(regex.compile(PATTERN, FLAGS)) == [(9, 18), (72, 81)]
-    assert [p.name for p in fresh.iterdir()] == ["regex-demo.marshal"]
+    (entry,) = fresh.iterdir()
+    assert entry.name.startswith("regex-demo-")  # and the stamp's checksum
     # A later process: the code comes from the cache, nothing is compiled.
     later_process(monkeypatch)
     monkeypatch.setattr(regex, "compile", lambda *a: pytest.fail("compiled again"))

@@ -525,3 +525,19 @@ def test_a_user_packs_examples_are_checked_when_it_loads(tmp_path: Path, cli, mo
         "'a venue place there.' is matched",
         f"textqa: error: {pack}: rule 'mine.nothing': examples-bad 'anything' is not matched",
     ]
+
+
+def test_restored_wordings_are_the_originals_no_rule_calls_spun(tmp_path: Path):
+    """What the engine spares from the statistics (a fix writes it back)."""
+    path = tmp_path / "two.toml"
+    path.write_text(
+        '[pack]\nid = "two"\ndescription = "d"\nsource = "s"\n\n'
+        '[[rule]]\nid = "navy"\nspun = ["navy"]\noriginal = ["military", "armed forces"]\n'
+        'examples-bad = ["The navy moved."]\nexamples-good = ["The army moved."]\n\n'
+        '[[rule]]\nid = "forces"\nspun = ["Armed Forces"]\noriginal = ["army"]\n'
+        'examples-bad = ["The armed forces moved."]\nexamples-good = ["The army moved."]\n',
+        encoding="utf-8",
+    )
+    phrases, words = PackMatcher([load_pack(path)]).restored_wordings
+    assert phrases == {"military", "army"}  # "armed forces" is another rule's spun phrase
+    assert words == {"military", "army"}

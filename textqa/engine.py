@@ -75,6 +75,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
     findings = _silence_ignored(findings, raw, config, doc.path)
+    findings = _spare_restored_wordings(findings, config, doc.path)
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
@@ -129,6 +130,41 @@ def _silence_ignored(
         return False
 
     return [f for f in findings if not same_words(f)]
+
+
+RESTORED_SPARED = frozenset({"stats.substitution", "stats.a-an"})
+
+
+def _spare_restored_wordings(findings: list[Finding], config: Config, path: str) -> list[Finding]:
+    """Without statistical word findings on wording the packs would write back.
+
+    The two detectors must not undo each other: ``fix`` restores 'said' for 'stated'
+    and 'military' for 'navy' from the packs, and a later check then called 'said' a
+    spinner's 'told' and 'military action' an 'action' (in a document still reading as
+    spun), so a fixed file could never pass. A phrase that some pack writes back, or
+    whose every word one does, is the tool's own preferred wording while packs are in
+    use (a rule that lists it as spun takes it out of that set); grammar words do not
+    count ('called for': the fix wrote 'called'). With no pack selected (``--select
+    stats``), nothing is spared.
+    """
+    if not any(f.rule in RESTORED_SPARED for f in findings):
+        return findings
+    from textqa.packs import matcher_for
+    from textqa.swaps.candidates import CLOSED_CLASS
+
+    matcher = matcher_for(config.packs)
+    if not any(config.may_select_under(pack.id) for pack in matcher.packs):
+        return findings
+    phrases, words = matcher.restored_wordings
+
+    def restored(text: str) -> bool:
+        norm = " ".join(normalise(text).split())
+        if norm in phrases:
+            return True
+        content = [word for word in norm.split() if word not in CLOSED_CLASS]
+        return bool(content) and all(word in words for word in content)
+
+    return [f for f in findings if not (f.rule in RESTORED_SPARED and restored(f.text))]
 
 
 def _none(_doc: Document) -> Corroboration | None:

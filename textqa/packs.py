@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -526,6 +526,16 @@ class PackMatcher:
         # the words that have some, so a document's few are found by a set look-up.
         self._word_regexes: dict[str, tuple[Rule, ...]] = {}
         self._words_with_regexes: dict[str, tuple[Rule, ...]] = {}
+
+    @cached_property
+    def restored_wordings(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What the packs write back: their originals (normalised), and the single words
+        among them; neither holds a wording that some rule lists as spun."""
+        spun = {normalise(phrase) for rule in self.rules.values() for phrase in rule.spun}
+        phrases = {
+            normalise(original) for rule in self.rules.values() for original in rule.original
+        } - spun
+        return frozenset(phrases), frozenset(p for p in phrases if " " not in p)
 
     def _add_regex(self, rule: Rule) -> None:
         assert rule.regex is not None

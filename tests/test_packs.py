@@ -541,3 +541,22 @@ def test_restored_wordings_are_the_originals_no_rule_calls_spun(tmp_path: Path):
     phrases, words = PackMatcher([load_pack(path)]).restored_wordings
     assert phrases == {"military", "army"}  # "armed forces" is another rule's spun phrase
     assert words == {"military", "army"}
+
+
+def test_a_regex_rule_that_flags_its_own_fix_is_refused(tmp_path: Path, cli):
+    """news-spin.goal-purpose listed 'goals', one of its originals, among the words it
+    matches: "score goals" in clean sports copy was 'goals' → 'goals'."""
+    path = tmp_path / "selfish.toml"
+    path.write_text(
+        '[pack]\nid = "selfish"\ndescription = "d"\nsource = "s"\n\n'
+        '[[rule]]\nid = "goal"\nregex = "\\\\b(?:aims|goals)\\\\b(?<=scored (?:aims|goals))"\n'
+        'original = ["goals"]\nexamples-bad = ["He scored aims."]\n'
+        'examples-good = ["The aims of the plan."]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "textqa.toml").write_text(f'packs = ["{path.name}"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He scored goals.\n", encoding="utf-8")
+    result = cli("check", str(tmp_path / "a.txt"))
+    assert result.code == 2
+    assert "rule selfish.goal flags its own fix ('He scored goals.')" in result.err
+    assert len(result.err.strip().splitlines()) == 1

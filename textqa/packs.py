@@ -392,6 +392,13 @@ def check_loops(packs: Iterable[Pack], new: Iterable[Pack] | None = None) -> Non
     checked = packs if new is None else list(new)
     if not checked:
         return
+    for pack in checked:
+        for rule in pack.rules:
+            if rule.regex and (fixed := _undone_in_example(rule, rule)):
+                raise PackError(
+                    f"{where[rule.id]}: rule {rule.id} flags its own fix ({fixed!r}): "
+                    "take its original out of what the regex matches"
+                )
     rewriters = _Rewriters(rule for pack in checked for rule in pack.rules)
     for pack in packs:
         for rule in pack.rules:
@@ -411,9 +418,10 @@ def check_loops(packs: Iterable[Pack], new: Iterable[Pack] | None = None) -> Non
                     )
 
 
-def _undone_in_example(first: Rule, then: Rule) -> bool:
-    """Whether ``then`` rewrites what ``first``'s fix puts into one of its own bad
-    examples, in place (the examples are checked to match, so they show the context)."""
+def _undone_in_example(first: Rule, then: Rule) -> str:
+    """The first of ``first``'s bad examples, as its fix leaves it, in which ``then``
+    rewrites the fix in place ("" for none; the examples are checked to match, so they
+    show the context). With ``then`` the same rule, it flags its own fix."""
     from textqa.document import Document
 
     def hits(rule: Rule, text: str) -> Iterator[PackMatch]:
@@ -426,8 +434,8 @@ def _undone_in_example(first: Rule, then: Rule) -> bool:
                 fixed = example[: hit.start] + original + example[hit.end :]
                 span = (hit.start, hit.start + len(original))
                 if any((back.start, back.end) == span for back in hits(then, fixed)):
-                    return True
-    return False
+                    return fixed
+    return ""
 
 
 def load_packs(paths: Iterable[Path], checked: Iterable[Path] | None = None) -> list[Pack]:

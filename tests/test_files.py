@@ -126,6 +126,54 @@ def test_fix_write_with_several_spellings_fixes_once(
     assert "office" in (tmp_path / "dup.txt").read_text(encoding="utf-8")
 
 
+def test_fix_write_through_two_hard_links_fixes_the_file_once(tmp_path: Path, cli):
+    """A trial's two hard links made ``fix --write`` exit 2 ("changed since it was
+    read") and count every finding twice."""
+    (tmp_path / "h1.txt").write_text(SPUN, encoding="utf-8")
+    os.link(tmp_path / "h1.txt", tmp_path / "h2.txt")
+    assert discover([str(tmp_path)]) == [str(tmp_path / "h1.txt")]
+    result = cli("fix", "--write", "--isolated", "--select", "news-spin",
+                 str(tmp_path / "h1.txt"), str(tmp_path / "h2.txt"))  # fmt: skip
+    assert result.code == 1, result.err
+    assert result.err == "" and "in 1 file" in result.out
+    assert "office" in (tmp_path / "h2.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("check",), ("fix", "--write"), ("fix", "--diff")])
+def test_an_empty_path_is_an_error_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, command: tuple[str, ...]
+):
+    """``textqa fix --write "$FILE"`` with FILE unset rewrote every file under the
+    current folder: ``Path("")`` is ``.``."""
+    from textqa.cli import main
+
+    def usage_error(*args: str) -> str:
+        with pytest.raises(SystemExit) as stop:
+            main(list(args))
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        return err
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
+    err = usage_error(*command, "")
+    assert err.startswith("textqa: error: argument PATH: an empty path names no file")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SPUN
+    for option in ("--sibling", "--sibling-dir", "--config", "--stdin-filename"):
+        err = usage_error(*command, "a.txt", option, "")
+        assert f"argument {option}: an empty path names no file" in err
+    with pytest.raises(InputError, match="an empty path names no file"):
+        check_paths([""])
+
+
+def test_a_sibling_dir_that_is_a_file_says_so(tmp_path: Path, cli):
+    (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
+    result = cli("check", str(tmp_path / "a.txt"), "--sibling-dir", str(tmp_path / "a.txt"))
+    assert result.code == 2
+    assert result.err == f"textqa: error: {tmp_path / 'a.txt'}: not a folder\n"
+
+
 @needs_symlinks
 def test_a_symlink_to_a_checked_file_is_not_checked_again(tmp_path: Path):
     (tmp_path / "b_real.txt").write_text(SPUN, encoding="utf-8")

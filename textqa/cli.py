@@ -35,6 +35,14 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _named(value: str) -> str:
+    """A path option: an empty one is an error, not the current folder (``Path("")`` is
+    ``.``, so ``textqa fix --write "$FILE"`` with ``FILE`` unset rewrote every file)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return value
+
+
 def _jobs(value: str) -> int:
     """``--jobs N``: 0 means the number of cores; below 0 is an error, not the default."""
     try:
@@ -50,7 +58,10 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     """``--config`` and ``--isolated``, which exclude each other (as in ruff): an
     ignored --config is a setting the user asked for silently not applied."""
     config = parser.add_mutually_exclusive_group()
-    config.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
+    config.add_argument(
+        "--config", type=lambda value: Path(_named(value)), metavar="FILE",
+        help="use this config file",
+    )  # fmt: skip
     config.add_argument("--isolated", action="store_true", help="ignore all config files")
 
 
@@ -62,7 +73,9 @@ def _add_version(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - for stdin")
+    parser.add_argument(
+        "paths", nargs="*", type=_named, metavar="PATH", help="files or folders; - for stdin"
+    )
     _add_version(parser)
     # Repeatable, each comma-separated, and accumulating (as ruff's): "extend" joins the lists.
     for option, help_text in (
@@ -74,11 +87,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
             option, type=_csv, action="extend", metavar="PREFIX[,…]", help=help_text
         )
     parser.add_argument(
-        "--sibling", action="append", default=[], metavar="PATH",
+        "--sibling", action="append", default=[], type=_named, metavar="PATH",
         help="an article about the same event (repeatable)",
     )  # fmt: skip
     parser.add_argument(
-        "--sibling-dir", metavar="DIR",
+        "--sibling-dir", type=_named, metavar="DIR",
         help="pick siblings among the articles in DIR that report the same event",
     )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, help="output format")
@@ -93,13 +106,15 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         "always or never",
     )  # fmt: skip
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
-    parser.add_argument("--stdin-filename", metavar="NAME", help="name for text read from stdin")
+    parser.add_argument(
+        "--stdin-filename", type=_named, metavar="NAME", help="name for text read from stdin"
+    )
     parser.add_argument(
         "--force-exclude", action="store_true",
         help="apply exclude patterns even to files named on the command line",
     )  # fmt: skip
     parser.add_argument("--deep", action="store_true", help="rescore with a language model")
-    parser.add_argument("--lm-model", metavar="PATH", help="language model for --deep")
+    parser.add_argument("--lm-model", type=_named, metavar="PATH", help="language model for --deep")
     parser.add_argument(
         "--jobs",
         "-j",

@@ -61,6 +61,8 @@ def read_source(path: str) -> SourceFile:
 
     A FIFO named here is read as given (``--sibling <(curl …)``); walks skip them.
     """
+    if not path:  # Path("") is the current folder
+        raise InputError("an empty path names no file")
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as error:
@@ -151,24 +153,40 @@ def discover(
     is missing (or a symlink loop) is kept: reading it reports the one-line error, so
     the other paths are still checked. ``on_empty`` hears of each folder that held no
     file to check. A file reached by two spellings (``a.txt``, ``./a.txt``, a symlink,
-    a folder and a file in it) is kept once, under its first spelling: ``fix --write``
-    would otherwise write it twice.
+    a folder and a file in it, a hard link) is kept once, under its first spelling:
+    ``fix --write`` would otherwise write it twice. An empty name is kept as it is, to
+    be reported: it is not the current folder.
     """
     patterns = DEFAULT_EXCLUDE + exclude
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if not raw:  # Path("") is ".": keep it, and reading it reports the error
+            found.append(raw)
+        elif path.is_dir():
             files = [str(file) for file in _walk(path, patterns, root)]
             if not files and on_empty is not None:
                 on_empty(raw)
             found.extend(files)
         elif not (force_exclude and is_excluded(path, patterns, root)):
             found.append(raw)
-    first: dict[str, str] = {}
+    first: dict[object, str] = {}
     for name in found:
-        first.setdefault(os.path.realpath(name), name)
+        first.setdefault(_identity(name), name)
     return list(first.values())
+
+
+def _identity(name: str) -> object:
+    """What makes two names one file: its device and inode (two hard links are one
+    file, and ``fix --write`` through the second found the first's edit and refused),
+    else, for a path that cannot be read, where it leads."""
+    if not name:
+        return name
+    try:
+        status = os.stat(name)
+    except (OSError, ValueError):
+        return os.path.realpath(name)
+    return (status.st_dev, status.st_ino)
 
 
 def _walk(folder: Path, patterns: tuple[str, ...], root: Path | None) -> list[Path]:

@@ -196,7 +196,8 @@ def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
         return ()
     folder = Path(args.sibling_dir)
     if not folder.is_dir():
-        raise InputError(f"{folder}: sibling folder not found")
+        what = "not a folder" if folder.exists() else "sibling folder not found"
+        raise InputError(f"{folder}: {what}")
     pool: list[Document] = []
     for name in discover([str(folder)]):
         try:

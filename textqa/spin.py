@@ -62,7 +62,16 @@ DETERMINERS = frozenset(_DETERMINERS.split())
 # A verb right after these words reports nothing a spinner swapped: "as stated by the
 # Yerkes-Dodson law" is a set phrase ("as said by" is no English), "the stated aim" and
 # "its stated purpose" are adjectives.
-NOT_REPORTING_AFTER = DETERMINERS | {"as", "that", "whose"}
+# "Unless otherwise stated" and "the terms stated in clause 4" report nothing either;
+# an adverb may stand between ("as previously stated", "where expressly stated").
+NOT_REPORTING_AFTER = DETERMINERS | {
+    "as", "that", "whose", "otherwise", "where", "terms", "conditions", "rules", "law",
+    "laws", "figures", "amount", "amounts", "reasons", "grounds", "requirements", "values",
+}  # fmt: skip
+# Nor one right before these: "the reasons stated above", "the figures stated herein".
+NOT_REPORTING_BEFORE = frozenset({
+    "above", "below", "herein", "hereinafter", "hereunder", "therein", "overleaf",
+})  # fmt: skip
 # A passive ("were stated in amps", "stated by the court") may be the spinner's, but for
 # "expressed" as often as for "said": a finding there is a hint, never a fix.
 PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
@@ -70,6 +79,7 @@ PASSIVE_AFTER = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 PASSIVE_ADVERBS = frozenset({
     "first", "also", "only", "not", "never", "already", "previously", "often", "frequently",
     "widely", "rarely", "repeatedly", "explicitly", "expressly", "clearly", "originally",
+    "correctly", "incorrectly", "wrongly", "accurately", "properly", "specifically",
 })  # fmt: skip
 PASSIVE_BEFORE = frozenset({"by"})
 # A stance after a possessive was expressed, not said ("has stated its desire for",
@@ -145,13 +155,19 @@ def reporting_uses(doc: Document) -> tuple[list[Token], list[Token], frozenset[i
             if doc.in_quote(token.start, token.end):
                 continue
             before = tokens[index - 1].norm if index else ""
-            if before in NOT_REPORTING_AFTER:
+            after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+            if (
+                before in PASSIVE_ADVERBS
+                and index > 1
+                and tokens[index - 2].norm in NOT_REPORTING_AFTER
+            ):
+                continue  # "as previously stated"
+            if before in NOT_REPORTING_AFTER or after in NOT_REPORTING_BEFORE:
                 continue
             if token.norm not in SPUN_REPORTING:
                 plain.append(token)
                 continue
             spun.append(token)
-            after = tokens[index + 1].norm if index + 1 < len(tokens) else ""
             # "mentioned the director's 2003 film" mentions something: a hint, never a fix.
             mentions = token.norm == "mentioned" and after in DETERMINERS
             if after in POSSESSIVES and index + 2 < len(tokens):

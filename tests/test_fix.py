@@ -467,6 +467,57 @@ def test_write_atomically_refuses_a_changed_file_and_keeps_permissions(tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root"
+)
+def test_write_atomically_keeps_owner_and_extended_attributes(tmp_path: Path):
+    """A trial: run as root, the rename handed a user's file to root, and dropped its
+    extended attributes (ACLs, SELinux labels, tags)."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    os.chown(path, 1234, 5678)
+    try:
+        os.setxattr(path, "user.tag", b"kept")
+    except OSError:
+        pytest.skip("this file system has no user extended attributes")
+    inode = path.stat().st_ino
+    write_atomically(str(path), b"old", b"new")
+    assert path.read_bytes() == b"new"
+    assert (path.stat().st_uid, path.stat().st_gid) == (1234, 5678)
+    assert os.getxattr(path, "user.tag") == b"kept"
+    assert path.stat().st_ino != inode  # written by rename: atomic
+
+
+def test_write_atomically_writes_in_place_where_the_owner_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Another user's file in a shared folder: the new file cannot be given to them, so
+    the old one is overwritten in place (keeping owner and attributes), not replaced."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    inode = path.stat().st_ino
+    real_stat = os.stat
+
+    def foreign_owner(name, *args, **kwargs):
+        status = real_stat(name, *args, **kwargs)
+        if str(name) == str(path):
+            fields = list(status)
+            fields[stat.ST_UID] = status.st_uid + 1
+            return os.stat_result(fields)
+        return status
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "stat", foreign_owner)
+    monkeypatch.setattr(os, "chown", refuse)
+    write_atomically(str(path), b"old", b"new")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"new"
+    assert path.stat().st_ino == inode
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
 def test_write_fixes_a_hard_linked_file_in_place(project: Path, cli):
     """The rename gave the fixed file a new inode: its other links kept the spun text."""
     path = write(project, "a.txt", b"Macron's workplace stated.\n")

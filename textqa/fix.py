@@ -452,11 +452,12 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
     """Replace ``path``'s content with ``data`` unless it no longer holds ``original``.
 
     The new content goes to a temporary file in the same folder, which then replaces
-    the file in one rename, so a crash never leaves half a file. Permissions are kept,
-    and a symbolic link is followed rather than replaced. A file with other hard links
-    is written in place (:func:`_write_in_place`), and a file without any write
-    permission bit is refused (:class:`InputError`): the rename would have replaced it
-    all the same.
+    the file in one rename, so a crash never leaves half a file. Permissions, owner and
+    extended attributes are kept (where they cannot be given to the new file, it is
+    written in place), and a symbolic link is followed rather than replaced. A file
+    with other hard links is written in place (:func:`_write_in_place`), and a file
+    without any write permission bit is refused (:class:`InputError`): the rename would
+    have replaced it all the same.
     """
     target = os.path.realpath(path)
     try:
@@ -481,11 +482,37 @@ def write_atomically(path: str, original: bytes, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        os.replace(temporary, target)
+        kept = _keep_owner_and_attributes(target, temporary, info)
+        if kept:
+            os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    if not kept:
+        os.unlink(temporary)
+        _write_in_place(path, target, original, data)
+
+
+def _keep_owner_and_attributes(target: str, temporary: str, info: os.stat_result) -> bool:
+    """Give the new file the old one's owner, group and extended attributes (ACLs,
+    SELinux labels, macOS tags), as a rename would otherwise drop them: a fix run as
+    root handed a user's file to root. False when that is not allowed (another user's
+    file in a shared folder): the caller then writes in place, which keeps them all."""
+    new = os.stat(temporary)
+    try:
+        if (new.st_uid, new.st_gid) != (info.st_uid, info.st_gid):
+            os.chown(temporary, info.st_uid, info.st_gid)
+        if hasattr(os, "listxattr"):
+            try:
+                names = os.listxattr(target)
+            except OSError:  # a file system without them
+                names = []
+            for name in names:
+                os.setxattr(temporary, name, os.getxattr(target, name))
+    except OSError:
+        return False
+    return True
 
 
 def _write_in_place(path: str, target: str, original: bytes, data: bytes) -> None:

@@ -25,3 +25,18 @@ def test_a_pack_hit_suggests_and_names_the_original_in_its_form():
     (hit,) = [f for f in check_text(text) if f.rule == "news-spin.fulfill-meet"]
     assert hit.suggestions[0] == "meets"
     assert hit.message == "'fulfills' is a spinner synonym of 'meets'"
+
+
+def test_a_phrase_takes_the_form_of_its_first_inflected_word():
+    """A trial: "three neural organizations" was offered "neural network" first."""
+    from textqa.casing import same_form_first
+
+    assert same_form_first("neural organizations", ["neural network", "neural networks"]) == [
+        "neural networks",
+        "neural network",
+    ]
+    assert same_form_first("dialogs", ["dialogue", "conversation", "dialogues"])[0] == "dialogues"
+    assert same_form_first("persevering with", ["continue", "continuing"])[0] == "continuing"
+    assert same_form_first("neural network", ["neural networks", "neural network"])[0] == (
+        "neural network"
+    )

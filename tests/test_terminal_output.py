@@ -159,7 +159,7 @@ def test_rules_list_fits_the_terminal_and_cuts_long_regexes(cli, monkeypatch):
     plain = ANSI.sub("", result.out)
     told = next(line for line in plain.splitlines() if "news-spin.told-media" in line)
     assert "…" in told and told.rstrip().endswith("→ told")
-    assert re.search(r"news-spin\.dialog\s+warning\s+dialog, dialogs", plain)
+    assert re.search(r"news-spin\.dialog\s+info\s+dialog, dialogs", plain)
 
 
 @NEEDS_PACKS

@@ -65,17 +65,21 @@ def same_form_first(
 _PAST = frozenset({"ed", "irregular"})  # "fulfilled" → "met"
 
 
-def _form(word: str) -> str | None:
-    """How a single word is inflected: '' for its lemma, its regular ending ('s', 'ed',
-    'ing'), or 'irregular'; None for a phrase."""
+def _form(wording: str) -> str | None:
+    """How a wording is inflected: '' for a lemma, its regular ending ('s', 'ed',
+    'ing'), or 'irregular'; a phrase takes the form of its first inflected word
+    ("neural organizations" is plural, as "neural networks" is; "persevering with" is
+    "continuing"); None for no word."""
     from textqa.data.lexicon import lexicon
 
-    if " " in word.strip():
+    words = wording.lower().split()
+    if not words:
         return None
-    norm = word.lower()
-    if lexicon().lemma(norm) in ("", norm):
-        return ""
-    return next((end for end in ("ing", "ed", "s") if norm.endswith(end)), "irregular")
+    lex = lexicon()
+    for norm in words:
+        if lex.lemma(norm) not in ("", norm):
+            return next((end for end in ("ing", "ed", "s") if norm.endswith(end)), "irregular")
+    return ""
 
 
 def _in_capitals(text: str) -> bool:

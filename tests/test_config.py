@@ -502,3 +502,29 @@ def test_is_ignored_tells_an_ignore_from_a_narrower_select():
     assert config.is_ignored("news-spin.stated")
     assert not config.is_ignored("stats.reporting-verbs")  # never selected
     assert not config.is_ignored("news-spin.workplace")  # selected
+
+
+@pytest.mark.parametrize("key", ["select", "exclude", "allow", "packs"])
+def test_a_lone_string_where_a_list_belongs_is_an_error(tmp_path: Path, cli, key: str):
+    """Two trials: ``select = "stats"`` was taken as ``["stats"]``, though the error for
+    ``["stats", 3]`` says a list of strings is needed (ruff refuses both)."""
+    (tmp_path / "textqa.toml").write_text(f'{key} = "stats"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Plain text.\n", encoding="utf-8")
+    result = cli("check", str(tmp_path / "a.txt"))
+    assert result.code == 2
+    assert f'`{key}`: must be a list of strings: write ["stats"]' in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_lone_string_in_a_pack_rule_is_an_error(tmp_path: Path):
+    from textqa.packs import PackError, load_pack
+
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[pack]\nid = "p"\ndescription = "d"\nsource = "s"\n\n[[rule]]\nid = "car"\n'
+        'spun = "motorcar"\noriginal = ["car"]\nexamples-bad = ["A motorcar."]\n'
+        'examples-good = ["A car."]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match=r'`spun` must be a list of strings: write \["motorcar"\]'):
+        load_pack(path)

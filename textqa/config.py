@@ -415,11 +415,19 @@ def closest_key(key: str, known: Iterable[str]) -> str | None:
 
 
 def _string_list(value: object, fail: _Fail, key: str) -> tuple[str, ...]:
+    """A list of strings. A lone string is refused, as ruff refuses ``select = "E"``:
+    ``exclude = "a.txt"`` read as a one-item list hid the slip of a missing bracket."""
     if isinstance(value, str):
-        return (value,)
+        raise fail(key, f"must be a list of strings: write [{_toml_string(value)}]")
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key, f"must be a list of strings, not {value!r}")
     return tuple(value)
+
+
+def _toml_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:

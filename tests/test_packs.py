@@ -457,6 +457,14 @@ def test_a_match_inside_a_domain_name_is_no_swap():
         ("Check the installed framework version first.", "tortured-phrases.embedded-system"),
         ("The hospital lost its records in a cyber assault.", "tortured-phrases.cyber-attack"),
         ("An unseen layer of dust covered the desk.", "tortured-phrases.hidden-layer"),
+        # A later trial: fix --write made the heron's pond "a restaurant".
+        ("The heron uses the pond as an eating place.", "news-spin.restaurant-eating-place"),
+        ("The want for shelter drove the deer into the valley.", "news-spin.need-want"),
+        (
+            "Farmers praised the productiveness of the soil.",
+            "news-spin.productivity-productiveness",
+        ),
+        ("If the dialog does not appear, close it and retry.", "news-spin.dialog"),
     ],
 )
 def test_wording_that_is_also_plain_english_is_a_hint_in_clean_text(text: str, rule: str):
@@ -560,3 +568,41 @@ def test_a_regex_rule_that_flags_its_own_fix_is_refused(tmp_path: Path, cli):
     assert result.code == 2
     assert "rule selfish.goal flags its own fix ('He scored goals.')" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_a_ring_of_three_rules_in_a_user_pack_is_refused(tmp_path: Path, cli):
+    """A trial's motorcar → automobile → vehicle → motorcar: each fix --write moved the
+    text one step round, for ever."""
+    rules = [("a", "motorcar", "automobile"), ("b", "automobile", "vehicle"),
+             ("c", "vehicle", "motorcar")]  # fmt: skip
+    text = '[pack]\nid = "ring"\ndescription = "d"\nsource = "s"\n'
+    for rule_id, spun, original in rules:
+        text += (
+            f'\n[[rule]]\nid = "{rule_id}"\nspun = ["{spun}"]\noriginal = ["{original}"]\n'
+            f'fix = "safe"\nexamples-bad = ["We saw the {spun} today."]\n'
+            f'examples-good = ["We saw the bus today."]\n'
+        )
+    (tmp_path / "ring.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "textqa.toml").write_text('packs = ["ring.toml"]\n', encoding="utf-8")
+    (tmp_path / "cy.txt").write_text("We saw the motorcar today.\n", encoding="utf-8")
+    result = cli("fix", "--write", str(tmp_path / "cy.txt"))
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "rules ring.a ('motorcar' → 'automobile'), ring.b ('automobile' → 'vehicle'), " in (
+        result.err
+    )
+    assert "go round in a ring" in result.err
+    assert (tmp_path / "cy.txt").read_text(encoding="utf-8") == "We saw the motorcar today.\n"
+
+
+def test_a_phrase_before_a_possessive_is_found_and_the_possessive_kept(tiny_pack: Path):
+    """The token "workplace's" is one, so the phrase look-up never saw "workplace" (a trial:
+    "the motorcar's engine" gave nothing, though "(motorcar)" was found)."""
+    matcher = PackMatcher([load_pack(tiny_pack)])
+    text = "The workplace's statement came. Prices rose, in keeping with’s view. Workplace’s."
+    hits = [(hit.rule.id, text[hit.start : hit.end]) for hit in matcher.match(Document(text))]
+    assert sorted(hits) == [
+        ("tiny.in-keeping-with", "in keeping with"),
+        ("tiny.workplace", "Workplace"),
+        ("tiny.workplace", "workplace"),
+    ]

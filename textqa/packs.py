@@ -9,12 +9,13 @@ about as much as a handful. Context conditions (``unless-near``, ``unless-before
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import compress
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -215,8 +216,9 @@ def _parse_rule(
 
     def strings(key: str, required: bool = False) -> tuple[str, ...]:
         value = raw.get(key, [])
-        if isinstance(value, str):
-            value = [value]
+        if isinstance(value, str):  # as config does: a lone string is a slip
+            quoted = json.dumps(value, ensure_ascii=False)
+            raise PackError(f"{where}: `{key}` must be a list of strings: write [{quoted}]")
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise PackError(f"{where}: `{key}` must be a list of non-empty strings")
         if required and not value:
@@ -416,6 +418,54 @@ def check_loops(packs: Iterable[Pack], new: Iterable[Pack] | None = None) -> Non
                         f"loops with rule {rule.id} ('{back}' → '{original}') of "
                         f"{where[rule.id]}: each fix would undo the other"
                     )
+    _refuse_longer_loops(packs, checked, where)
+
+
+def _refuse_longer_loops(packs: list[Pack], checked: list[Pack], where: dict[str, Path]) -> None:
+    """Refuse A→B, B→C, C→A (and longer) among phrase rules, through a rule of
+    ``checked``: ``fix --write`` would move the text one step round the ring on every
+    run, and a pre-commit fix hook would change the file at every commit. (Regex rules
+    ask for contexts that may keep such a ring apart; two-rule loops are refused above.)
+    """
+    rules = [rule for pack in packs for rule in pack.rules if rule.regex is None]
+    rewriters = _Rewriters(rules)
+    # rule → the rules that rewrite one of its originals, with that original
+    following = {
+        rule.id: [
+            (other, original)
+            for original in rule.original
+            for other in rewriters.of(original)
+            if other is not rule
+        ]
+        for rule in rules
+    }
+    for start in (rule for pack in checked for rule in pack.rules if rule.regex is None):
+        came_from: dict[str, tuple[Rule, str]] = {}
+        queue, seen = [start], {start.id}
+        while queue and start.id not in came_from:
+            rule = queue.pop(0)
+            for other, original in following[rule.id]:
+                if other.id == start.id:
+                    came_from.setdefault(start.id, (rule, original))
+                elif other.id not in seen:
+                    seen.add(other.id)
+                    came_from[other.id] = (rule, original)
+                    queue.append(other)
+        if start.id not in came_from:
+            continue
+        steps: list[str] = []
+        at = start.id
+        while True:
+            rule, original = came_from[at]
+            steps.append(f"{rule.id} ('{', '.join(rule.spun)}' → '{original}')")
+            at = rule.id
+            if at == start.id:
+                break
+        if len(steps) > 2:
+            raise PackError(
+                f"{where[start.id]}: rules {', '.join(reversed(steps))} go round in a "
+                "ring: fix --write would change the text again on every run"
+            )
 
 
 def _undone_in_example(first: Rule, then: Rule) -> str:
@@ -528,6 +578,7 @@ class PackMatcher:
             first: sorted(by_length, reverse=True) for first, by_length in self._index.items()
         }
         self._prefix_lengths = sorted({len(prefix) for prefix in self._prefixed})
+        self._longest = max((lengths[0] for lengths in self._lengths.values()), default=0)
         self._condition_keys: dict[str, tuple[tuple[str, ...], ...]] = {}
         # Per normalised word: the regex rules to try at it (see _regex_rules), cached
         # because news reuses its words and most words have none; and the same for just
@@ -609,6 +660,7 @@ class PackMatcher:
                 for rule in rules:
                     if self._allowed(rule, doc, position, end):
                         yield PackMatch(rule, tokens[position].start, tokens[end - 1].end)
+        yield from self._possessive_hits(doc)
         seen: set[tuple[str, int]] = set()
         # Markup blanked out, apostrophe entities as the character: offsets mapped back.
         view = doc.regex_view
@@ -621,6 +673,34 @@ class PackMatcher:
         for rule in self._scanned:
             for hit in self.pattern(rule).finditer(text):
                 yield from self._regex_hit(doc, rule, to_text(hit.start()), to_text(hit.end()))
+
+    def _possessive_hits(self, doc: Document) -> Iterator[PackMatch]:
+        """Phrases that end in a possessive ("the workplace's statement"): the token is
+        "workplace's", so the look-up above never saw "workplace". The hit ends before
+        the "'s", which the fix keeps ("the office's statement")."""
+        norms, tokens, text = doc.norms, doc.tokens, doc.text
+        index, lengths = self._index, self._lengths
+        # C-level map: a Python step per token would cost every document.
+        for last in compress(range(len(norms)), map(str.endswith, norms, repeat("'s"))):
+            stem = norms[last][:-2]
+            if not stem:
+                continue
+            end = tokens[last].end - 2  # "'s" or "’s": two characters either way
+            for first in range(max(0, last - self._longest + 1), last + 1):
+                by_length = index.get(stem if first == last else norms[first])
+                length = last + 1 - first
+                if (
+                    by_length is None
+                    or length not in lengths[norms[first] if first < last else stem]
+                ):
+                    continue
+                key = (*norms[first:last], stem)
+                rules = by_length[length].get(key)
+                if rules is None or not _contiguous(text, tokens, first, last + 1):
+                    continue
+                for rule in rules:
+                    if self._allowed(rule, doc, first, last + 1):
+                        yield PackMatch(rule, tokens[first].start, end)
 
     def _regex_hit(self, doc: Document, rule: Rule, start: int, end: int) -> Iterator[PackMatch]:
         # A match starts and ends on its words: a regex that takes in the space around

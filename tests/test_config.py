@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -528,3 +529,26 @@ def test_a_lone_string_in_a_pack_rule_is_an_error(tmp_path: Path):
     )
     with pytest.raises(PackError, match=r'`spun` must be a list of strings: write \["motorcar"\]'):
         load_pack(path)
+
+
+def test_globs_from_the_config_folder_may_start_with_dot_slash(tmp_path: Path, cli, monkeypatch):
+    """A trial: ``exclude = ["./archive/**"]`` and a ``"./sub/*.txt"`` per-file ignore
+    silently matched nothing (ruff reads them from the project root)."""
+    for folder in ("archive", "sub", "kept"):
+        _write(tmp_path / folder / "a.txt", SPUN)
+    _write(
+        tmp_path / "textqa.toml",
+        'exclude = ["./archive/**"]\n[per-file-ignores]\n"./sub/*.txt" = ["news-spin"]\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", ".", "--format", "json", "--select", "news-spin")
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert paths == {"kept/a.txt"}
+    assert json.loads(result.out)["summary"]["files"] == 2  # kept and sub, not archive
+
+
+def test_an_empty_allowed_phrase_is_an_error(tmp_path: Path, cli):
+    _write(tmp_path / "textqa.toml", 'allow = ["workplace", ""]\n')
+    result = cli("check", str(_write(tmp_path / "a.txt", SPUN)))
+    assert result.code == 2
+    assert "`allow`: an empty phrase allows nothing: remove it" in result.err

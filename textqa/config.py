@@ -359,7 +359,12 @@ def _parse_key(
     """Check one key of a config table and store its setting in ``values``; a bad one
     raises its :class:`ConfigError` (every problem of a table, for ``stats``)."""
     if key in _LIST_KEYS:
-        values[_LIST_KEYS[key]] = _string_list(value, fail, key)
+        items = _string_list(value, fail, key)
+        if key in ("exclude", "extend-exclude"):
+            items = tuple(map(_from_root, items))
+        if key == "allow" and not all(item.strip() for item in items):
+            raise fail(key, "an empty phrase allows nothing: remove it")
+        values[_LIST_KEYS[key]] = items
     elif key == "packs":
         packs = tuple((root / item).resolve() for item in _string_list(value, fail, key))
         # A missing pack is reported with the other problems of the file, not after them.
@@ -381,7 +386,10 @@ def _parse_key(
         values["per_file_ignores"] = tuple(
             each_checked(
                 value.items(),
-                lambda item: (str(item[0]), _string_list(item[1], fail, f"{key}.{item[0]}")),
+                lambda item: (
+                    _from_root(str(item[0])),
+                    _string_list(item[1], fail, f"{key}.{item[0]}"),
+                ),
                 ConfigError,
             )
         )
@@ -422,6 +430,14 @@ def _string_list(value: object, fail: _Fail, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key, f"must be a list of strings, not {value!r}")
     return tuple(value)
+
+
+def _from_root(pattern: str) -> str:
+    """A glob as matched (against the path from the config's folder): "./archive/**" is
+    "archive/**", as ruff reads it; with the "./" it silently matched nothing."""
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
 
 
 def _toml_string(value: str) -> str:

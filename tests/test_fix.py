@@ -108,6 +108,10 @@ def write(project: Path, name: str, data: bytes) -> Path:
         ("in keeping with", "according to", "according to"),
         ("japanese", "Japanese", "Japanese"),  # a proper noun keeps its capital
         ("A", "an", "An"),
+        # A wording with capitals of its own inside keeps them (a trial: "IPhone sales").
+        ("Mobile telephone", "iPhone", "iPhone"),
+        ("Online Auction Site", "eBay listing", "eBay Listing"),
+        ("MOBILE TELEPHONE", "iPhone", "IPHONE"),
     ],
 )
 def test_match_case(template: str, replacement: str, expected: str):

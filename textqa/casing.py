@@ -34,10 +34,18 @@ def match_case(template: str, replacement: str) -> str:
         return replacement.upper()
     words = template.split()
     if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
-        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+        return " ".join(_capitalised(w) for w in replacement.split(" "))
     if template[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
+        return _capitalised(replacement)
     return replacement
+
+
+def _capitalised(word: str) -> str:
+    """``word`` with a capital first letter, unless its capitals are its own inside it
+    ("iPhone", "eBay": a trial's fix wrote "IPhone sales")."""
+    if word[:1].islower() and any(c.isupper() for c in word[1:]):
+        return word
+    return word[:1].upper() + word[1:]
 
 
 def same_form_first(

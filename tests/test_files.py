@@ -380,3 +380,15 @@ def test_the_walk_matches_os_walk(tmp_path: Path):
         return out
 
     assert listing(_walk_tree(str(tmp_path), print)) == listing(os.walk(str(tmp_path)))
+
+
+def test_the_api_names_its_exports_and_refuses_text_that_is_not_a_string():
+    """A trial: ``dir(textqa)`` hid the lazy exports, and ``check_text(b"…")`` raised
+    the regex module's "cannot use a string pattern on a bytes-like object"."""
+    import textqa
+
+    assert set(textqa.__all__) <= set(dir(textqa))
+    with pytest.raises(TypeError, match=r"needs the text as a str, not bytes \(decode"):
+        check_text(b"Macron's workplace said.")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="needs the text as a str, not NoneType"):
+        check_text(None)  # type: ignore[arg-type]

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from textqa.findings import Finding
 
 
+def __dir__() -> list[str]:
+    """The lazy exports too, so that ``dir(textqa)`` and completion show them."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> Any:
     """Import lazily: ``textqa --version`` and pre-commit start-up stay fast."""
     if name in ("check_text", "check_paths"):

@@ -261,6 +261,10 @@ def check_text(
     ``config`` is a :class:`Config`, a mapping of config keys or a config file's path.
     ``path`` (a str or a path object) names the text in findings, as a str.
     """
+    if not isinstance(text, str):  # not the regex module's "cannot use a string pattern…"
+        kind = type(text).__name__
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" if kind == "bytes" else ""
+        raise TypeError(f"check_text() needs the text as a str, not {kind}{hint}")
     context = CheckContext(
         config=_api_config(config) or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
     )

@@ -552,3 +552,18 @@ def test_an_empty_allowed_phrase_is_an_error(tmp_path: Path, cli):
     result = cli("check", str(_write(tmp_path / "a.txt", SPUN)))
     assert result.code == 2
     assert "`allow`: an empty phrase allows nothing: remove it" in result.err
+
+
+def test_near_threshold_above_spin_threshold_is_an_error(tmp_path: Path, cli):
+    _write(tmp_path / "textqa.toml", "[stats]\nnear-threshold = 0.9\nspin-threshold = 0.2\n")
+    result = cli("check", str(_write(tmp_path / "a.txt", SPUN)))
+    assert result.code == 2
+    assert "`stats.near-threshold`: 0.9 is above spin-threshold (0.2)" in result.err
+
+
+def test_a_pack_listed_twice_is_loaded_once(tmp_path: Path, tiny_pack: Path, cli):
+    """It was "pack id 'tiny' is already used by" the very same file."""
+    _write(tmp_path / "textqa.toml", f'packs = ["{tiny_pack}", "{tiny_pack}"]\n')
+    result = cli("check", str(_write(tmp_path / "a.txt", SPUN)))
+    assert (result.code, result.err) == (1, "")
+    assert "tiny.workplace" in result.out

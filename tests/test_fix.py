@@ -1391,3 +1391,25 @@ def test_check_after_fix_write_leaves_the_words_the_fix_wrote_alone(tmp_path: Pa
 
     assert stats_on_written() == set()
     assert {"said", "military action", "called for"} <= stats_on_written("--select", "stats")
+
+
+def test_a_folder_that_cannot_be_written_is_named_in_the_error(
+    project: Path, cli, monkeypatch: pytest.MonkeyPatch
+):
+    """A trial: a writable file in a read-only folder got "cannot write: Permission
+    denied", which the file's own permissions seemed to contradict."""
+    import textqa.fix
+
+    path = write(project, "a.txt", b"Macron's workplace stated.\n")
+
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(textqa.fix, "write_atomically", refuse)
+    monkeypatch.setattr(os, "access", lambda name, mode: name != str(project))
+    result = cli("fix", "--write", str(path))
+    assert result.code == 2
+    assert result.err == (
+        f"textqa: error: {path}: cannot write: Permission denied "
+        f"(fix writes a new file in {project} and renames it)\n"
+    )

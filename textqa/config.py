@@ -451,6 +451,12 @@ def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:
         raise fail("stats", "must be a table")
     merged = dict(STATS_DEFAULTS)
     merged.update(each_checked(value.items(), lambda item: _stat_value(*item, fail), ConfigError))
+    if merged["near-threshold"] > merged["spin-threshold"]:
+        raise fail(
+            "stats.near-threshold",
+            f"{merged['near-threshold']:g} is above spin-threshold "
+            f"({merged['spin-threshold']:g}); it starts the nearly spun band below it",
+        )
     return tuple(merged.items())
 
 

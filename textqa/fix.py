@@ -976,6 +976,10 @@ def run_fix(
                 message = str(error)
                 if isinstance(error, OSError):
                     message = f"{fix.path}: cannot write: {error.strerror}"
+                    folder = os.path.dirname(os.path.realpath(fix.path)) or "."
+                    if isinstance(error, PermissionError) and not os.access(folder, os.W_OK):
+                        # The file may be writable: the new version is made in its folder.
+                        message += f" (fix writes a new file in {folder} and renames it)"
                 run.errors.append(message)
                 print(f"textqa: error: {message}", file=sys.stderr)
                 unwritten += fix.fixed

@@ -494,7 +494,7 @@ def load_packs(paths: Iterable[Path], checked: Iterable[Path] | None = None) -> 
     packs: list[Pack] = []
     ids: dict[str, Path] = {}
     problems: list[str] = []
-    for path in paths:
+    for path in dict.fromkeys(paths):  # a pack listed twice is loaded once
         try:
             pack = load_pack(path)
         except PackError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -606,3 +607,30 @@ def test_a_phrase_before_a_possessive_is_found_and_the_possessive_kept(tiny_pack
         ("tiny.workplace", "Workplace"),
         ("tiny.workplace", "workplace"),
     ]
+
+
+def test_the_statistics_spare_a_phrase_a_rule_exempts_by_its_context(tmp_path: Path, cli):
+    """A trial: with ``unless-near = ["museum"]`` the pack left "the motorcar museum"
+    alone, and the statistics then flagged the same 'motorcar' → 'car' as a warning."""
+    (tmp_path / "motor.toml").write_text(
+        '[pack]\nid = "motor"\ndescription = "d"\nsource = "s"\n\n[[rule]]\nid = "motorcar"\n'
+        'spun = ["motorcar"]\noriginal = ["car"]\nunless-near = ["museum"]\n'
+        'unless-before = ["vintage"]\nexamples-bad = ["He drove the motorcar home."]\n'
+        'examples-good = ["The motorcar museum opened.", "A vintage motorcar."]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "textqa.toml").write_text('packs = ["motor.toml"]\n', encoding="utf-8")
+    text = (
+        "Macron's workplace stated on Sunday that the motorcar museum and a vintage "
+        "motorcar were closed. He drove the motorcar home.\n"
+    )
+    (tmp_path / "m.txt").write_text(text, encoding="utf-8")
+    result = cli("check", str(tmp_path / "m.txt"), "--format", "json", "--fail-on", "info")
+    flagged = {f["start"]: f["rule"] for f in json.loads(result.out)["findings"]}
+    museum, vintage = text.index("motorcar museum"), text.index("motorcar were")
+    assert museum not in flagged and vintage not in flagged
+    assert flagged[text.index("motorcar home")] == "motor.motorcar"
+    # Without the packs the statistics say what they see.
+    result = cli("check", str(tmp_path / "m.txt"), "--format", "json", "--select", "stats")
+    flagged = {f["start"] for f in json.loads(result.out)["findings"]}
+    assert {museum, vintage} <= flagged

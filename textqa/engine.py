@@ -75,7 +75,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
     findings = _silence_ignored(findings, raw, config, doc.path)
-    findings = _spare_restored_wordings(findings, config, doc.path)
+    findings = _spare_pack_wordings(doc, findings, config, doc.path)
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
@@ -135,8 +135,10 @@ def _silence_ignored(
 RESTORED_SPARED = frozenset({"stats.substitution", "stats.a-an"})
 
 
-def _spare_restored_wordings(findings: list[Finding], config: Config, path: str) -> list[Finding]:
-    """Without statistical word findings on wording the packs would write back.
+def _spare_pack_wordings(
+    doc: Document, findings: list[Finding], config: Config, path: str
+) -> list[Finding]:
+    """Without statistical word findings on wording the packs vouch for.
 
     The two detectors must not undo each other: ``fix`` restores 'said' for 'stated'
     and 'military' for 'navy' from the packs, and a later check then called 'said' a
@@ -144,7 +146,9 @@ def _spare_restored_wordings(findings: list[Finding], config: Config, path: str)
     spun), so a fixed file could never pass. A phrase that some pack writes back, or
     whose every word one does, is the tool's own preferred wording while packs are in
     use (a rule that lists it as spun takes it out of that set); grammar words do not
-    count ('called for': the fix wrote 'called'). With no pack selected (``--select
+    count ('called for': the fix wrote 'called'). Nor may the statistics flag a phrase
+    a pack rule matched where its ``unless-*`` context made it legitimate ("the
+    motorcar museum"): the pack's author said so. With no pack selected (``--select
     stats``), nothing is spared.
     """
     if not any(f.rule in RESTORED_SPARED for f in findings):
@@ -156,15 +160,18 @@ def _spare_restored_wordings(findings: list[Finding], config: Config, path: str)
     if not any(config.may_select_under(pack.id) for pack in matcher.packs):
         return findings
     phrases, words = matcher.restored_wordings
+    exempted = SpanIndex(matcher.exempted(doc), lambda span: span)
 
-    def restored(text: str) -> bool:
-        norm = " ".join(normalise(text).split())
+    def spared(finding: Finding) -> bool:
+        if exempted and any(exempted.overlapping(finding.start, finding.end)):
+            return True
+        norm = " ".join(normalise(finding.text).split())
         if norm in phrases:
             return True
         content = [word for word in norm.split() if word not in CLOSED_CLASS]
         return bool(content) and all(word in words for word in content)
 
-    return [f for f in findings if not (f.rule in RESTORED_SPARED and restored(f.text))]
+    return [f for f in findings if not (f.rule in RESTORED_SPARED and spared(f))]
 
 
 def _none(_doc: Document) -> Corroboration | None:

@@ -625,6 +625,7 @@ class PackMatcher:
 
     def match(self, doc: Document) -> Iterator[PackMatch]:
         """Every rule hit in ``doc`` whose context conditions allow it."""
+        _EXEMPTED.pop(doc, None)
         tokens = doc.tokens
         norms = doc.norms
         text = doc.text
@@ -729,30 +730,48 @@ class PackMatcher:
             self._condition_keys[joined] = keys
         return keys
 
+    def exempted(self, doc: Document) -> list[tuple[int, int]]:
+        """(start, end) of each phrase a rule matched in ``doc`` (by its last
+        :meth:`match`) but whose ``unless-*`` context made legitimate: the engine keeps
+        the statistics from flagging what the pack's author declared plain English."""
+        return _EXEMPTED.get(doc, [])
+
     def _allowed(self, rule: Rule, doc: Document, first: int, last: int) -> bool:
         tokens = doc.tokens
         if rule.case_exact and rule.spun:
             surface = tuple(t.text for t in tokens[first:last])
             if surface not in {tuple(t.text for t in tokenize(p)) for p in rule.spun}:
                 return False
+        if self._exempt(rule, doc, first, last):
+            _EXEMPTED.setdefault(doc, []).append((tokens[first].start, tokens[last - 1].end))
+            return False
+        return True
+
+    def _exempt(self, rule: Rule, doc: Document, first: int, last: int) -> bool:
+        """Whether an ``unless-*`` context of ``rule`` holds around tokens first..last."""
+        tokens = doc.tokens
         if rule.unless_before:
             for key in self._keys(rule.unless_before):
                 if (
                     first >= len(key)
                     and tuple(t.norm for t in tokens[first - len(key) : first]) == key
                 ):
-                    return False
+                    return True
         if rule.unless_after:
             for key in self._keys(rule.unless_after):
                 window = tuple(t.norm for t in tokens[last : last + len(key)])
                 if window == key:
-                    return False
+                    return True
         if rule.unless_near:
             hi, positions = _sentence_positions(doc, first)
             for key in self._keys(rule.unless_near):
                 if _near(tokens, positions, hi, key, first, last):
-                    return False
-        return True
+                    return True
+        return False
+
+
+# Per document: the spans its packs' unless-* contexts exempted (PackMatcher.exempted).
+_EXEMPTED: WeakKeyDictionary[Document, list[tuple[int, int]]] = WeakKeyDictionary()
 
 
 # Per document, per sentence start: the end of its tokens and where each word stands in

@@ -151,6 +151,7 @@ def test_stats_values_at_their_bounds_are_accepted(tmp_path: Path):
     text = "[stats]\nspin-threshold = 0\nnear-confidence = 1\nmin-ratio = 1\nwarning-ratio = 1e6\n"
     config = load_config(_write(tmp_path / "textqa.toml", text))
     assert (config.stat("spin-threshold"), config.stat("near-confidence")) == (0.0, 1.0)
+    assert config.stat("near-threshold") == 0.0  # the default 0.4 follows it down
     assert (config.stat("min-ratio"), config.stat("warning-ratio")) == (1.0, 1e6)
 
 

@@ -541,15 +541,17 @@ def test_restored_wordings_are_the_originals_no_rule_calls_spun(tmp_path: Path):
     path = tmp_path / "two.toml"
     path.write_text(
         '[pack]\nid = "two"\ndescription = "d"\nsource = "s"\n\n'
-        '[[rule]]\nid = "navy"\nspun = ["navy"]\noriginal = ["military", "armed forces"]\n'
+        '[[rule]]\nid = "navy"\nspun = ["navy"]\noriginal = ["military", "armed forces", "army"]\n'
         'examples-bad = ["The navy moved."]\nexamples-good = ["The army moved."]\n\n'
-        '[[rule]]\nid = "forces"\nspun = ["Armed Forces"]\noriginal = ["army"]\n'
-        'examples-bad = ["The armed forces moved."]\nexamples-good = ["The army moved."]\n',
+        '[[rule]]\nid = "forces"\nspun = ["Armed Forces"]\noriginal = ["army", "within"]\n'
+        'examples-bad = ["The armed forces moved."]\nexamples-good = ["The army moved."]\n\n'
+        '[[rule]]\nid = "within"\nspun = ["within the"]\noriginal = ["in the"]\n'
+        'examples-bad = ["It is within the town."]\nexamples-good = ["It is in the town."]\n',
         encoding="utf-8",
     )
-    phrases, words = PackMatcher([load_pack(path)]).restored_wordings
-    assert phrases == {"military", "army"}  # "armed forces" is another rule's spun phrase
-    assert words == {"military", "army"}
+    restored = PackMatcher([load_pack(path)]).restored_wordings
+    # "armed forces" is another rule's spun phrase, and "within" a word of one.
+    assert restored == {"military", "army", "in the"}
 
 
 def test_a_regex_rule_that_flags_its_own_fix_is_refused(tmp_path: Path, cli):

@@ -451,6 +451,8 @@ def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:
         raise fail("stats", "must be a table")
     merged = dict(STATS_DEFAULTS)
     merged.update(each_checked(value.items(), lambda item: _stat_value(*item, fail), ConfigError))
+    if merged["near-threshold"] > merged["spin-threshold"] and "near-threshold" not in value:
+        merged["near-threshold"] = merged["spin-threshold"]  # a lower spin-threshold alone
     if merged["near-threshold"] > merged["spin-threshold"]:
         raise fail(
             "stats.near-threshold",

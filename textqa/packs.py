@@ -587,14 +587,21 @@ class PackMatcher:
         self._words_with_regexes: dict[str, tuple[Rule, ...]] = {}
 
     @cached_property
-    def restored_wordings(self) -> tuple[frozenset[str], frozenset[str]]:
-        """What the packs write back: their originals (normalised), and the single words
-        among them; neither holds a wording that some rule lists as spun."""
-        spun = {normalise(phrase) for rule in self.rules.values() for phrase in rule.spun}
-        phrases = {
+    def restored_wordings(self) -> frozenset[str]:
+        """What the packs write back: their originals (normalised), less any wording that
+        some rule lists as spun, or that a spun phrase has in place of its original's
+        words ("within", of "within the" for "in the")."""
+        spun: set[str] = set()
+        changed: set[str] = set()
+        for rule in self.rules.values():
+            kept = {word for original in rule.original for word in normalise(original).split()}
+            for phrase in map(normalise, rule.spun):
+                spun.add(phrase)
+                changed.update(word for word in phrase.split() if word not in kept)
+        originals = {
             normalise(original) for rule in self.rules.values() for original in rule.original
-        } - spun
-        return frozenset(phrases), frozenset(p for p in phrases if " " not in p)
+        }
+        return frozenset(originals - spun - changed)
 
     def _add_regex(self, rule: Rule) -> None:
         assert rule.regex is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -474,3 +475,24 @@ def test_two_reporting_uses_are_a_warning_but_not_a_fix(cli):
     text += "Its director stated the talks would resume.\n"
     found = [f for f in stats_findings(text) if f.rule == "stats.reporting-verbs"]
     assert [f.confidence for f in found] == [0.85, 0.85, 0.85]
+
+
+def test_an_article_slip_in_clean_text_is_the_article_not_a_swap(cli, tmp_path):
+    """A clean article with "a old man" showed only a stats.a-an warning, 'old man' →
+    'boyfriend' (the article alone made the guess sure), and hid the article's repair;
+    "a apple" also got 'tree' as a second warning. The guesses had no fit of their own."""
+    clean = (ROOT / "seeds" / "000_13d23e3bc0456881.txt").read_text(encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text(
+        clean + "\nThe talks were watched by a old man outside the palace.\n\n"
+        "She ate a apple and left the hall.\n",
+        encoding="utf-8",
+    )
+    result = cli("check", str(path), "--format", "json")
+    warnings = [(f["rule"], f["text"]) for f in json.loads(result.out)["findings"]]
+    assert warnings == [("quality.a-an", "a"), ("quality.a-an", "a")]
+    diff = cli("fix", "--diff", str(path)).out
+    assert "+The talks were watched by an old man" in diff and "+She ate an apple" in diff
+    hints = json.loads(cli("check", str(path), "--format", "json", "--fail-on", "info").out)
+    guesses = [f for f in hints["findings"] if f["rule"] == "stats.a-an"]
+    assert [f["level"] for f in guesses] == ["info", "info"]

@@ -67,30 +67,38 @@ def _next_word(doc: Document, article: Finding) -> int | None:
 
 def _doubt_swapped_next(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:
     """Articles whose next word a ``stats.a-an`` warning reads as a swap with at least
-    the confidence of a fix (``sure``); a weak reading ("a apple": "a tree"?) leaves the
-    article's own repair alone."""
+    the confidence of a fix (``sure``); a weak reading ("a apple": "a tree"?, "a old
+    man": "a boyfriend"?) leaves the article's own repair alone, and is itself only a
+    hint beside it (two warnings for one slip, one of them absurd, helped nobody)."""
     from textqa.detectors.quality.a_an import doubted
 
-    swapped = {
-        f.start: f
-        for f in findings
-        if f.rule == STATS_ARTICLE and f.level != "info" and f.confidence >= sure
-    }
-    if not swapped:
+    readings = {f.start: f for f in findings if f.rule == STATS_ARTICLE and f.level != "info"}
+    if not readings:
         return findings
     out = []
+    hinted: set[int] = set()
     for finding in findings:
         if _undoubted(finding):
             index = _next_word(doc, finding)
-            after = None if index is None else swapped.get(doc.words[index].start)
-            if after is not None:
+            after = None if index is None else readings.get(doc.words[index].start)
+            if after is not None and after.confidence >= sure:
                 finding = doubted(
                     finding,
                     f"the word after it may be a swap for '{after.suggestions[0]}' "
                     "(stats.a-an): the article may be the original's",
                 )
+            elif after is not None:
+                hinted.add(after.start)
         out.append(finding)
-    return out
+    if not hinted:
+        return out
+    why = "the wrong article is likelier a slip (quality.a-an) than the trace of a swap"
+    return [
+        replace(f, level="info", evidence=(*f.evidence, why))
+        if f.rule == STATS_ARTICLE and f.start in hinted and f.level != "info"
+        else f
+        for f in out
+    ]
 
 
 def fold_articles(doc: Document, findings: list[Finding], sure: float) -> list[Finding]:

@@ -57,6 +57,11 @@ RULES = {
 REPORTING_SPUN = {"stated": "said", "instructed": "told", "mentioned": "said"}
 PASSIVE_REPORTING_CONFIDENCE = 0.6  # below the default fix threshold (0.8)
 assert set(REPORTING_SPUN) == _SPUN_REPORTING
+# stats.a-an: how much better (log10) the article's word must fit between the neighbours
+# for a guess to stand beyond the article itself, and the confidence of one that has only
+# the article.
+A_AN_MIN_FIT = 0.5
+A_AN_GUESS_CONFIDENCE = 0.7
 SURE_REPORTING_USES = 3  # spinner-style uses, with no plain one, for a safe fix
 DENSITY_EVIDENCE = 1.5  # the stats evidence at which stats.density is reported
 
@@ -129,6 +134,7 @@ class StatsDetector:
     ) -> Finding | None:
         options = list(candidate.options)
         rule = "stats.substitution"
+        confidence_cap = 0.95
         evidence = list(candidate.evidence)
         level = None
         evidence_of_word = word_evidence(candidate.spun_probability)
@@ -142,6 +148,12 @@ class StatsDetector:
             if fitting:
                 options = fitting + [o for o in options if o not in fitting]
                 rule, level = "stats.a-an", "warning"
+                best_reading = candidate.options[0]
+                supported = fitting[0] is best_reading and candidate.context_gain >= A_AN_MIN_FIT
+                if not supported:
+                    # Only the article says so ("a old man": 'boyfriend'?): below any fix,
+                    # and too weak to doubt the article's own repair (articles.py).
+                    confidence_cap = A_AN_GUESS_CONFIDENCE
                 evidence.insert(
                     0,
                     f"'{article} {candidate.text}': the article fits '{fitting[0].text}', "
@@ -171,7 +183,7 @@ class StatsDetector:
             level=level,
             message=f"'{candidate.text}' may be a spinner's synonym of '{best.text}'",
             suggestions=[match_case(candidate.text, s) for s in suggestions[:4]],
-            confidence=min(0.95, candidate.spun_probability),
+            confidence=min(confidence_cap, candidate.spun_probability),
             evidence=evidence,
         )
 

@@ -85,6 +85,9 @@ class Candidate(NamedTuple):
     # log10 likelihood ratio: a swapped word against a word of a clean document
     swap_evidence: float = 0.0
     features: tuple[float, ...] = ()  # the classifiers' inputs, in FEATURES order
+    # log10 of how much better the best option fits between the neighbours than the
+    # observed wording (the "fits 10^x times better" of the evidence)
+    context_gain: float = 0.0
 
 
 class _Suspect(NamedTuple):
@@ -812,7 +815,7 @@ class _Analyser:
         options, priors = static.options, static.prior_probs
         probabilities, fits = template.probabilities, template.fits or static.fits
         # Candidate(start, end, text, options, probability, log_bayes, in_quote,
-        # swap_evidence=..., evidence=..., features=...), built positionally.
+        # swap_evidence=..., evidence=..., features=..., context_gain=...), positionally.
         return _new(
             Candidate,
             (
@@ -832,6 +835,7 @@ class _Analyser:
                 evidence,
                 suspect.swap_evidence,
                 suspect.features,
+                template.gain,
             ),
         )
 

@@ -85,7 +85,8 @@ def test_list_plain_shows_packs_and_one_line_per_rule(config: Path, cli):
         r"\s+mypack\.navy\s+info\s+rules\s+navy → military, armed forces", rows["mypack.navy"]
     )
     assert re.fullmatch(
-        r"\s+mypack\.stated\s+error\s+rules\s+\\bstated\\b → said", rows["mypack.stated"]
+        r"\s+mypack\.stated\s+error\s+rules\s+e\.g\. “Macron stated\.” → said",
+        rows["mypack.stated"],
     )
     # The built-in quality rules, with their module's level and description.
     for rule_id, module in builtin_quality().items():

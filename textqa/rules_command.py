@@ -7,9 +7,10 @@ loads and each built-in detector's ``rules(context)``), so it cannot drift from 
 ``check`` reports. Output is a rich table on a terminal, aligned plain text when
 piped, or JSON with ``--format json``.
 
-The list gives each rule one line: a long pattern (some regexes run to 2,000
-characters) is cut with an ellipsis, to the terminal's width or, piped, to
-``PLAIN_PATTERN`` cells, its originals kept. ``rules show ID`` and JSON have it whole.
+The list gives each rule one line: its phrases, or for a regex rule (some run to 2,000
+characters) its first bad example, cut with an ellipsis to the terminal's width or,
+piped, to ``PLAIN_PATTERN`` cells, its originals kept. ``rules show ID`` and JSON have
+the pattern whole.
 """
 
 from __future__ import annotations
@@ -248,13 +249,19 @@ def fitted_summary(rule: RuleInfo, room: int) -> str:
 
     if rule.source != "rules":
         return _shorten(rule.summary, room)
-    pattern = ", ".join(rule.spun) or rule.regex or ""
+    pattern = ", ".join(rule.spun) or _example(rule) or rule.regex or ""
     originals = f" → {', '.join(rule.original)}"
     if cell_len(pattern) + cell_len(originals) <= room:
         return pattern + originals
     if cell_len(originals) + 8 > room:
         return _shorten(pattern + originals, room)
     return _shorten(pattern, room - cell_len(originals)) + originals
+
+
+def _example(rule: RuleInfo) -> str:
+    """A regex rule's first bad example, which says more at a glance than its pattern
+    (``rules show`` has the pattern)."""
+    return f"e.g. “{rule.examples_bad[0]}”" if rule.regex and rule.examples_bad else ""
 
 
 class _Summary:

@@ -166,11 +166,9 @@ def analyse(doc: Document, context: CheckContext | None = None) -> Analysis:
     if cached is None:
         siblings = context.siblings if context is not None else ()
         if siblings:
-            from textqa.alignment import same_document
+            from textqa.detectors.siblings import vouching_siblings
 
-            # A sibling that is the text itself (or the same text) is ignored, as the
-            # sibling detector ignores it: its words would vouch for every word here.
-            siblings = tuple(s for s in siblings if not same_document(doc, s))
+            siblings = vouching_siblings(doc, siblings)
         cached = _Analyser(doc, lexicon(), siblings).run()
         _CACHE[doc] = cached
         record_cues(doc, cached.cues)

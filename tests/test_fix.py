@@ -1413,3 +1413,77 @@ def test_a_folder_that_cannot_be_written_is_named_in_the_error(
         f"textqa: error: {path}: cannot write: Permission denied "
         f"(fix writes a new file in {project} and renames it)\n"
     )
+
+
+NVIDIA = """\
+Shares in Nvidia rose sharply on Thursday after the chipmaker said its quarterly revenue \
+would beat expectations, driven by strong demand for artificial intelligence systems.
+
+The company said it expected sales of about $11 billion in the second quarter, well above \
+the $7.2 billion that analysts had forecast.
+
+Chief executive Jensen Huang said the company was increasing supply to meet surging demand \
+for its data centre chips. "A trillion dollars of installed global data centre infrastructure \
+will transition from general purpose to accelerated computing," he told analysts on a \
+conference call.
+
+The shares jumped 25 per cent in early trading in New York, adding about $200 billion to the \
+company's market value.
+
+Analysts said the results showed that the boom in generative artificial intelligence was \
+already lifting spending by large technology companies.
+"""
+
+
+def _spun(text: str, swaps: list[tuple[str, str]], lines: tuple[int, ...] | None = None) -> str:
+    import re
+
+    out = text.split("\n")
+    for number, line in enumerate(out):
+        if lines is None or number in lines:
+            for old, new in swaps:
+                line = re.sub(rf"\b{old}\b", new, line)
+        out[number] = line
+    return "\n".join(out)
+
+
+def test_fix_write_over_a_crawl_settles_in_one_run_and_lists_only_what_landed(tmp_path: Path, cli):
+    """A trial's folder: the source, a heavily and a lightly spun copy. fix --write
+    listed 'robust' → 'strong', 'strong' → 'robust' and back again at one spot (a later
+    round undid an earlier one from the other copy's wording), wrote less than it listed,
+    and a second run changed the files again."""
+    heavy = _spun(NVIDIA, [("said", "stated"), ("Shares", "Stocks"), ("shares", "stocks"),
+                           ("strong", "robust"), ("demand", "requirement"),
+                           ("analysts", "experts"), ("Analysts", "Experts"),
+                           ("expected", "predicted"), ("results", "outcomes")])  # fmt: skip
+    light = _spun(NVIDIA, [("said", "stated")], (2, 4))
+    light = _spun(light, [("strong", "robust")])
+    light = _spun(light, [("demand", "requirement"), ("analysts", "experts")], (4,))
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for name, text in (("src.txt", NVIDIA), ("heavy.txt", heavy), ("light.txt", light)):
+        (folder / name).write_text(text, encoding="utf-8")
+    first = cli("fix", "--write", str(folder), "--sibling-dir", str(folder))
+    changes = [line.split(": ", 1)[0] for line in first.out.splitlines() if "' → '" in line]
+    assert len(changes) == len(set(changes))  # each spot changed once
+    for name in ("src.txt", "heavy.txt", "light.txt"):
+        assert (folder / name).read_text(encoding="utf-8") == NVIDIA, name
+    second = cli("fix", "--write", str(folder), "--sibling-dir", str(folder))
+    assert (second.code, second.out.strip()) == (0, "Fixed 0 findings in 0 files.")
+
+
+def test_a_named_lightly_spun_sibling_never_spins_a_clean_article(tmp_path: Path, cli):
+    """A trial: ``fix --diff src.txt --sibling light.txt`` put the copy's 'stated',
+    'robust', 'requirement' and 'experts' into the clean source. 'stated' for 'said' is
+    a pack pair, which says its direction itself: the sibling is the spun one."""
+    light = _spun(NVIDIA, [("said", "stated")], (2, 4))
+    light = _spun(light, [("strong", "robust")])
+    light = _spun(light, [("demand", "requirement"), ("analysts", "experts")], (4,))
+    (tmp_path / "src.txt").write_text(NVIDIA, encoding="utf-8")
+    (tmp_path / "light.txt").write_text(light, encoding="utf-8")
+    result = cli(
+        "fix", "--diff", str(tmp_path / "src.txt"), "--sibling", str(tmp_path / "light.txt")
+    )
+    assert (result.code, result.out) == (0, "")
+    check = cli("check", str(tmp_path / "src.txt"), "--sibling", str(tmp_path / "light.txt"))
+    assert check.code == 0

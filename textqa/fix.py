@@ -413,18 +413,46 @@ def fix_document(
     findings = result.findings
     rounds: list[tuple[str, list[Edit]]] = []
     retitles = os.path.splitext(result.path)[1].lower() in RST_SUFFIXES
+    written: list[tuple[int, int]] = []  # what earlier rounds put in, in ``text``
     for _ in range(MAX_ROUNDS):
         edits = plan_edits(text, findings, threshold, rules)
+        # A later round fixes what the earlier ones revealed, never what they wrote: a
+        # sibling with the spun wording ("robust") undid a fix ("strong"), and the next
+        # round redid it, so the change list showed edits that never landed.
+        edits = [edit for edit in edits if not _touches_any(edit, written)]
         if not edits:
             break
         if retitles:
             edits = _with_adornments(text, edits)
         rounds.append((text, edits))
+        written = _written_after(written, edits)
         text = apply_edits(text, edits)
         if recheck is None:
             break
         findings = recheck(text)
     return FileFix(result.path, source, text, rounds, findings)
+
+
+def _touches_any(edit: Edit, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(edit.start < end and start < edit.end for start, end in spans)
+
+
+def _written_after(spans: list[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """``spans`` (none touched by ``edits``) and each edit's new wording, at their
+    places in the text once ``edits`` (sorted) are applied."""
+    moved: list[tuple[int, int]] = []
+    shift = 0
+    pending = sorted(spans)
+    index = 0
+    for edit in edits:
+        while index < len(pending) and pending[index][0] < edit.start:
+            start, end = pending[index]
+            moved.append((start + shift, end + shift))
+            index += 1
+        moved.append((edit.start + shift, edit.start + shift + len(edit.new)))
+        shift += len(edit.new) - (edit.end - edit.start)
+    moved.extend((start + shift, end + shift) for start, end in pending[index:])
+    return moved
 
 
 def _with_adornments(text: str, edits: list[Edit]) -> list[Edit]:

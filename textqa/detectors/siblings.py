@@ -271,7 +271,14 @@ class SiblingDetector:
             # (Asked only where the text does not read as spun, clearly more than the
             # sibling: there the text is the copy, whatever the sibling's check says.)
             ahead = shown and (own() >= threshold and own() > self._score_alone(sibling))
+            # The sibling's wording is a pack's spun phrase for the text's: a pack pair
+            # says its direction itself, whatever the scores ("stated" for "said").
+            reversed_ = [sub for sub in shown if _pack_reversed(sub, pairs)]
+            if reversed_:
+                drop = {id(sub) for sub in reversed_}
+                shown = [sub for sub in shown if id(sub) not in drop]
             backwards = _backwards(sibling, shown) if shown and not ahead else []
+            backwards = reversed_ + backwards if not ahead else backwards
             if backwards:
                 # The sibling is the spun one here: its wordings are never the text's
                 # originals, and the rest of what it shows are hints at most.
@@ -359,6 +366,15 @@ def _backwards(sibling: Document, evidence: Sequence[Substitution]) -> list[Subs
                 found.append(sub)
                 break
     return found
+
+
+def _pack_reversed(sub: Substitution, pairs: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the sibling's wording is what a pack rule calls a spinner's swap for the
+    text's ("stated" for "said"): a named, lightly spun sibling had ``fix --write`` put
+    its spinner words into a clean article."""
+    from textqa.synonymy import phrase
+
+    return phrase(sub.text) in pairs.get(phrase(sub.replacement), ())
 
 
 def _backwards_note(sibling: Document, backwards: list[Substitution]) -> str:

@@ -171,7 +171,9 @@ class SiblingDetector:
         ``unsure``: the swaps it shows that no pack pair directs; ``mutual``: the
         sibling comes from the folder being checked, where it is checked (and fixed)
         against this text too."""
-        many = len(unsure) >= SPUN_SWAP_MIN
+        # Extra words ("offered to help" / "offered help") are what outlets' edits look
+        # like: only swaps say one text is a spun copy of the other.
+        many = sum(not (sub.insertion or sub.deletion) for sub in unsure) >= SPUN_SWAP_MIN
         if many and not mutual:
             return None
         text = own()

@@ -668,3 +668,17 @@ def test_two_clean_outlets_a_few_extra_words_apart_rewrite_nothing(tmp_path: Pat
         result = cli("fix", "--diff", str(text), "--sibling", str(sibling))
         assert (result.code, result.out) == (0, ""), text.name
         assert cli("check", str(text), "--sibling", str(sibling)).code == 0
+
+
+def test_a_closer_sibling_sentence_with_the_same_word_outweighs_another_outlet(cli):
+    """A trial's crawl: the spun copy kept 'largest'; another outlet's looser sentence
+    has 'biggest' there, the source's closer one 'largest'. fix --write put in
+    'biggest'. (tests/data/strike: the trial's three articles.)"""
+    folder = Path(__file__).parent / "data" / "strike"
+    spun = folder / "spun_strike_1.txt"
+    result = cli("check", str(spun), "--sibling-dir", str(folder), "--format", "json")
+    texts = {f["text"]: f["suggestions"] for f in json.loads(result.out)["findings"]}
+    assert "largest" not in texts
+    assert texts["background"][0] == "history"  # the source still shows the real swap
+    diff = cli("fix", "--diff", str(spun), "--sibling-dir", str(folder)).out
+    assert "biggest" not in diff and "in the largest strike in the history" in diff

@@ -57,8 +57,13 @@ def align_documents(
     doc: Document,
     siblings: Iterable[Document],
     pack_pairs: Mapping[str, frozenset[str]] | None = None,
+    copies_confirm: bool = False,
 ) -> Alignment:
-    """Align ``doc`` with each sibling; a sibling that is ``doc`` itself is skipped."""
+    """Align ``doc`` with each sibling; a sibling that is ``doc`` itself is skipped.
+
+    A sibling all but word for word ``doc`` confirms no word (another copy of the same
+    spun text) unless ``copies_confirm``: in ``fix``'s re-checks, where copies of the
+    text as read are already set aside, a near copy is the article the fixes led to."""
     pairs: list[SentencePair] = []
     substitutions: list[Substitution] = []
     skipped: list[tuple[str, str]] = []
@@ -68,7 +73,7 @@ def align_documents(
         if same_document(doc, sibling):
             skipped.append((sibling.path, "it is the checked text itself"))
             continue
-        copy = is_copy(doc, sibling)
+        copy = not copies_confirm and is_copy(doc, sibling)
         units = sentences(sibling)
         starts = [u.start for u in units]
         for pair in pair_sentences(doc, sibling):
@@ -142,7 +147,7 @@ def _confirmations(
     for op in Indel.opcodes([w.norm for w in mine], [w.norm for w in theirs]):
         if op.tag == "equal":
             start, end = mine[op.src_start].start, mine[op.src_end - 1].end
-            runs.append(Confirmation(start, end, sibling.path, line))
+            runs.append(Confirmation(start, end, sibling.path, line, pair.score))
     return runs
 
 

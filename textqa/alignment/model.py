@@ -119,6 +119,7 @@ class Confirmation:
     end: int
     sibling: str
     sibling_line: int
+    score: float = 0.0  # how closely the two sentences match (the pair's similarity)
 
 
 @dataclass(frozen=True)

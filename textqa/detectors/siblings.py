@@ -233,6 +233,7 @@ class SiblingDetector:
         # The text's spin score on its own, worked out once if asked: the text as read,
         # in ``fix``'s later rounds too (the fixes made lower the score as they go).
         as_read = context.extra.get(COPIES_OF)
+        recheck = isinstance(as_read, Document)  # fix's later rounds (see align_documents)
 
         def own() -> float:
             if not isinstance(as_read, Document):
@@ -246,7 +247,7 @@ class SiblingDetector:
             from_folder = len(siblings) >= len(named)
             if from_folder and used == MAX_POOL_SIBLINGS:
                 break
-            alignment = align_documents(doc, [sibling], pairs)
+            alignment = align_documents(doc, [sibling], pairs, copies_confirm=recheck)
             # Whether a sibling reads as spun matters only where it pairs with a
             # sentence: that costs a check of the sibling on its own, so it is asked
             # only there.
@@ -314,17 +315,24 @@ class SiblingDetector:
             corroboration.witnesses.extend(alignment.witnesses)
         self._notes[doc] = notes
         self._corroboration[doc] = corroboration
+        by_path = {sibling.path: sibling for sibling in siblings}
+        evidence = _uncontested(
+            evidence, corroboration.confirmed, lambda path: self._score_alone(by_path[path])
+        )
         findings = _findings(doc, evidence, undirected)
         return findings + _echoes(doc, findings, paired, corroboration.confirmed)
 
 
-def vouching_siblings(doc: Document, siblings: Sequence[Document]) -> tuple[Document, ...]:
+def vouching_siblings(
+    doc: Document, siblings: Sequence[Document], recheck: bool = False
+) -> tuple[Document, ...]:
     """The named siblings whose words may vouch for ``doc``'s (the statistics count a
     wording a sibling uses as less suspect): not the text itself, not a copy of it
     (similarity ≥ 0.97), and not one that reads as spun at least as much as the text,
     which the sibling detector ignores too. A trial's spun text checked against itself
     plus a byline lost 8 of its 14 findings, under a note saying the sibling was
-    ignored."""
+    ignored. In ``fix``'s re-checks (``recheck``), copies of the text as read are set
+    aside already: a near copy then is the article the fixes led to."""
     from textqa.alignment import is_copy, same_document
     from textqa.config import STATS_DEFAULTS
     from textqa.spin import score_alone
@@ -332,7 +340,7 @@ def vouching_siblings(doc: Document, siblings: Sequence[Document]) -> tuple[Docu
     threshold = float(STATS_DEFAULTS["spin-threshold"])
     kept = []
     for sibling in siblings:
-        if same_document(doc, sibling) or is_copy(doc, sibling):
+        if same_document(doc, sibling) or (not recheck and is_copy(doc, sibling)):
             continue
         score = score_alone(sibling)
         if score >= threshold and score >= score_alone(doc):
@@ -368,6 +376,33 @@ def _backwards(sibling: Document, evidence: Sequence[Substitution]) -> list[Subs
                 found.append(sub)
                 break
     return found
+
+
+def _uncontested(
+    evidence: list[Substitution],
+    confirmed: Sequence[Confirmation],
+    spin_of: Callable[[str], float],
+) -> list[Substitution]:
+    """Without the swaps that a closer sentence of another sibling contradicts: it has
+    the text's very word in that place, and reads as no more spun than the swap's
+    sibling. A trial's crawl: another outlet's 'biggest' was put in for 'largest',
+    which the source's own sentence (a closer match) has too. (A lightly spun copy's
+    closer sentence, 'robust' where the source has 'strong', contradicts nothing.)"""
+    if not confirmed:
+        return evidence
+    kept = []
+    for sub in evidence:
+        closer = any(
+            c.start <= sub.start
+            and sub.end <= c.end
+            and c.sibling != sub.sibling
+            and c.score > sub.pair.score
+            and spin_of(c.sibling) <= spin_of(sub.sibling)
+            for c in confirmed
+        )
+        if not closer:
+            kept.append(sub)
+    return kept
 
 
 def _pack_reversed(sub: Substitution, pairs: Mapping[str, frozenset[str]]) -> bool:

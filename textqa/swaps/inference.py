@@ -166,9 +166,10 @@ def analyse(doc: Document, context: CheckContext | None = None) -> Analysis:
     if cached is None:
         siblings = context.siblings if context is not None else ()
         if siblings:
-            from textqa.detectors.siblings import vouching_siblings
+            from textqa.detectors.siblings import COPIES_OF, vouching_siblings
 
-            siblings = vouching_siblings(doc, siblings)
+            recheck = context is not None and COPIES_OF in context.extra
+            siblings = vouching_siblings(doc, siblings, recheck)
         cached = _Analyser(doc, lexicon(), siblings).run()
         _CACHE[doc] = cached
         record_cues(doc, cached.cues)

@@ -637,3 +637,23 @@ def test_a_tag_with_an_apostrophe_in_an_unquoted_value_is_still_a_tag():
         "Macron", "workplace", "said",
     ]  # fmt: skip
     assert _words("<img alt='a > b US speak reveals' src=\"x\"> today", "a.html") == ["today"]
+
+
+def test_rst_doctest_blocks_and_comments_are_not_prose():
+    """A trial: fix --write rewrote a doctest's expected output (the doctest then
+    failed) and a comment. A directive's body and text after a target stay prose."""
+    text = (
+        'Example\n=======\n\n>>> statement()\n"Macron\'s workplace stated"\n'
+        "Macron's workplace stated the talks.\n\n"
+        ".. Macron's workplace stated it in a comment.\n\n"
+        ".. note::\n   Macron's workplace stated it in a note.\n\n"
+        ".. _target:\n\nText after. Macron's workplace stated it.\n\n"
+        "..\n   Macron's workplace stated it in an indented comment.\n\n"
+        "End: Macron's workplace stated.\n"
+    )
+    doc = Document(text, "d.rst")
+    lines = sorted({doc.position(t.start)[0] for t in doc.tokens if t.norm == "workplace"})
+    assert lines == [11, 15, 20]
+    assert text.count("workplace") == 7
+    plain = Document(text, "d.txt")  # in plain text all of it is prose
+    assert len([t for t in plain.tokens if t.norm == "workplace"]) == 7

@@ -210,8 +210,8 @@ class Document:
             blocks = _markdown_indented_code(text, spans)
             extra += markdown_link_names(text)
         elif suffix == ".rst":
-            blocks = _rst_literal_blocks(text)
-            extra += rst_link_names(text)
+            blocks = _merged(_rst_literal_blocks(text) + _rst_doctest_blocks(text))
+            extra += rst_link_names(text) + _rst_comments(text)
         if blocks:
             code = _merged(code + blocks)
             extra += blocks
@@ -880,6 +880,55 @@ def _rst_literal_blocks(text: str) -> list[tuple[int, int]]:
         if first >= 0:
             spans.append((first, last))
             done = last
+    return spans
+
+
+# A reST doctest block: a paragraph whose first line starts with ">>> ".
+_RST_DOCTEST_RE = re.compile(r"(?:\A|\n[ \t]*\r?\n)[ \t]*(>>> )")
+# A reST comment: explicit markup ".." that is no directive ("name::"), target ("_"),
+# footnote or citation ("[") or substitution definition ("|").
+_RST_COMMENT_RE = re.compile(
+    r"^(?P<indent>[ \t]*)\.\.(?:[ \t]+(?![_\[|]|[\w-]+(?:[ \t]+[\w-]+)*[ \t]*::)[^\n]*)?$",
+    re.MULTILINE,
+)
+
+
+def _rst_doctest_blocks(text: str) -> list[tuple[int, int]]:
+    """reStructuredText doctest blocks: from a ">>> " that starts a paragraph to the
+    blank line that ends it (its expected output is code too: a trial's fix rewrote
+    an output line, and the doctest failed)."""
+    if ">>> " not in text:
+        return []
+    spans = []
+    for found in _RST_DOCTEST_RE.finditer(text):
+        start = found.start(1)
+        end = _BLANK_LINE_AFTER_RE.search(text, start)
+        stop = end.start() if end else len(text.rstrip())
+        spans.append((start, len(text[:stop].rstrip())))
+    return spans
+
+
+_BLANK_LINE_AFTER_RE = re.compile(r"\r?\n[ \t]*(?:\r?\n|\Z)")
+
+
+def _rst_comments(text: str) -> list[tuple[int, int]]:
+    """reStructuredText comments: the ".." line and the lines indented under it (a
+    trial's fix rewrote a comment)."""
+    if ".." not in text:
+        return []
+    spans = []
+    for opener in _RST_COMMENT_RE.finditer(text):
+        depth = _indent(opener.group("indent"), 8)
+        last = opener.end()
+        cursor = last + 1
+        while cursor <= len(text):
+            line = _line_at(text, cursor)
+            if line.strip():
+                if _indent(line, 8) <= depth:
+                    break
+                last = cursor + len(line.rstrip())
+            cursor += len(line) + 1
+        spans.append((opener.start() + len(opener.group("indent")), last))
     return spans
 
 

@@ -682,3 +682,16 @@ def test_a_closer_sibling_sentence_with_the_same_word_outweighs_another_outlet(c
     assert texts["background"][0] == "history"  # the source still shows the real swap
     diff = cli("fix", "--diff", str(spun), "--sibling-dir", str(folder)).out
     assert "biggest" not in diff and "in the largest strike in the history" in diff
+
+
+def test_selecting_only_the_sibling_rules_without_a_sibling_warns(tmp_path: Path, cli):
+    """A trial: ``--select siblings`` with no sibling said "All checks passed"."""
+    path = tmp_path / "a.txt"
+    path.write_text("Macron's workplace stated on Sunday.\n", encoding="utf-8")
+    result = cli("check", str(path), "--select", "siblings")
+    assert result.code == 0
+    assert "warning: only siblings rules are selected, and no sibling is given" in result.err
+    other = tmp_path / "b.txt"
+    other.write_text("Macron's office said on Sunday.\n", encoding="utf-8")
+    assert cli("check", str(path), "--select", "siblings", "--sibling", str(other)).err == ""
+    assert cli("check", str(path)).err == ""

@@ -259,6 +259,7 @@ def run_command(args: argparse.Namespace) -> int:
 
         ensure_available(args.lm_model)
     names = _inputs(args, base)
+    _warn_idle_siblings(args, base)
     if args.command == "fix" and args.write and STDIN not in names and STDIN in _paths(args):
         # Excluded stdin: `fix --write` still prints it, unchanged, or an editor that
         # replaces the buffer with our output would empty it.
@@ -284,6 +285,21 @@ def run_command(args: argparse.Namespace) -> int:
     else:
         status = _report(args, run, base)
     return 2 if run.errors else status
+
+
+def _warn_idle_siblings(args: argparse.Namespace, config: Config) -> None:
+    """``--select siblings`` with no sibling to compare passed silently ("All checks
+    passed"): say that the selection can find nothing, as for any option that would do
+    nothing."""
+    only_siblings = bool(args.select) and all(
+        p == "siblings" or p.startswith("siblings.") for p in args.select
+    )
+    if only_siblings and not (args.sibling or args.sibling_dir or config.siblings):
+        print(
+            "textqa: warning: only siblings rules are selected, and no sibling is given "
+            "(--sibling, --sibling-dir or the config's siblings): nothing can be found",
+            file=sys.stderr,
+        )
 
 
 def _outcomes(args: argparse.Namespace, names: list[str], context_for) -> Iterator[FileOutcome]:

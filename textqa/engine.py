@@ -75,7 +75,7 @@ def check_document(doc: Document, context: CheckContext) -> DocumentResult:
     # Select before merging: an unselected pack hit must not swallow a selected finding.
     findings = merge(f for f in raw if config.is_selected(f.rule, doc.path))
     findings = _silence_ignored(findings, raw, config, doc.path)
-    findings = _spare_pack_wordings(doc, findings, config, doc.path)
+    findings = _spare_pack_wordings(doc, findings, config)
     if corroboration:
         findings = corroboration.contest(findings)
     findings = _promote(doc, findings, score, config)
@@ -135,9 +135,7 @@ def _silence_ignored(
 RESTORED_SPARED = frozenset({"stats.substitution", "stats.a-an"})
 
 
-def _spare_pack_wordings(
-    doc: Document, findings: list[Finding], config: Config, path: str
-) -> list[Finding]:
+def _spare_pack_wordings(doc: Document, findings: list[Finding], config: Config) -> list[Finding]:
     """Without statistical word findings on wording the packs vouch for.
 
     The two detectors must not undo each other: ``fix`` restores 'said' for 'stated'

@@ -227,3 +227,21 @@ def test_a_directive_for_a_rule_switched_off_says_so():
         "unused suppression (ignore-next-line news-spin.workplace): not enabled here: "
         "'news-spin.workplace'"
     ]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://x.com/#textqa:disable-file">docs</a>',
+        "https://example.com/page#textqa:disable-file",
+        "https://example.com/a//textqa:disable-file",
+    ],
+)
+def test_a_directive_inside_a_url_is_no_directive(link: str):
+    """A trial: a link to such an anchor switched off checking for the whole file."""
+    from textqa import check_text
+
+    text = f"See {link} for more.\n\nMacron's workplace stated on Sunday.\n"
+    assert {f.rule for f in check_text(text, path="a.html")} >= {"news-spin.workplace"}
+    real = "# textqa: disable-file\n" + text  # the same directive, as a comment
+    assert check_text(real) == []

@@ -7,7 +7,7 @@ A directive is ``textqa:``, a kind, the rule ids it is for, and an optional reas
     // textqa: enable
 
 in an HTML comment (it ends at ``-->``, and may run over lines) or after ``#`` or ``//``
-(it ends at the end of the line). The kinds are ``ignore-next-line`` (the line after
+that start a line or follow white space (it ends at the end of the line). The kinds are ``ignore-next-line`` (the line after
 the directive), ``disable`` … ``enable`` and ``disable-file``. A bare ``enable`` ends
 every open ``disable``; one naming rules turns only those back on.
 
@@ -36,8 +36,10 @@ from textqa.spans import covered
 
 # The directives, longest first where one begins another ("disable-file", "disable").
 KINDS = ("ignore-next-line", "disable-file", "disable", "enable")
+# "#" and "//" start a comment only at the start of a line or after white space: in a
+# URL ("https://x.com/#textqa:disable-file", "…/a//textqa:…") they silenced the file.
 _DIRECTIVE_RE = re.compile(
-    r"(?:(?P<comment><!--)|#|//)[ \t]*(?P<tag>textqa:)[ \t]*"
+    r"(?:(?P<comment><!--)|(?<!\S)(?:#|//))[ \t]*(?P<tag>textqa:)[ \t]*"
     rf"(?P<kind>{'|'.join(KINDS)})(?=-->|[^\w-]|\Z)",
 )
 _COMMENT_END = "-->"

@@ -7,8 +7,9 @@ A directive is ``textqa:``, a kind, the rule ids it is for, and an optional reas
     // textqa: enable
 
 in an HTML comment (it ends at ``-->``, and may run over lines) or after ``#`` or ``//``
-that start a line or follow white space (it ends at the end of the line). The kinds are ``ignore-next-line`` (the line after
-the directive), ``disable`` … ``enable`` and ``disable-file``. A bare ``enable`` ends
+that start a line or follow white space (it ends at the end of the line). The kinds are
+``ignore-next-line`` (the line after the directive), ``disable`` … ``enable`` and
+``disable-file``. A bare ``enable`` ends
 every open ``disable``; one naming rules turns only those back on.
 
 The rule ids (full ids or prefixes such as ``news-spin``) are separated by spaces or

@@ -1487,3 +1487,52 @@ def test_a_named_lightly_spun_sibling_never_spins_a_clean_article(tmp_path: Path
     assert (result.code, result.out) == (0, "")
     check = cli("check", str(tmp_path / "src.txt"), "--sibling", str(tmp_path / "light.txt"))
     assert check.code == 0
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_termination_mid_write_leaves_no_temporary_file(
+    project: Path, cli, monkeypatch: pytest.MonkeyPatch, name: str
+):
+    """A trial: SIGTERM or SIGHUP (a CI timeout, a closed terminal) during fix --write
+    left a '.textqa-….tmp' file in the user's folder; Ctrl-C did not."""
+    import signal
+
+    number = getattr(signal, name, None)
+    if number is None:
+        pytest.skip(f"no {name} here")
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", 15))}
+    path = write(project, "a.txt", b"Macron's workplace stated.\n")
+    real_fsync = os.fsync
+
+    def killed_while_writing(fd: int) -> None:
+        real_fsync(fd)
+        os.kill(os.getpid(), number)
+
+    monkeypatch.setattr(os, "fsync", killed_while_writing)
+    try:
+        result = cli("fix", "--write", str(path))
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+    assert result.code == 128 + number
+    assert result.err == f"textqa: stopped by {name}\n"
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".textqa-")]
+    assert path.read_bytes() == b"Macron's workplace stated.\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_a_one_line_error():
+    """A trial: ``> /dev/full`` gave a traceback and exit 1, which reads as findings."""
+    import subprocess
+    import sys
+
+    clean = next(p for p in SEEDS.glob("003_*.txt"))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "textqa", "check", str(clean)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == b"textqa: error: cannot write the output: No space left on device\n"

@@ -198,14 +198,18 @@ def main(argv: list[str] | None = None) -> int:
     from textqa.packs import PackError
     from textqa.problems import ProblemsError
 
+    _stop_on_termination()
     try:
         if args.command == "rules":
             from textqa.rules_command import run_rules
 
-            return run_rules(args)
-        from textqa.run import run_command
+            status = run_rules(args)
+        else:
+            from textqa.run import run_command
 
-        return run_command(args)
+            status = run_command(args)
+        sys.stdout.flush()  # a full disk shows here, not as a traceback at exit
+        return status
     except (ConfigError, PackError, InputError, UsageError) as error:
         # A config or pack error may hold several problems: one line each, each marked.
         for problem in error.problems if isinstance(error, ProblemsError) else (str(error),):
@@ -216,10 +220,50 @@ def main(argv: list[str] | None = None) -> int:
         # change list printed is on disk, the rest untouched.
         print("textqa: interrupted", file=sys.stderr)
         return 130
+    except _Terminated as stop:
+        print(f"textqa: stopped by {stop.name}", file=sys.stderr)
+        return 128 + stop.number
     except BrokenPipeError:
         # Output piped into `head`: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as error:
+        if error.errno is None or not _on_standard_stream(error):
+            raise
+        # stdout on a full disk (/dev/full): exit 1 would read as "findings".
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"textqa: error: cannot write the output: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP (a CI timeout, a closed terminal), raised where the program is
+    so that, as for Ctrl-C, ``fix --write`` removes its temporary file on the way out."""
+
+    def __init__(self, number: int) -> None:
+        import signal
+
+        super().__init__(number)
+        self.number = number
+        self.name = signal.Signals(number).name
+
+
+def _stop_on_termination() -> None:
+    import signal
+
+    def stop(number: int, _frame: object) -> None:
+        raise _Terminated(number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _on_standard_stream(error: OSError) -> bool:
+    """Whether ``error`` came from writing textqa's own output (stdout)."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT) and not error.filename
 
 
 if __name__ == "__main__":

@@ -135,12 +135,24 @@ def run_plan(plan: Plan, jobs: int | None, progress: bool) -> Iterator[FileOutco
         _PLAN = plan
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(plan.names) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_quiet_on_termination
+        ) as pool:
             yield from _tick(pool.map(_work, plan.names, chunksize=chunk), bar, plan)
     finally:
         _PLAN = None
         if bar is not None:
             bar.stop()
+
+
+def _quiet_on_termination() -> None:
+    """A worker writes no file: on SIGTERM or SIGHUP it just ends (the parent reports
+    the stop and cleans up), not with a traceback of the parent's exception."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _work_local(plan: Plan, name: str) -> FileOutcome:

@@ -392,3 +392,57 @@ def test_the_api_names_its_exports_and_refuses_text_that_is_not_a_string():
         check_text(b"Macron's workplace said.")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="needs the text as a str, not NoneType"):
         check_text(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(),
+    reason="runs textqa as another user (needs root and setpriv)",
+)
+def test_a_folder_that_cannot_be_searched_is_a_one_line_error():
+    """A trial, as user nobody: files under a root-only folder gave a PermissionError
+    traceback (exit 1) from the config search and the path checks; a sibling there was
+    "not found"."""
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        base.chmod(0o755)
+        locked = base / "noexec"
+        locked.mkdir(mode=0o700)
+        (locked / "x.txt").write_text(SPUN, encoding="utf-8")
+        (locked / "c.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+        (base / "ok.txt").write_text("Plain text.\n", encoding="utf-8")
+        (base / "ok.txt").chmod(0o644)
+        as_nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                     "env", "HOME=/tmp", "TEXTQA_NO_PACK_CACHE=1", f"PYTHONPATH={ROOT}",
+                     sys.executable, "-m", "textqa"]  # fmt: skip
+        cases = {
+            ("check", "noexec/x.txt"): "noexec/x.txt: cannot read: Permission denied",
+            ("fix", "--write", "noexec/x.txt"): "noexec/x.txt: cannot read: Permission denied",
+            ("check", "--config", "noexec/c.toml", "ok.txt"): (
+                "noexec/c.toml: cannot read the config file: Permission denied"
+            ),
+            ("check", "ok.txt", "--sibling", "noexec/x.txt"): (
+                "noexec/x.txt: cannot read the sibling: Permission denied"
+            ),
+        }
+        for args, message in cases.items():
+            done = subprocess.run([*as_nobody, *args], cwd=base, capture_output=True, check=False)
+            assert done.returncode == 2, args
+            assert done.stderr.decode() == f"textqa: error: {message}\n", args
+    finally:
+        shutil.rmtree(base)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_named_as_input_is_refused(cli):
+    """A trial: ``check /dev/zero`` filled the memory until the kernel killed it, and
+    ``/dev/urandom`` never ended; /dev/null stays an empty text."""
+    for device in ("/dev/zero", "/dev/urandom"):
+        result = cli("check", device)
+        assert result.code == 2
+        assert f"textqa: error: {device}: a character device, not a file\n" in result.err
+    result = cli("check", str(SPUN_SEED), "--sibling", "/dev/zero")
+    assert result.code == 2 and "/dev/zero: a character device, not a file" in result.err
+    assert cli("check", "/dev/null").code == 0

@@ -232,7 +232,7 @@ def find_config_file(start: Path) -> Path | None:
     for candidate_folder in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if _is_file(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
 
@@ -491,13 +491,29 @@ def config_for(path: Path | None, explicit: Path | None, isolated: bool) -> Conf
     if explicit is not None:
         return _explicit(explicit)
     start = path if path is not None else Path.cwd()
-    folder = start if start.is_dir() else start.parent
+    try:
+        folder = start if start.is_dir() else start.parent
+    except OSError:  # a folder on its path cannot be searched: reading it will say so
+        folder = start.parent
     found = find_config_file(folder)
     return load_config(found) if found else Config()
 
 
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False where a folder on the way cannot be searched (the
+    search goes on upward; the checked file's own read reports the permission)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _explicit(path: Path) -> Config:
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the config file: {error.strerror}") from None
+    if not found:
         raise ConfigError(f"{path}: config file not found")
     return load_config(path.resolve())
 

@@ -318,8 +318,12 @@ def _read_sibling(name: str) -> SourceFile:
 
     if os.path.isdir(name):
         raise InputError(f"{name}: sibling is a folder (use --sibling-dir {name})")
-    if not os.path.lexists(name):
-        raise InputError(f"{name}: sibling not found")
+    try:
+        os.lstat(name)
+    except FileNotFoundError:
+        raise InputError(f"{name}: sibling not found") from None
+    except OSError as error:  # "not found" would mislead: a folder cannot be searched
+        raise InputError(f"{name}: cannot read the sibling: {error.strerror}") from None
     return read_source(name)
 
 

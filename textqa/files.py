@@ -63,6 +63,7 @@ def read_source(path: str) -> SourceFile:
     """
     if not path:  # Path("") is the current folder
         raise InputError("an empty path names no file")
+    _refuse_devices(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as error:
@@ -81,6 +82,19 @@ def read_source(path: str) -> SourceFile:
             raise InputError(f"{path}: symlink loop (too many levels of symbolic links)") from error
         raise InputError(f"{path}: cannot read: {error.strerror}") from error
     return decode(path, raw)
+
+
+def _refuse_devices(path: str) -> None:
+    """A device is no text: /dev/zero filled the memory until the kernel killed the
+    process, /dev/urandom never ended. (A FIFO is read: ``--sibling <(curl …)``; and
+    /dev/null is an empty text.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # reading it says what is wrong
+    if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and os.path.realpath(path) != os.devnull:
+        kind = "character" if stat.S_ISCHR(mode) else "block"
+        raise InputError(f"{path}: a {kind} device, not a file")
 
 
 def decode(path: str, raw: bytes) -> SourceFile:
@@ -163,7 +177,7 @@ def discover(
         path = Path(raw)
         if not raw:  # Path("") is ".": keep it, and reading it reports the error
             found.append(raw)
-        elif path.is_dir():
+        elif os.path.isdir(raw):  # False where a folder on the way cannot be searched
             files = [str(file) for file in _walk(path, patterns, root)]
             if not files and on_empty is not None:
                 on_empty(raw)

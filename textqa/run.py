@@ -195,8 +195,8 @@ def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
     if not args.sibling_dir:
         return ()
     folder = Path(args.sibling_dir)
-    if not folder.is_dir():
-        what = "not a folder" if folder.exists() else "sibling folder not found"
+    if not os.path.isdir(folder):
+        what = "not a folder" if os.path.lexists(folder) else "sibling folder not found"
         raise InputError(f"{folder}: {what}")
     pool: list[Document] = []
     for name in discover([str(folder)]):

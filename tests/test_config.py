@@ -568,3 +568,27 @@ def test_a_pack_listed_twice_is_loaded_once(tmp_path: Path, tiny_pack: Path, cli
     result = cli("check", str(_write(tmp_path / "a.txt", SPUN)))
     assert (result.code, result.err) == (1, "")
     assert "tiny.workplace" in result.out
+
+
+def test_sibling_patterns_absolute_empty_or_a_folder(tmp_path: Path, cli):
+    """A trial: ``siblings = ["/abs/*.txt"]`` raised NotImplementedError, ``[""]`` a
+    ValueError and ``["."]`` an IndexError, all as tracebacks; a folder matched nothing."""
+    text = _write(tmp_path / "a.txt", SPUN)
+    other = _write(
+        tmp_path / "coverage" / "b.txt", "Macron's office said. Russian military drills.\n"
+    )
+    config = tmp_path / "textqa.toml"
+    config.write_text(f'siblings = ["{other.parent}/*.txt"]\n', encoding="utf-8")
+    result = cli("check", str(text), "--format", "json")
+    assert result.code == 1, result.err
+    evidence = [line for f in json.loads(result.out)["findings"] for line in f["evidence"]]
+    assert any("b.txt" in line for line in evidence)
+    for pattern, message in (
+        ("", "`siblings`: an empty pattern matches nothing: remove it"),
+        (".", "`siblings`: '.' names a folder, not articles"),
+        ("coverage", "`siblings`: 'coverage' names a folder, not articles"),
+    ):
+        config.write_text(f'siblings = ["{pattern}"]\n', encoding="utf-8")
+        result = cli("check", str(text))
+        assert result.code == 2, pattern
+        assert result.err.count("\n") == 1 and message in result.err, result.err

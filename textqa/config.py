@@ -364,6 +364,8 @@ def _parse_key(
             items = tuple(map(_from_root, items))
         if key == "allow" and not all(item.strip() for item in items):
             raise fail(key, "an empty phrase allows nothing: remove it")
+        if key in ("siblings", "exclude", "extend-exclude") and not all(items):
+            raise fail(key, "an empty pattern matches nothing: remove it")
         values[_LIST_KEYS[key]] = items
     elif key == "packs":
         packs = tuple((root / item).resolve() for item in _string_list(value, fail, key))

@@ -180,9 +180,21 @@ def _read(name: str, args: argparse.Namespace) -> SourceFile:
 
 
 def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
+    import glob
+
     names = list(args.sibling)
     for pattern in config.siblings:
-        names.extend(str(p) for p in sorted(config.root.glob(pattern)) if p.is_file())
+        # glob.glob, not Path.glob: an absolute pattern ("/data/coverage/*.txt") is
+        # allowed, where Path.glob raised NotImplementedError (a trial's traceback).
+        found = sorted(glob.glob(os.path.join(config.root, pattern), recursive=True))
+        files = [name for name in found if os.path.isfile(name)]
+        if found and not files:
+            where = f"{config.source}: " if config.source else ""
+            raise ConfigError(
+                f"{where}`siblings`: {pattern!r} names a folder, not articles: give its files "
+                f"({os.path.join(pattern, '*.txt')!r}) or use --sibling-dir"
+            )
+        names.extend(files)
     # A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) is an
     # InputError from reading it (engine._read_sibling).
     return load_siblings([Path(n) for n in dict.fromkeys(names)])

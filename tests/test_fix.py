@@ -1536,3 +1536,20 @@ def test_output_to_a_full_disk_is_a_one_line_error():
         )
     assert done.returncode == 2
     assert done.stderr == b"textqa: error: cannot write the output: No space left on device\n"
+
+
+def test_fix_output_never_passes_control_characters_or_splits_a_line(tmp_path: Path, cli):
+    """A trial: fix --suggest printed an article's ESC sequences raw (clear the screen,
+    set the title, write the clipboard), and a line break in a file name split the
+    change list's lines."""
+    hostile = tmp_path / "e.txt"
+    hostile.write_text("Macron's workplace stated \x1b]0;pwned\x07 \x1b[2J on Sunday.\n")
+    out = cli("fix", "--suggest", str(hostile)).out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "workplace" in out
+    folder = tmp_path / "nl"
+    folder.mkdir()
+    (folder / "a\nb.txt").write_text("Macron's workplace stated on Sunday.\n", encoding="utf-8")
+    out = cli("fix", "--write", str(folder)).out
+    changes = [line for line in out.splitlines() if "' → '" in line]
+    assert len(changes) == 2 and all(line.startswith(f"{folder}/a\\nb.txt:1:") for line in changes)

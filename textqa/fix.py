@@ -654,6 +654,8 @@ def color_diff(diff: str) -> str:
 def change_lines(fix: FileFix, color: bool) -> list[str]:
     """One line per edit, in the order of the text: ``path:line:col: rule 'old' → 'new'``,
     positions in the text as read (a later round's edits included)."""
+    from textqa.report.concise import shown_path
+
     red, green, dim, reset = ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") if color else ("",) * 4
     lines = []
     positions = Document(fix.source.text, fix.path)  # its lines, counted once
@@ -664,14 +666,18 @@ def change_lines(fix: FileFix, color: bool) -> list[str]:
         # not counted in "Fixed N findings".
         why = edit.finding.rule + (" (the title's adornment)" if edit.follows else "")
         lines.append(
-            f"{fix.path}:{line}:{column}: {dim}{why}{reset} "
+            f"{shown_path(fix.path)}:{line}:{column}: {dim}{why}{reset} "
             f"{red}'{old}'{reset} → {green}'{new}'{reset}"
         )
     return lines
 
 
 def _show(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """A wording on one line, its control characters escaped (``\\n``, ``\\x1b``)."""
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
 
 
 def render_suggestions(
@@ -724,7 +730,7 @@ def render_suggestions(
             style = LEVEL_STYLE.get(finding.level, "bold")
             separate(console)
             # One line (a span across a line break split the title in two, even piped).
-            title = finding_title(finding, one_line(finding.message))
+            title = finding_title(finding, _flat(one_line(finding.message)))
             print_wrapped(console, title, TITLE_INDENT, wrap=wrap)
             if finding.start >= finding.end:
                 # A verdict on the whole document: no passage to show, nothing to put in.
@@ -819,7 +825,7 @@ def _suggestion_lines(
         console.print(Text(GUTTER + "no suggestion", style="dim"), soft_wrap=True)
     for rank, suggestion in enumerate(finding.suggestions, 1):
         # One line, though it kept a break (and the quote prefix after it).
-        line = Text(flattened(suggestion), style="bold green" if rank == 1 else "green")
+        line = Text(_flat(flattened(suggestion)), style="bold green" if rank == 1 else "green")
         if rank == 1:
             line.append(f"  confidence {finding.confidence:.2f}", style="bold")
             if wording is not None:
@@ -835,12 +841,16 @@ def _evidence_lines(console: Console, finding: Finding, wrap: bool) -> None:
 
     for index, evidence in enumerate(finding.evidence):
         label = EVIDENCE if index == 0 else " " * len(EVIDENCE)
-        _gutter_line(console, label, Text(evidence), wrap)
+        _gutter_line(console, label, Text(_flat(evidence)), wrap)
 
 
 def _flat(text: str) -> str:
-    """Line breaks and tabs as spaces (one character each, so offsets stay valid)."""
-    return "".join(" " if c in "\r\n\t\v\f\u2028\u2029" else c for c in text)
+    """Line breaks, tabs and other control characters as spaces (one character each,
+    so offsets stay valid): an article's ESC sequences reached the terminal (a trial
+    cleared the screen and set its title from a checked file)."""
+    from textqa.report.full import _printable
+
+    return _printable(text)
 
 
 class _Sentences:

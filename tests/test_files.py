@@ -446,3 +446,13 @@ def test_a_device_named_as_input_is_refused(cli):
     result = cli("check", str(SPUN_SEED), "--sibling", "/dev/zero")
     assert result.code == 2 and "/dev/zero: a character device, not a file" in result.err
     assert cli("check", "/dev/null").code == 0
+
+
+def test_the_api_refuses_siblings_that_are_no_text_and_names_bytes_paths_as_str():
+    """A trial: ``siblings=[5]`` became the article "5", and ``path=b"a.txt"`` gave
+    findings whose path was bytes (the JSON writer then failed)."""
+    with pytest.raises(TypeError, match="sibling 1 must be a text, a path or a Document, not int"):
+        check_text(SPUN, siblings=[5])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="not bytes"):
+        check_text(SPUN, siblings=[b"Macron's office said."])  # type: ignore[list-item]
+    assert {f.path for f in check_text(SPUN, path=b"a.txt")} == {"a.txt"}  # type: ignore[arg-type]

@@ -270,7 +270,7 @@ def check_text(
     context = CheckContext(
         config=_api_config(config) or Config(), siblings=tuple(load_siblings(siblings)), deep=deep
     )
-    name = os.fspath(path) if path is not None else "<text>"
+    name = os.fsdecode(path) if path is not None else "<text>"  # b"a.txt" too: a str
     return check_document(Document(text, name or "<text>"), context).findings
 
 
@@ -302,12 +302,20 @@ def load_siblings(siblings: Iterable[str | Path | Document]) -> list[Document]:
     for number, sibling in enumerate(siblings, 1):
         if isinstance(sibling, Document):
             documents.append(sibling)
-        elif isinstance(sibling, Path) or (isinstance(sibling, str) and _names_a_file(sibling)):
-            source = _read_sibling(str(sibling))
-            documents.append(Document(source.text, str(sibling)))
-        else:
+        elif isinstance(sibling, os.PathLike) or (
+            isinstance(sibling, str) and _names_a_file(sibling)
+        ):
+            name = os.fsdecode(sibling)
+            source = _read_sibling(name)
+            documents.append(Document(source.text, name))
+        elif isinstance(sibling, str):
             # Numbered by position, so that evidence says which text it came from.
-            documents.append(Document(str(sibling), f"<sibling {number}>"))
+            documents.append(Document(sibling, f"<sibling {number}>"))
+        else:  # 5 or b"…" became the article "5" or "b'…'"
+            raise TypeError(
+                f"sibling {number} must be a text, a path or a Document, not "
+                f"{type(sibling).__name__}"
+            )
     return documents
 
 

@@ -131,23 +131,3 @@ def test_a_sibling_warning_wider_than_a_pack_hit_wins():
     assert merge([inside, wide_pack])[0].rule == "siblings.substitution"
     hint = replace(sibling, level="info", confidence=0.3)
     assert merge([hint, pack])[0].rule == "news-spin.men-males"
-
-
-def test_evidence_about_part_of_a_span_adds_no_confidence():
-    """A sibling's 'search and rescue' → 'rescue' (0.80) absorbed the statistics'
-    'search' → 'research' (another edit) and came out at 0.96, a safe deletion."""
-    from textqa.findings import Finding, merge
-
-    def finding(start, end, text, source, rule, suggestion, confidence):
-        return Finding("a.txt", 1, start + 1, 1, end + 1, start, end, rule, source, "warning",
-                       "m", text, (suggestion,), confidence, ("e",))  # fmt: skip
-
-    sibling = finding(
-        4, 21, "search and rescue", "siblings", "siblings.substitution", "rescue", 0.8
-    )
-    stats = finding(4, 10, "search", "stats", "stats.substitution", "research", 0.8)
-    (merged,) = merge([sibling, stats])
-    assert merged.confidence == 0.8
-    same_span = finding(4, 21, "search and rescue", "stats", "stats.substitution", "rescue", 0.5)
-    (merged,) = merge([sibling, same_span])
-    assert merged.confidence == 0.9  # the same span, agreeing: independent evidence

@@ -108,12 +108,8 @@ def _absorb(primary: Finding, other: Finding) -> Finding:
         proposed = f" → '{other.suggestions[0]}'" if other.suggestions else ""
         other_evidence = (f"also {other.rule} on '{other.text}'{proposed}:", *other.evidence)
     evidence = tuple(dict.fromkeys(primary.evidence + other_evidence))
-    # Independent sources agreeing is stronger than either alone; evidence about a part
-    # of the span proposes another edit ('search' → 'research' inside a sibling's
-    # 'search and rescue' → 'rescue'), which made a deletion look sure: it adds nothing.
-    confidence = primary.confidence
-    if (other.start, other.end) == (primary.start, primary.end):
-        confidence = 1 - (1 - primary.confidence) * (1 - other.confidence)
+    # Independent sources agreeing is stronger than either alone.
+    confidence = 1 - (1 - primary.confidence) * (1 - other.confidence)
     level = primary.level if at_least(primary.level, other.level) else other.level
     return replace(
         primary,

@@ -413,13 +413,14 @@ def fix_document(
     findings = result.findings
     rounds: list[tuple[str, list[Edit]]] = []
     retitles = os.path.splitext(result.path)[1].lower() in RST_SUFFIXES
-    written: list[tuple[int, int]] = []  # what earlier rounds put in, in ``text``
+    # What earlier rounds put in, in ``text``, with the wordings each replaced.
+    written: list[_Written] = []
     for _ in range(MAX_ROUNDS):
         edits = plan_edits(text, findings, threshold, rules)
-        # A later round fixes what the earlier ones revealed, never what they wrote: a
-        # sibling with the spun wording ("robust") undid a fix ("strong"), and the next
-        # round redid it, so the change list showed edits that never landed.
-        edits = [edit for edit in edits if not _touches_any(edit, written)]
+        # A later round may correct what an earlier one wrote, never put back what it
+        # replaced: a sibling with the spun wording ("robust") undid a fix ("strong"),
+        # the next round redid it, and the change list showed edits that never landed.
+        edits = [edit for edit in edits if not _reverts(edit, written)]
         if not edits:
             break
         if retitles:
@@ -433,25 +434,48 @@ def fix_document(
     return FileFix(result.path, source, text, rounds, findings)
 
 
-def _touches_any(edit: Edit, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(edit.start < end and start < edit.end for start, end in spans)
+@dataclass(frozen=True)
+class _Written:
+    start: int
+    end: int
+    replaced: frozenset[str]  # the wordings this span held before, normalised
 
 
-def _written_after(spans: list[tuple[int, int]], edits: Sequence[Edit]) -> list[tuple[int, int]]:
-    """``spans`` (none touched by ``edits``) and each edit's new wording, at their
-    places in the text once ``edits`` (sorted) are applied."""
-    moved: list[tuple[int, int]] = []
+def _wording(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _touched(edit: Edit, spans: Sequence[_Written]) -> list[_Written]:
+    return [span for span in spans if edit.start < span.end and span.start < edit.end]
+
+
+def _reverts(edit: Edit, spans: Sequence[_Written]) -> bool:
+    """Whether ``edit`` puts back a wording an earlier round replaced there."""
+    return any(_wording(edit.new) in span.replaced for span in _touched(edit, spans))
+
+
+def _written_after(spans: list[_Written], edits: Sequence[Edit]) -> list[_Written]:
+    """``spans`` and each edit's new wording (with what it and the spans it covers
+    replaced), at their places in the text once ``edits`` (sorted) are applied."""
+    moved: list[_Written] = []
     shift = 0
-    pending = sorted(spans)
+    pending = sorted(spans, key=lambda span: span.start)
     index = 0
     for edit in edits:
-        while index < len(pending) and pending[index][0] < edit.start:
-            start, end = pending[index]
-            moved.append((start + shift, end + shift))
+        while index < len(pending) and pending[index].end <= edit.start:
+            span = pending[index]
+            moved.append(_Written(span.start + shift, span.end + shift, span.replaced))
             index += 1
-        moved.append((edit.start + shift, edit.start + shift + len(edit.new)))
+        replaced = {_wording(edit.old)}
+        while index < len(pending) and pending[index].start < edit.end:
+            replaced |= pending[index].replaced  # covered by this edit
+            index += 1
+        new_start = edit.start + shift
+        moved.append(_Written(new_start, new_start + len(edit.new), frozenset(replaced)))
         shift += len(edit.new) - (edit.end - edit.start)
-    moved.extend((start + shift, end + shift) for start, end in pending[index:])
+    moved.extend(
+        _Written(span.start + shift, span.end + shift, span.replaced) for span in pending[index:]
+    )
     return moved
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -592,3 +593,18 @@ def test_sibling_patterns_absolute_empty_or_a_folder(tmp_path: Path, cli):
         result = cli("check", str(text))
         assert result.code == 2, pattern
         assert result.err.count("\n") == 1 and message in result.err, result.err
+
+
+def test_config_dev_null_means_no_settings_and_a_folder_is_no_config(tmp_path: Path, cli):
+    """A trial: ``--config /dev/null`` and ``--config .`` both said "config file not
+    found"; /dev/null is the usual way to say "no settings"."""
+    _write(tmp_path / "textqa.toml", 'ignore = ["news-spin"]\n')
+    text = _write(tmp_path / "a.txt", SPUN)
+    assert "news-spin" not in cli("check", str(text)).out  # the folder's config applies
+    result = cli("check", str(text), "--config", os.devnull)
+    assert "news-spin.workplace" in result.out  # the folder's config is not read
+    result = cli("check", str(text), "--config", str(tmp_path))
+    assert (result.code, result.err) == (
+        2,
+        f"textqa: error: {tmp_path}: a folder, not a config file\n",
+    )

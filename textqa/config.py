@@ -511,10 +511,15 @@ def _is_file(path: Path) -> bool:
 
 
 def _explicit(path: Path) -> Config:
+    if os.path.realpath(path) == os.devnull:
+        return Config()  # ``--config /dev/null``: no settings, as an empty file
     try:
         found = path.is_file()
+        folder = not found and path.is_dir()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config file: {error.strerror}") from None
+    if folder:
+        raise ConfigError(f"{path}: a folder, not a config file")
     if not found:
         raise ConfigError(f"{path}: config file not found")
     return load_config(path.resolve())

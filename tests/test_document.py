@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from textqa.document import Document, lines_of
 from textqa.tokens import tokenize
 
@@ -356,9 +358,12 @@ def test_unclosed_comments_and_code_elements_hide_nothing():
     # An opener with no closing mark is not a span: the prose after it is checked (and
     # many such openers are each looked at once, not scanned to the end of the text).
     text = "a <pre> workplace <!-- b <script> c <code> d " * 200
-    words = _words(text, "page.html")
+    words = _words(text, "page.txt")
     assert words.count("workplace") == 200
     assert words.count("d") == 200
+    # In an HTML file an unclosed comment runs to the end, as a browser reads it; an
+    # unclosed <pre> does not hide the words before it.
+    assert _words(text, "page.html") == ["a", "workplace"]
     closed = "x <pre> y <!-- z --> w </pre> <!-- v --> u"
     assert _words(closed, "page.html") == ["x", "u"]
 
@@ -657,3 +662,14 @@ def test_rst_doctest_blocks_and_comments_are_not_prose():
     assert text.count("workplace") == 7
     plain = Document(text, "d.txt")  # in plain text all of it is prose
     assert len([t for t in plain.tokens if t.norm == "workplace"]) == 7
+
+
+@pytest.mark.parametrize("opener", ["<script>", "<style>", "<!--", "<textarea>"])
+def test_an_unclosed_raw_text_element_runs_to_the_end_of_an_html_file(opener: str):
+    """A trial: an unclosed <script> (or comment) was read as prose, and fix --write
+    rewrote what a browser reads as script. In a .txt file "<!--" may be prose."""
+    text = f"<p>Macron's workplace said so.</p>\n{opener}\nvar s = \"Macron's workplace stated\";\n"
+    words = [t.norm for t in Document(text, "a.html").tokens if t.norm == "workplace"]
+    assert len(words) == 1
+    plain = Document(text, "a.txt")  # no end tag: in a .txt file, a mention of one
+    assert len([t for t in plain.tokens if t.norm == "workplace"]) == 2

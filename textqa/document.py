@@ -53,6 +53,10 @@ _CODE_ELEMENTS = ("script", "style", "pre", "code", "kbd", "samp", "var", "tt", 
 _CLOSED_OPENER_RE = re.compile(rf"<!--|<(?i:({'|'.join(_CODE_ELEMENTS)}))\b[^>]*>")
 _CLOSERS = {name: re.compile(rf"</(?i:{name})[ \t\r\n]*>") for name in _CODE_ELEMENTS}
 _CLOSERS[""] = re.compile("-->")
+# What an HTML parser reads to the end when it is not closed: a comment and the raw-text
+# elements.
+_RAW_TEXT = frozenset({"", "script", "style", "textarea"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
 _SKIP_RE = re.compile(
     r"(?P<code>"  # code (see Document.code): fenced code, then inline code
     # A fence is 3 or more backticks (no backtick after them on its line: "```x``` y" is
@@ -200,11 +204,11 @@ class Document:
         text = self.text
         spans: list[tuple[int, int]] = []
         code: list[tuple[int, int]] = []
+        suffix = os.path.splitext(self.path)[1].lower()
         if any(trigger in text for trigger in _SKIP_TRIGGERS):  # most prose has none
-            spans, code = _skip_spans(text)
+            spans, code = _skip_spans(text, html=suffix in _HTML_SUFFIXES)
         extra: list[tuple[int, int]] = []
         blocks: list[tuple[int, int]] = []
-        suffix = os.path.splitext(self.path)[1].lower()
         if suffix in _MARKDOWN_SUFFIXES:
             extra += _front_matter(text)
             blocks = _markdown_indented_code(text, spans)
@@ -652,20 +656,24 @@ def _opens(text: str, index: int) -> bool:
     return index == 0 or not (text[index - 1].isalnum() or text[index - 1] in ".,!?;:")
 
 
-def _skip_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _skip_spans(
+    text: str, html: bool = False
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Left to right, the comments and code elements (:data:`_CLOSED_OPENER_RE`) and the
     :data:`_SKIP_RE` matches, the earlier winning (a comment or element on a tie, so that
     ``<pre>`` is not taken for a bare tag); and, apart, those of them that are code. An
     opener whose closing mark never follows is not looked for again, so unclosed openers
-    cost linear time."""
+    cost linear time. In an HTML file (``html``) an unclosed comment, ``<script>``,
+    ``<style>`` or ``<textarea>`` runs to the end, as a browser reads it (a trial's fix
+    rewrote the rest of such a file); elsewhere "<!--" with no end may be prose."""
     spans: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
     unclosed: set[str] = set()
     pos = 0
-    pending = _next_closed(text, pos, unclosed)  # the next one (None: there are no more)
+    pending = _next_closed(text, pos, unclosed, html)  # the next (None: there are no more)
     while True:
         if pending is not None and pending[0] < pos:
-            pending = _next_closed(text, pos, unclosed)
+            pending = _next_closed(text, pos, unclosed, html)
         match = _SKIP_RE.search(text, pos)
         if pending is not None and (match is None or pending[0] <= match.start()):
             start, pos, is_code = pending
@@ -720,15 +728,20 @@ def _line_end(text: str, pos: int) -> int:
     return end - 1 if end > pos and text[end - 1] == "\r" else end
 
 
-def _next_closed(text: str, pos: int, unclosed: set[str]) -> tuple[int, int, bool] | None:
-    """The first comment or code element at or after ``pos`` that is closed, and
-    whether it is code (an element) rather than a comment."""
+def _next_closed(
+    text: str, pos: int, unclosed: set[str], html: bool = False
+) -> tuple[int, int, bool] | None:
+    """The first comment or code element at or after ``pos`` that is closed (in HTML, a
+    raw-text one left open runs to the end), and whether it is code (an element) rather
+    than a comment."""
     while (opener := _CLOSED_OPENER_RE.search(text, pos)) is not None:
         name = (opener.group(1) or "").lower()
         if name not in unclosed:
             closer = _CLOSERS[name].search(text, opener.end())
             if closer is not None:
                 return opener.start(), closer.end(), bool(name)
+            if html and name in _RAW_TEXT:
+                return opener.start(), len(text), bool(name)
             unclosed.add(name)  # none later either
         pos = opener.end()
     return None

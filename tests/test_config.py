@@ -608,3 +608,27 @@ def test_config_dev_null_means_no_settings_and_a_folder_is_no_config(tmp_path: P
         2,
         f"textqa: error: {tmp_path}: a folder, not a config file\n",
     )
+
+
+def test_config_siblings_leave_out_a_stray_file_and_empty_packs_or_devices_are_errors(
+    tmp_path: Path, cli
+):
+    """A trial: a binary file caught by a ``siblings`` glob stopped the whole run;
+    ``packs = [""]`` said "cannot read pack: Is a directory" without the key; and
+    ``--config /dev/zero`` said "config file not found"."""
+    text = _write(tmp_path / "a.txt", SPUN)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bin.txt").write_bytes(b"\x00binary")
+    _write(tmp_path / "sub" / "b.txt", "Macron's office said. Russian military drills.\n")
+    config = _write(tmp_path / "textqa.toml", 'siblings = ["sub/*.txt"]\n')
+    result = cli("check", str(text))
+    assert result.code == 1  # checked, with findings
+    assert (
+        "bin.txt: binary file" in result.err and "left out of the config's siblings" in result.err
+    )
+    config.write_text('packs = [""]\n', encoding="utf-8")
+    result = cli("check", str(text))
+    assert result.code == 2 and "`packs`: an empty path names no pack: remove it" in result.err
+    if Path("/dev/zero").exists():
+        result = cli("check", str(text), "--config", "/dev/zero")
+        assert result.err == "textqa: error: /dev/zero: not a regular file, not a config file\n"

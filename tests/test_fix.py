@@ -1553,3 +1553,31 @@ def test_fix_output_never_passes_control_characters_or_splits_a_line(tmp_path: P
     out = cli("fix", "--write", str(folder)).out
     changes = [line for line in out.splitlines() if "' → '" in line]
     assert len(changes) == 2 and all(line.startswith(f"{folder}/a\\nb.txt:1:") for line in changes)
+
+
+def test_fix_write_restores_two_spun_copies_from_their_clean_source(tmp_path: Path, cli):
+    """A trial: in a folder with the source and two sed-spun copies, the more heavily
+    spun copy's 'requirement' and 'workplace' were written into the other (its scores
+    were close, and the source, 97 % the same as each copy, confirmed no word)."""
+    import re
+
+    source = (SEEDS / "003_d0ee5e6dc7a5c66b.txt").read_text(encoding="utf-8") + (
+        "\nAnalysts said there was strong demand for a diplomatic deal, and the French "
+        "president's office said talks would continue next week.\n"
+    )
+
+    def sed(text: str, swaps: dict[str, str]) -> str:
+        for old, new in swaps.items():
+            text = re.sub(rf"\b{old}\b", new, text)
+        return text
+
+    spun1 = sed(source, {"said": "stated", "office": "workplace", "strong": "robust",
+                         "demand": "requirement"})  # fmt: skip
+    spun2 = sed(source, {"said": "stated", "strong": "robust"})
+    for name, text in (("source.txt", source), ("spun1.txt", spun1), ("spun2.txt", spun2)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cli("fix", "--write", str(tmp_path), "--sibling-dir", str(tmp_path))
+    for name in ("source.txt", "spun1.txt", "spun2.txt"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == source, name
+    again = cli("fix", "--write", str(tmp_path), "--sibling-dir", str(tmp_path))
+    assert again.out.strip() == "Fixed 0 findings in 0 files."

@@ -368,7 +368,10 @@ def _parse_key(
             raise fail(key, "an empty pattern matches nothing: remove it")
         values[_LIST_KEYS[key]] = items
     elif key == "packs":
-        packs = tuple((root / item).resolve() for item in _string_list(value, fail, key))
+        items = _string_list(value, fail, key)
+        if not all(items):
+            raise fail(key, "an empty path names no pack: remove it")
+        packs = tuple((root / item).resolve() for item in items)
         # A missing pack is reported with the other problems of the file, not after them.
         missing = [f"{item}: pack file not found" for item in packs if not item.exists()]
         if missing:
@@ -520,6 +523,8 @@ def _explicit(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read the config file: {error.strerror}") from None
     if folder:
         raise ConfigError(f"{path}: a folder, not a config file")
+    if not found and os.path.exists(path):  # a device (/dev/zero): nothing to read
+        raise ConfigError(f"{path}: not a regular file, not a config file")
     if not found:
         raise ConfigError(f"{path}: config file not found")
     return load_config(path.resolve())

@@ -194,10 +194,26 @@ def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
                 f"{where}`siblings`: {pattern!r} names a folder, not articles: give its files "
                 f"({os.path.join(pattern, '*.txt')!r}) or use --sibling-dir"
             )
-        names.extend(files)
-    # A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) is an
-    # InputError from reading it (engine._read_sibling).
+        names.extend(_readable(files, args.quiet))
+    # A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) named
+    # with --sibling is an InputError from reading it (engine._read_sibling).
     return load_siblings([Path(n) for n in dict.fromkeys(names)])
+
+
+def _readable(files: list[str], quiet: bool) -> list[str]:
+    """The files a ``siblings`` glob matched that can be read as text; a stray one
+    (binary, not UTF-8) is left out with a note, as in a --sibling-dir folder (a trial's
+    glob caught a binary file and the whole run stopped)."""
+    kept = []
+    for name in files:
+        try:
+            read_source(name)
+        except InputError as error:
+            if not quiet:
+                print(f"textqa: note: {error}; left out of the config's siblings", file=sys.stderr)
+            continue
+        kept.append(name)
+    return kept
 
 
 def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:

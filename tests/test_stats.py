@@ -496,3 +496,34 @@ def test_an_article_slip_in_clean_text_is_the_article_not_a_swap(cli, tmp_path):
     hints = json.loads(cli("check", str(path), "--format", "json", "--fail-on", "info").out)
     guesses = [f for f in hints["findings"] if f["rule"] == "stats.a-an"]
     assert [f["level"] for f in guesses] == ["info", "info"]
+
+
+def test_article_slips_alone_do_not_make_a_short_clean_text_read_as_spun(cli, tmp_path):
+    """A trial: three slips ("a old bridge", "an university", "a apple") in a 40-word
+    clean text scored 0.545, so the synonym guesses ('former', 'academic', 'tree')
+    became warnings and the article repairs disappeared. A slip with no swap reading
+    after it counts a third as much as the trace of a swap."""
+    path = tmp_path / "n3.md"
+    path.write_text(
+        "# Flood warning issued\n\nThe weather service issued a flood warning on Friday after "
+        "heavy rain. Residents said a old bridge near the town had been closed, and an "
+        "university campus cancelled classes.\n\nShe said she was eating a apple when the "
+        "water reached her door.\n",
+        encoding="utf-8",
+    )
+    found = json.loads(cli("check", str(path), "--format", "json").out)
+    assert found["summary"]["documents"][0]["spin_score"] < 0.5
+    assert [(f["rule"], f["suggestions"]) for f in found["findings"]] == [
+        ("quality.a-an", ["an"]),
+        ("quality.a-an", ["a"]),
+        ("quality.a-an", ["an"]),
+    ]
+    # The trace of a swap still counts in full: the seed's one slip, "a uncommon", is
+    # read as a swap (news-spin.a-rare-uncommon), so its cue is the whole weight.
+    from textqa.detectors import CheckContext
+    from textqa.engine import check_document
+    from textqa.spin import A_AN_WEIGHT, a_an_evidence
+
+    seed = Document((ROOT / "seeds" / "002_3639516a7f37bea3.txt").read_text(encoding="utf-8"))
+    findings = check_document(seed, CheckContext(config=Config())).findings
+    assert a_an_evidence(seed, findings) == A_AN_WEIGHT

@@ -26,6 +26,7 @@ score rests on the other cues.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable
 from itertools import compress
@@ -45,6 +46,8 @@ THRESHOLD_EVIDENCE = 3.0
 REPORTING_WEIGHT = 3.0  # a full "stated, never said" profile
 A_AN_WEIGHT = 1.5  # per mismatched article, at most A_AN_CAP of them
 A_AN_CAP = 3
+A_AN_BARE_SHARE = 1 / 3  # a slip with no swap reading after it
+A_AN_BARE_CONFIDENCE = 0.7  # stats.a-an's confidence for a guess from the article alone
 PROPER_ADJECTIVE_WEIGHT = 1.5
 PROPER_ADJECTIVE_CAP = 3
 PACK_WEIGHT = 0.7  # per strong pack or sibling trace, at most PACK_CAP of them
@@ -195,6 +198,35 @@ def a_an_count(doc: Document) -> int:
     return sum(1 for _ in a_an.check(doc))
 
 
+def a_an_evidence(doc: Document, findings: Iterable[Finding]) -> float:
+    """Mismatched articles: the trace of a swap after them ("a uncommon") where some
+    finding reads the next word as one with evidence of its own; a bare slip ("a old
+    bridge", "an university") counts a third as much (a short clean text with three
+    slips read as spun on them alone)."""
+    from textqa.detectors.quality import a_an
+
+    slips = list(a_an.check(doc))
+    if not slips:
+        return 0.0
+    swaps = sorted(
+        (f.start, f.end)
+        for f in findings
+        if f.source != "quality"
+        and f.start < f.end
+        and f.suggestions
+        and f.confidence > A_AN_BARE_CONFIDENCE
+    )
+    starts = doc.word_starts
+    traces = 0.0
+    for slip in slips:
+        index = bisect.bisect_left(starts, slip.end)
+        after = starts[index] if index < len(starts) else -1
+        # A finding over the next word (a pack's "a uncommon" starts at the article).
+        read = any(start <= after < end for start, end in swaps)
+        traces += 1.0 if read else A_AN_BARE_SHARE
+    return A_AN_WEIGHT * min(float(A_AN_CAP), traces)
+
+
 def proper_adjective_count(doc: Document) -> int:
     """Lowercase demonyms before a name ("japanese Ukraine")."""
     from textqa.detectors.quality import proper_adjective
@@ -206,10 +238,11 @@ def evidence(doc: Document, findings: Iterable[Finding]) -> dict[str, float]:
     """Each cue's evidence (log10) that ``doc`` was spun; zero when silent."""
     cues = recorded_cues(doc)
     low, high = STATS_RANGE
+    findings = list(findings)
     return {
         "stats": max(low, min(high, cues.get("evidence", 0.0))),
         "reporting-verbs": REPORTING_WEIGHT * (reporting_verb_cue(doc) ** 2),
-        "a-an": A_AN_WEIGHT * min(A_AN_CAP, a_an_count(doc)),
+        "a-an": a_an_evidence(doc, findings),
         "proper-adjective": PROPER_ADJECTIVE_WEIGHT
         * min(PROPER_ADJECTIVE_CAP, proper_adjective_count(doc)),
         "quote-contrast": cues.get("quote_contrast_evidence", 0.0),

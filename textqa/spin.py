@@ -33,6 +33,8 @@ from itertools import compress
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from textqa.spans import SpanIndex
+
 if TYPE_CHECKING:
     from textqa.document import Document
     from textqa.engine import DocumentResult
@@ -47,7 +49,9 @@ REPORTING_WEIGHT = 3.0  # a full "stated, never said" profile
 A_AN_WEIGHT = 1.5  # per mismatched article, at most A_AN_CAP of them
 A_AN_CAP = 3
 A_AN_BARE_SHARE = 1 / 3  # a slip with no swap reading after it
-A_AN_BARE_CONFIDENCE = 0.7  # stats.a-an's confidence for a guess from the article alone
+# stats.a-an's confidence for a guess that only the article supports ("a old man":
+# 'boyfriend'?): below any fix, and no trace of a swap here.
+A_AN_GUESS_CONFIDENCE = 0.7
 PROPER_ADJECTIVE_WEIGHT = 1.5
 PROPER_ADJECTIVE_CAP = 3
 PACK_WEIGHT = 0.7  # per strong pack or sibling trace, at most PACK_CAP of them
@@ -191,13 +195,6 @@ def reporting_verb_cue(doc: Document) -> float:
     return spun / (spun + plain)
 
 
-def a_an_count(doc: Document) -> int:
-    """Mismatched articles ("a uncommon"), as the quality check finds them."""
-    from textqa.detectors.quality import a_an
-
-    return sum(1 for _ in a_an.check(doc))
-
-
 def a_an_evidence(doc: Document, findings: Iterable[Finding]) -> float:
     """Mismatched articles: the trace of a swap after them ("a uncommon") where some
     finding reads the next word as one with evidence of its own; a bare slip ("a old
@@ -208,21 +205,23 @@ def a_an_evidence(doc: Document, findings: Iterable[Finding]) -> float:
     slips = list(a_an.check(doc))
     if not slips:
         return 0.0
-    swaps = sorted(
-        (f.start, f.end)
-        for f in findings
-        if f.source != "quality"
-        and f.start < f.end
-        and f.suggestions
-        and f.confidence > A_AN_BARE_CONFIDENCE
+    readings = SpanIndex(
+        (
+            f
+            for f in findings
+            if f.source != "quality"
+            and f.start < f.end
+            and f.suggestions
+            and f.confidence > A_AN_GUESS_CONFIDENCE
+        ),
+        lambda f: (f.start, f.end),
     )
     starts = doc.word_starts
     traces = 0.0
     for slip in slips:
         index = bisect.bisect_left(starts, slip.end)
-        after = starts[index] if index < len(starts) else -1
         # A finding over the next word (a pack's "a uncommon" starts at the article).
-        read = any(start <= after < end for start, end in swaps)
+        read = index < len(starts) and readings.overlapping(starts[index], starts[index] + 1)
         traces += 1.0 if read else A_AN_BARE_SHARE
     return A_AN_WEIGHT * min(float(A_AN_CAP), traces)
 

@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING
 from textqa.casing import match_case, same_form_first
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
-from textqa.spin import POSSESSIVES, reporting_profile, reporting_starts, reporting_uses
+from textqa.spin import (
+    A_AN_GUESS_CONFIDENCE,
+    POSSESSIVES,
+    reporting_profile,
+    reporting_starts,
+    reporting_uses,
+)
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
 from textqa.swaps.inference import Analysis, Candidate, analyse, word_evidence
 
@@ -58,10 +64,9 @@ REPORTING_SPUN = {"stated": "said", "instructed": "told", "mentioned": "said"}
 PASSIVE_REPORTING_CONFIDENCE = 0.6  # below the default fix threshold (0.8)
 assert set(REPORTING_SPUN) == _SPUN_REPORTING
 # stats.a-an: how much better (log10) the article's word must fit between the neighbours
-# for a guess to stand beyond the article itself, and the confidence of one that has only
-# the article.
+# for a guess to stand beyond the article itself (one that does not gets
+# spin.A_AN_GUESS_CONFIDENCE).
 A_AN_MIN_FIT = 0.5
-A_AN_GUESS_CONFIDENCE = 0.7
 SURE_REPORTING_USES = 3  # spinner-style uses, with no plain one, for a safe fix
 DENSITY_EVIDENCE = 1.5  # the stats evidence at which stats.density is reported
 

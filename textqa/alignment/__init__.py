@@ -57,13 +57,13 @@ def align_documents(
     doc: Document,
     siblings: Iterable[Document],
     pack_pairs: Mapping[str, frozenset[str]] | None = None,
-    copies_confirm: bool = False,
+    confirms: bool | None = None,
 ) -> Alignment:
     """Align ``doc`` with each sibling; a sibling that is ``doc`` itself is skipped.
 
-    A sibling all but word for word ``doc`` confirms no word (another copy of the same
-    spun text) unless ``copies_confirm``: in ``fix``'s re-checks, where copies of the
-    text as read are already set aside, a near copy is the article the fixes led to."""
+    ``confirms``: whether a sibling's equal words confirm the text's, when the caller
+    has decided it; by default, unless the sibling is all but word for word ``doc``
+    (another copy of the same spun text)."""
     pairs: list[SentencePair] = []
     substitutions: list[Substitution] = []
     skipped: list[tuple[str, str]] = []
@@ -73,7 +73,7 @@ def align_documents(
         if same_document(doc, sibling):
             skipped.append((sibling.path, "it is the checked text itself"))
             continue
-        copy = not copies_confirm and is_copy(doc, sibling)
+        copy = is_copy(doc, sibling) if confirms is None else not confirms
         units = sentences(sibling)
         starts = [u.start for u in units]
         for pair in pair_sentences(doc, sibling):

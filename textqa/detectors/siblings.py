@@ -194,16 +194,18 @@ class SiblingDetector:
             f"{other:.2f}){and_rarer if many else ''}: which wording came first is not clear"
         )
 
-    def _cleaner_copy(self, doc: Document, sibling: Document, own: Callable[[], float]) -> bool:
-        """Whether ``sibling`` is all but word for word the text yet reads clearly less
-        spun (by ``DIRECTION_MARGIN``): the source of a lightly spun copy, whose words
-        confirm the text's, not a second copy of the same spun text, whose words do not
-        (a trial: the source, 97 % the same as a copy spun with sed, confirmed nothing,
-        and a spun copy's 'requirement' was put in for the source's 'demand')."""
+    def _confirms(self, doc: Document, sibling: Document, own: Callable[[], float]) -> bool:
+        """Whether ``sibling``'s equal words confirm the text's: it is no copy of the text
+        (similarity ≥ 0.97), or a copy that reads clearly less spun (by
+        ``DIRECTION_MARGIN``): the source of a lightly spun copy, not a second copy of
+        the same spun text (a trial: the source, 97 % the same as a copy spun with sed,
+        confirmed nothing, and a spun copy's 'requirement' was put in for the source's
+        'demand'). In ``fix``'s re-checks, where copies of the text as read are set
+        aside already, every sibling confirms (see the caller)."""
         from textqa.alignment import is_copy
 
         if not is_copy(doc, sibling):
-            return False
+            return True
         return self._score_alone(sibling) + DIRECTION_MARGIN <= own()
 
     def _spun_note(self, doc: Document, sibling: Document, own: Callable[[], float]) -> str | None:
@@ -247,7 +249,7 @@ class SiblingDetector:
         # The text's spin score on its own, worked out once if asked: the text as read,
         # in ``fix``'s later rounds too (the fixes made lower the score as they go).
         as_read = context.extra.get(COPIES_OF)
-        recheck = isinstance(as_read, Document)  # fix's later rounds (see align_documents)
+        recheck = isinstance(as_read, Document)  # fix's later rounds (see _confirms)
 
         def own() -> float:
             if not isinstance(as_read, Document):
@@ -261,8 +263,8 @@ class SiblingDetector:
             from_folder = len(siblings) >= len(named)
             if from_folder and used == MAX_POOL_SIBLINGS:
                 break
-            confirms = recheck or self._cleaner_copy(doc, sibling, own)
-            alignment = align_documents(doc, [sibling], pairs, copies_confirm=confirms)
+            confirms = recheck or self._confirms(doc, sibling, own)
+            alignment = align_documents(doc, [sibling], pairs, confirms=confirms)
             # Whether a sibling reads as spun matters only where it pairs with a
             # sentence: that costs a check of the sibling on its own, so it is asked
             # only there.
@@ -407,6 +409,9 @@ def _uncontested(
     'robust' where the source has 'strong', contradicts nothing.)"""
     if not confirmed:
         return evidence
+    from textqa.spans import SpanIndex
+
+    runs = SpanIndex(confirmed, lambda c: (c.start, c.end))
     kept = []
     for sub in evidence:
         closer = any(
@@ -417,7 +422,7 @@ def _uncontested(
                 (c.score > sub.pair.score and spin_of(c.sibling) <= spin_of(sub.sibling))
                 or spin_of(c.sibling) < SPUN_SIBLING <= spin_of(sub.sibling)
             )
-            for c in confirmed
+            for c in runs.overlapping(sub.start, sub.end)
         )
         if not closer:
             kept.append(sub)

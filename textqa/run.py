@@ -180,9 +180,17 @@ def _read(name: str, args: argparse.Namespace) -> SourceFile:
 
 
 def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
+    """The ``--sibling`` files, then the config's ``siblings`` globs' (each file once).
+
+    A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) named with
+    --sibling is an InputError from reading it (engine._read_sibling); a stray file a
+    glob catches is left out with a note, as in a --sibling-dir folder (a trial's glob
+    caught a binary file and the whole run stopped)."""
     import glob
 
-    names = list(args.sibling)
+    named = list(dict.fromkeys(args.sibling))
+    documents = load_siblings([Path(name) for name in named])
+    seen = set(named)
     for pattern in config.siblings:
         # glob.glob, not Path.glob: an absolute pattern ("/data/coverage/*.txt") is
         # allowed, where Path.glob raised NotImplementedError (a trial's traceback).
@@ -194,26 +202,19 @@ def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
                 f"{where}`siblings`: {pattern!r} names a folder, not articles: give its files "
                 f"({os.path.join(pattern, '*.txt')!r}) or use --sibling-dir"
             )
-        names.extend(_readable(files, args.quiet))
-    # A folder, a missing file or a bad one (binary, not UTF-8, a symlink loop) named
-    # with --sibling is an InputError from reading it (engine._read_sibling).
-    return load_siblings([Path(n) for n in dict.fromkeys(names)])
-
-
-def _readable(files: list[str], quiet: bool) -> list[str]:
-    """The files a ``siblings`` glob matched that can be read as text; a stray one
-    (binary, not UTF-8) is left out with a note, as in a --sibling-dir folder (a trial's
-    glob caught a binary file and the whole run stopped)."""
-    kept = []
-    for name in files:
-        try:
-            read_source(name)
-        except InputError as error:
-            if not quiet:
-                print(f"textqa: note: {error}; left out of the config's siblings", file=sys.stderr)
-            continue
-        kept.append(name)
-    return kept
+        for name in files:
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source = read_source(name)
+            except InputError as error:
+                if not args.quiet:
+                    note = f"textqa: note: {error}; left out of the config's siblings"
+                    print(note, file=sys.stderr)
+                continue
+            documents.append(Document(source.text, str(Path(name))))  # as load_siblings names it
+    return documents
 
 
 def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:

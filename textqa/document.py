@@ -880,20 +880,27 @@ def _rst_literal_blocks(text: str) -> list[tuple[int, int]]:
             opener.group("colons") is not None and _line_at(text, cursor).strip()
         ):
             continue
-        depth = _indent(opener.group("indent"), 8)
-        first = last = -1
-        while cursor <= len(text):
-            line = _line_at(text, cursor)
-            if line.strip():
-                if _indent(line, 8) <= depth:
-                    break
-                first = cursor if first < 0 else first
-                last = cursor + len(line.rstrip())
-            cursor += len(line) + 1
+        first, last = _indented_lines(text, cursor, _indent(opener.group("indent"), 8))
         if first >= 0:
             spans.append((first, last))
             done = last
     return spans
+
+
+def _indented_lines(text: str, cursor: int, depth: int) -> tuple[int, int]:
+    """Where the lines from ``cursor`` on that are indented past ``depth`` columns start
+    and end (blank lines among them included), up to the first line that is not; (-1,
+    -1) for none."""
+    first = last = -1
+    while cursor <= len(text):
+        line = _line_at(text, cursor)
+        if line.strip():
+            if _indent(line, 8) <= depth:
+                break
+            first = cursor if first < 0 else first
+            last = cursor + len(line.rstrip())
+        cursor += len(line) + 1
+    return first, last
 
 
 # A reST doctest block: a paragraph whose first line starts with ">>> ".
@@ -916,8 +923,10 @@ def _rst_doctest_blocks(text: str) -> list[tuple[int, int]]:
     for found in _RST_DOCTEST_RE.finditer(text):
         start = found.start(1)
         end = _BLANK_LINE_AFTER_RE.search(text, start)
-        stop = end.start() if end else len(text.rstrip())
-        spans.append((start, len(text[:stop].rstrip())))
+        stop = end.start() if end else len(text)
+        while stop > start and text[stop - 1].isspace():  # not text[:stop].rstrip(): a copy
+            stop -= 1
+        spans.append((start, stop))
     return spans
 
 
@@ -931,17 +940,8 @@ def _rst_comments(text: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for opener in _RST_COMMENT_RE.finditer(text):
-        depth = _indent(opener.group("indent"), 8)
-        last = opener.end()
-        cursor = last + 1
-        while cursor <= len(text):
-            line = _line_at(text, cursor)
-            if line.strip():
-                if _indent(line, 8) <= depth:
-                    break
-                last = cursor + len(line.rstrip())
-            cursor += len(line) + 1
-        spans.append((opener.start() + len(opener.group("indent")), last))
+        _, under = _indented_lines(text, opener.end() + 1, _indent(opener.group("indent"), 8))
+        spans.append((opener.start() + len(opener.group("indent")), max(opener.end(), under)))
     return spans
 
 

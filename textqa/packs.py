@@ -635,7 +635,6 @@ class PackMatcher:
         _EXEMPTED.pop(doc, None)
         tokens = doc.tokens
         norms = doc.norms
-        text = doc.text
         index = self._index
         lengths = self._lengths
         count = len(tokens)
@@ -661,13 +660,9 @@ class PackMatcher:
                 end = position + length
                 if end > count:
                     continue
-                key = tuple(norms[position:end])
-                rules = by_length[length].get(key)
-                if rules is None or not _contiguous(text, tokens, position, end):
-                    continue
-                for rule in rules:
-                    if self._allowed(rule, doc, position, end):
-                        yield PackMatch(rule, tokens[position].start, tokens[end - 1].end)
+                rules = by_length[length].get(tuple(norms[position:end]))
+                if rules is not None:
+                    yield from self._phrase_hits(doc, rules, position, end, tokens[end - 1].end)
         yield from self._possessive_hits(doc)
         seen: set[tuple[str, int]] = set()
         # Markup blanked out, apostrophe entities as the character: offsets mapped back.
@@ -682,12 +677,23 @@ class PackMatcher:
             for hit in self.pattern(rule).finditer(text):
                 yield from self._regex_hit(doc, rule, to_text(hit.start()), to_text(hit.end()))
 
+    def _phrase_hits(
+        self, doc: Document, rules: list[Rule], first: int, last: int, end: int
+    ) -> Iterator[PackMatch]:
+        """The hits of ``rules`` (one phrase's) on tokens ``first`` to ``last - 1``, when
+        those read as one phrase and a rule's context allows it, ending at ``end``."""
+        tokens = doc.tokens
+        if not _contiguous(doc.text, tokens, first, last):
+            return
+        for rule in rules:
+            if self._allowed(rule, doc, first, last):
+                yield PackMatch(rule, tokens[first].start, end)
+
     def _possessive_hits(self, doc: Document) -> Iterator[PackMatch]:
         """Phrases that end in a possessive ("the workplace's statement"): the token is
         "workplace's", so the look-up above never saw "workplace". The hit ends before
         the "'s", which the fix keeps ("the office's statement")."""
-        norms, tokens, text = doc.norms, doc.tokens, doc.text
-        index, lengths = self._index, self._lengths
+        norms, tokens = doc.norms, doc.tokens
         # C-level map: a Python step per token would cost every document.
         for last in compress(range(len(norms)), map(str.endswith, norms, repeat("'s"))):
             stem = norms[last][:-2]
@@ -695,20 +701,13 @@ class PackMatcher:
                 continue
             end = tokens[last].end - 2  # "'s" or "’s": two characters either way
             for first in range(max(0, last - self._longest + 1), last + 1):
-                by_length = index.get(stem if first == last else norms[first])
+                head = stem if first == last else norms[first]
                 length = last + 1 - first
-                if (
-                    by_length is None
-                    or length not in lengths[norms[first] if first < last else stem]
-                ):
+                if length not in self._lengths.get(head, ()):
                     continue
-                key = (*norms[first:last], stem)
-                rules = by_length[length].get(key)
-                if rules is None or not _contiguous(text, tokens, first, last + 1):
-                    continue
-                for rule in rules:
-                    if self._allowed(rule, doc, first, last + 1):
-                        yield PackMatch(rule, tokens[first].start, end)
+                rules = self._index[head][length].get((*norms[first:last], stem))
+                if rules is not None:
+                    yield from self._phrase_hits(doc, rules, first, last + 1, end)
 
     def _regex_hit(self, doc: Document, rule: Rule, start: int, end: int) -> Iterator[PackMatch]:
         # A match starts and ends on its words: a regex that takes in the space around

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from textqa.files import real_path
 from textqa.findings import LEVELS
-from textqa.problems import ProblemsError, each_checked
+from textqa.problems import ProblemsError, each_checked, lone_string
 
 CONFIG_FILES = (".textqa.toml", "textqa.toml", "pyproject.toml")
 
@@ -431,7 +431,7 @@ def _string_list(value: object, fail: _Fail, key: str) -> tuple[str, ...]:
     """A list of strings. A lone string is refused, as ruff refuses ``select = "E"``:
     ``exclude = "a.txt"`` read as a one-item list hid the slip of a missing bracket."""
     if isinstance(value, str):
-        raise fail(key, f"must be a list of strings: write [{_toml_string(value)}]")
+        raise fail(key, lone_string(value))
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key, f"must be a list of strings, not {value!r}")
     return tuple(value)
@@ -443,12 +443,6 @@ def _from_root(pattern: str) -> str:
     while pattern.startswith("./"):
         pattern = pattern[2:]
     return pattern
-
-
-def _toml_string(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _stats_table(value: object, fail: _Fail) -> tuple[tuple[str, float], ...]:

@@ -9,7 +9,6 @@ about as much as a handful. Context conditions (``unless-near``, ``unless-before
 from __future__ import annotations
 
 import bisect
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 from textqa.cache import cached
 from textqa.findings import LEVELS
-from textqa.problems import ProblemsError
+from textqa.problems import ProblemsError, lone_string
 from textqa.regex_anchors import match_body, regex_anchors
 from textqa.tokens import BLANK_LINE_RE, Token, joins_phrase, normalise, phrase_key, tokenize
 
@@ -216,9 +215,8 @@ def _parse_rule(
 
     def strings(key: str, required: bool = False) -> tuple[str, ...]:
         value = raw.get(key, [])
-        if isinstance(value, str):  # as config does: a lone string is a slip
-            quoted = json.dumps(value, ensure_ascii=False)
-            raise PackError(f"{where}: `{key}` must be a list of strings: write [{quoted}]")
+        if isinstance(value, str):  # as in config: a lone string is a slip
+            raise PackError(f"{where}: `{key}` {lone_string(value)}")
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise PackError(f"{where}: `{key}` must be a list of non-empty strings")
         if required and not value:

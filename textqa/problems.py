@@ -34,3 +34,12 @@ def each_checked(
     if problems:
         raise error(*problems)
     return results
+
+
+def lone_string(value: str) -> str:
+    """The problem with a lone string where a list of strings belongs (a config key, a
+    pack rule's key), with the list to write instead: ``select = "stats"`` read as
+    ``["stats"]`` hid the slip of a missing bracket, and ruff refuses it too."""
+    import json
+
+    return f"must be a list of strings: write [{json.dumps(value, ensure_ascii=False)}]"

@@ -426,10 +426,10 @@ def fit(limit: int | None = None) -> dict:
 
 
 # ------------------------------------------------------------------ tuning
-EVIDENCE_GRID = (2.5, 3.0, 3.5)  # textqa.spin.THRESHOLD_EVIDENCE
+EVIDENCE_GRID = (3.0, 3.5, 4.0)  # textqa.spin.THRESHOLD_EVIDENCE
 GRID = {
     "min-ratio": (2.5, 3.0, 3.5, 4.0),
-    "warning-ratio": (20.0, 30.0, 50.0),
+    "warning-ratio": (30.0, 50.0, 80.0),
     "spin-threshold": (0.5,),
 }
 

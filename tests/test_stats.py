@@ -198,6 +198,37 @@ def test_evidence_from_the_text_names_what_it_has() -> None:
     assert "'also' is used once elsewhere in this text" in found["additionally"].evidence
 
 
+def test_a_phrase_is_not_evidence_for_the_word_inside_it() -> None:
+    # BBC DEV copy said "identity cards" and "mandatory life sentence" over and over: the
+    # phrases' own 'cards' and 'life' read as the text using the originals elsewhere (and
+    # a quotation's "life sentence" as a quotation using 'life'), which spoke for a swap.
+    from textqa.swaps.weights import FEATURES
+
+    text = (
+        "The minister wants identity cards for all. Critics say identity cards cost too "
+        'much, and the bill on identity cards returns to MPs next week. "Nobody should '
+        'carry a life sentence of paperwork," one critic said. Judges want to end the '
+        "mandatory life sentence for murder."
+    )
+    phrases = {
+        c.text: dict(zip(FEATURES, c.features, strict=True))
+        for c in analyse(Document(text, "t.txt")).candidates
+        if c.text in ("identity cards", "life sentence") and not c.in_quote
+    }
+    cards, life = phrases["identity cards"], phrases["life sentence"]
+    assert cards["candidate_used"] == 0.0  # no 'cards' outside the phrase
+    assert cards["observed_repeats"] > 0  # the phrase itself comes back: as written
+    assert life["candidate_quoted"] == 0.0 and life["observed_quoted"] == 1.0
+    for candidate in analyse(Document(text, "t.txt")).candidates:
+        assert not any("elsewhere in this text" in line for line in candidate.evidence)
+        assert not any("a quotation in this text uses" in line for line in candidate.evidence)
+    # A use of the word on its own still counts.
+    alone = analyse(Document(text + " The cards cost money.", "t.txt")).candidates
+    first = next(c for c in alone if c.text == "identity cards")
+    assert dict(zip(FEATURES, first.features, strict=True))["candidate_used"] > 0
+    assert "A form of 'card' is used once elsewhere in this text" in first.evidence
+
+
 def test_clean_sentence_has_no_warning() -> None:
     text = (
         "Prices rose last week, according to the central bank, which said inflation would "

@@ -30,7 +30,7 @@ STATS_DEFAULTS: dict[str, float] = {
     # finding at all (info, a warning in a document that reads as spun), and against
     # any word of a clean text for a warning on the word's own evidence.
     "min-ratio": 3.0,
-    "warning-ratio": 30.0,
+    "warning-ratio": 50.0,
     # A weak statistical finding becomes a warning in a spun document only from this
     # confidence on: the packs already cover most real swaps, and the statistical
     # candidates below it were as often ordinary news words (chosen on DEV data).

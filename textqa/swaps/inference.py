@@ -320,6 +320,67 @@ def _adjusted_states(
     return found
 
 
+class _PhraseVocabulary(NamedTuple):
+    """What a document's words say about its phrase wordings ("identity cards").
+
+    The vocabularies count single words, so on their own they would never see a phrase
+    used elsewhere, and would count the phrase's own words as uses of an option inside
+    it: a report saying "identity cards" seven times would read as using 'cards' seven
+    times, which spoke for "cards" → "identity cards" (a false flag on every clean text
+    with a compound). This counts the phrases and the words inside them."""
+
+    uses: Counter[int]  # open occurrences of each phrase wording (by lemma id)
+    quoted: frozenset[int]  # phrase wordings used inside a quotation
+    inside_open: Counter[tuple[int, int | str]]  # (phrase, word lemma): open uses within it
+    inside_quoted: Counter[tuple[int, int | str]]
+
+    @classmethod
+    def of(
+        cls, nodes: Sequence[_Node], infos: Sequence[_TypeInfo], in_quote: Sequence[bool]
+    ) -> _PhraseVocabulary:
+        uses: Counter[int] = Counter()
+        quoted: set[int] = set()
+        inside_open: Counter[tuple[int, int | str]] = Counter()
+        inside_quoted: Counter[tuple[int, int | str]] = Counter()
+        for node in nodes:
+            if node.first == node.last:
+                continue
+            phrase = node.static.observed_lemma
+            is_quoted = in_quote[node.first]
+            if is_quoted:
+                quoted.add(phrase)
+            else:
+                uses[phrase] += 1
+            inside = inside_quoted if is_quoted else inside_open
+            for info in infos[node.first : node.last + 1]:
+                if info[1] is not None:
+                    inside[phrase, info[1]] += 1
+        return cls(uses, frozenset(quoted), inside_open, inside_quoted)
+
+    def vocabulary(
+        self,
+        phrase: int,
+        original: int,
+        open_vocab: Counter[int | str],
+        quoted_vocab: Counter[int | str],
+    ) -> tuple[int, int, bool, bool]:
+        """(open uses of the phrase, open uses of ``original`` outside the phrase, whether
+        a quotation uses ``original`` outside the phrase, whether one uses the phrase)."""
+        original_uses = open_vocab.get(original, 0) - self.inside_open.get((phrase, original), 0)
+        original_quoted = quoted_vocab.get(original, 0) > self.inside_quoted.get(
+            (phrase, original), 0
+        )
+        return (
+            self.uses.get(phrase, 0),
+            original_uses,
+            original_quoted,
+            phrase in self.quoted or phrase in quoted_vocab,
+        )
+
+
+_NO_PHRASES = _PhraseVocabulary(Counter(), frozenset(), Counter(), Counter())
+
+
 class _Analyser:
     def __init__(self, doc: Document, lex: Lexicon, siblings: Sequence[Document]) -> None:
         # Not the Document itself: the Analysis keeps this analyser to build its
@@ -351,6 +412,7 @@ class _Analyser:
         self.joins = doc.joins
         # Without quotations or siblings no emission is adjusted: use the cached ones.
         self.adjusted = bool(self.quoted_vocab or self.sibling_vocab)
+        self.phrases = _NO_PHRASES
 
     # ------------------------------------------------------------------ nodes
     def _eligibility(self) -> list[bool]:
@@ -438,6 +500,15 @@ class _Analyser:
                         ),
                     )
                 )
+        if any(node.first != node.last for node in nodes):
+            self.phrases = _PhraseVocabulary.of(nodes, self.infos, self.in_quote)
+            if adjusted:  # the quotations' say on a phrase's wording and its options
+                nodes = [
+                    node
+                    if node.first == node.last
+                    else self._adjusted_node(node.first, node.last, node.static)
+                    for node in nodes
+                ]
         return nodes
 
     def _node(self, first: int, last: int, phrase: str) -> _Node | None:
@@ -466,10 +537,11 @@ class _Analyser:
         quoted = self.quoted_vocab  # counts of words seen: presence is enough
         observed = static.observed_lemma
         code = 2 if observed in self.sibling_vocab else 0
-        if observed in quoted:
+        phrases = self.phrases
+        if observed in quoted or observed in phrases.quoted:
             return code | 1  # no option gets the quotation's bonus
         for i, lemma in enumerate(static.lemmas):
-            if lemma in quoted:
+            if quoted.get(lemma, 0) > phrases.inside_quoted.get((observed, lemma), 0):
                 code |= 1 << (2 + i)
         return code
 
@@ -775,19 +847,23 @@ class _Analyser:
         counts, quoted = self.open_vocab, self.quoted_vocab
         starts, in_quote = self.starts, self.in_quote
         scored, scored_get = _SCORED, _SCORED.get
+        vocabulary_of = self.phrases.vocabulary
         found = []
         append = found.append
         for node, template, memoised in zip(nodes, templates, from_memo, strict=True):
             observed, original = node.static.observed_lemma, template.original_lemma
             # (template, other uses of the observed word, uses of the option, option
             # quoted, observed word quoted): counts are never 0, so presence suffices.
-            vocabulary = (
-                template.serial,
-                counts.get(observed, 0),
-                counts.get(original, 0),
-                original in quoted,
-                observed in quoted,
-            )
+            if node.first == node.last:
+                vocabulary = (
+                    template.serial,
+                    counts.get(observed, 0),
+                    counts.get(original, 0),
+                    original in quoted,
+                    observed in quoted,
+                )
+            else:
+                vocabulary = (template.serial, *vocabulary_of(observed, original, counts, quoted))
             scores = scored_get(vocabulary) if memoised else None
             if scores is None:
                 scores = _scored(template, vocabulary)
@@ -868,15 +944,23 @@ class _Analyser:
         word = (
             f"'{candidate_text}'" if lemma_text == candidate_text else f"a form of '{lemma_text}'"
         )
-        uses = self.open_vocab.get(option[2], 0)
-        if not any(self.in_quote[node.first : node.last + 1]):
-            # Not the flagged words themselves: "internet hosting" holds a form of 'host'.
-            own = [info[1] for info in self.infos[node.first : node.last + 1]]
-            uses -= own.count(option[2])
+        if node.first == node.last:
+            uses = self.open_vocab.get(option[2], 0)
+            if not self.in_quote[node.first] and self.infos[node.first][1] == option[2]:
+                uses -= 1  # not the flagged word itself
+            quoted = bool(self.quoted_vocab.get(option[2])) and not self.quoted_vocab.get(
+                static.observed_lemma
+            )
+        else:
+            # Not the phrase's own words: "identity cards" holds 'cards' wherever it is used.
+            _, uses, option_quoted, observed_quoted = self.phrases.vocabulary(
+                static.observed_lemma, option[2], self.open_vocab, self.quoted_vocab
+            )
+            quoted = option_quoted and not observed_quoted
         if uses > 0:
             times = "once" if uses == 1 else f"{uses} times"
             lines.append(f"{word[:1].upper()}{word[1:]} is used {times} elsewhere in this text")
-        if self.quoted_vocab.get(option[2]) and not self.quoted_vocab.get(static.observed_lemma):
+        if quoted:
             lines.append(f"a quotation in this text uses {word}")
         return tuple(lines)
 

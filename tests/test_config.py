@@ -488,9 +488,17 @@ def test_ignoring_a_rule_silences_other_detectors_on_the_same_words():
         found = check_text(spun, config=config)
         return {f.rule for f in found if f.text.lower() == "stated" and f.fails}
 
-    assert "news-spin.stated" in stated(Config())
-    left = stated(Config(ignore=("news-spin.stated",)))
-    assert "stats.reporting-verbs" not in left and "news-spin.stated" not in left
+    # The seed's profile (14 spinner-style verbs, no 'said') makes the stats finding
+    # the primary one, with the pack hit folded in.
+    assert stated(Config()) == {"stats.reporting-verbs"}
+    assert "news-spin.stated" in stated(Config(ignore=("stats",)))
+    # Only the "stated Sunday" that news-spin.stated-day flags is left.
+    left = [
+        f
+        for f in check_text(spun, config=Config(ignore=("news-spin.stated",)))
+        if f.text.lower() == "stated" and f.fails
+    ]
+    assert [spun[f.end : f.end + 7] for f in left] == [" Sunday"]
     text = "Talks in japanese Ukraine will go on, the minister said.\n"
     assert [f.rule for f in check_text(text)] == ["quality.proper-adjective"]
     assert check_text(text, config=Config(ignore=("quality.proper-adjective",))) == []

@@ -1580,3 +1580,36 @@ def test_fix_write_restores_two_spun_copies_from_their_clean_source(tmp_path: Pa
         assert (tmp_path / name).read_text(encoding="utf-8") == source, name
     again = cli("fix", "--write", str(tmp_path), "--sibling-dir", str(tmp_path))
     assert again.out.strip() == "Fixed 0 findings in 0 files."
+
+
+# ---------------------------------------------------------------------- reporting profile
+def test_a_sure_reporting_profile_is_fixed_without_siblings(tmp_path: Path, cli) -> None:
+    """The seed says "stated" 12 times and "instructed" twice, "said" and "told" never:
+    `--select stats` fixed all 14, but the default configuration fixed none, because
+    the pack's "stated" → "said" (a suggestion: the word alone may be the writer's) took
+    the profile's finding in. Every one of them is annotated as the spinner's."""
+    annotation = [
+        json.loads(line)
+        for line in (Path(__file__).parent / "data" / "seed_002_annotation.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    reporting = [a for a in annotation if a["text"] in ("stated", "instructed")]
+    assert len(reporting) == 14 and all(a["certain"] for a in reporting)
+    article = write(tmp_path, "article.txt", SPUN_SEED.read_bytes())
+    cli("fix", "--write", "--isolated", str(article))
+    fixed = article.read_text(encoding="utf-8")
+    outside = [line for line in fixed.splitlines() if "stated" in line.split("“")[0].split("”")[-1]]
+    assert " stated" not in fixed and " instructed" not in fixed, outside
+    assert fixed.count(" said") >= 12 and fixed.count(" told") >= 2
+
+
+def test_a_reporting_verb_without_a_sure_profile_stays_a_suggestion(tmp_path: Path, cli) -> None:
+    # Two uses are a writer's as often as a spinner's: the pack hit stays a suggestion.
+    text = (
+        "The company stated that profits rose in March. Its chief executive stated that "
+        "the outlook was good, and analysts agreed with the forecast for next year.\n"
+    )
+    article = write(tmp_path, "article.txt", text.encode())
+    cli("fix", "--write", "--isolated", str(article))
+    assert article.read_text(encoding="utf-8").count("stated") == 2

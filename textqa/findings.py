@@ -164,7 +164,33 @@ def _outranks(finding: Finding, other: Finding) -> bool:
         return True
     if _sibling_slot(other, finding):
         return False
+    if _sure_profile(finding, other):
+        return True
+    if _sure_profile(other, finding):
+        return False
     return _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[other.source]
+
+
+# stats.reporting-verbs is this sure only with a clear profile (SURE_REPORTING_USES
+# spinner-style uses, no plain one): then it is a fix on its own.
+SURE_PROFILE = 0.85
+
+
+def _sure_profile(stats: Finding, pack: Finding) -> bool:
+    """A reporting-verb finding with a sure profile is the primary over a pack hit on the
+    same word proposing the same verb. The pack's "stated" → "said" is a suggestion (the
+    word alone may be the writer's), the document's profile (14 "stated", no "said") is
+    what makes it a fix: as the pack's, `fix --write` left all 14 of the seed in place,
+    where `--select stats` fixed them."""
+    return (
+        stats.rule == "stats.reporting-verbs"
+        and stats.confidence >= SURE_PROFILE
+        and pack.source == "rules"
+        and (stats.start, stats.end) == (pack.start, pack.end)
+        and bool(stats.suggestions)
+        and bool(pack.suggestions)
+        and stats.suggestions[0].lower() == pack.suggestions[0].lower()
+    )
 
 
 def _sibling_slot(sibling: Finding, pack: Finding) -> bool:

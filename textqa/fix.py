@@ -178,7 +178,9 @@ def _verdict(
     # thesaurus swap can stand for different originals ("force" for "violence" on one
     # line, in "defense force" for "defense" on another). And only where nothing here
     # suggests another original: "nation" was "country" on one line, "state" on another.
-    if is_echo(finding) and (not pack_wording or len(suggestions) > 1):
+    # stats.reporting-verbs names its verb as a pack does ("stated" is "said").
+    named = pack_wording or finding.rule == "stats.reporting-verbs"
+    if is_echo(finding) and (not named or len(suggestions) > 1):
         return None, "another line's swap is no evidence for this one"
     excerpts = quoted_siblings(finding)
     if excerpts and not any(shows_wording(e, best) for e in excerpts):

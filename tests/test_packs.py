@@ -327,6 +327,43 @@ def test_shipped_pack_files_are_tidy():
             assert all(normalise(o) not in {normalise(s) for s in rule.spun} for o in rule.original)
 
 
+def _regular_plural(phrase: str) -> str:
+    *head, last = phrase.split()
+    if last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return " ".join([*head, last])
+
+
+# Singular spun phrases whose plural would be another word class or plain English:
+# "the activation works as ..." is a verb, "excretion of CO2" has no plural.
+PLURAL_EXEMPT = frozenset(
+    {"initiation work", "actuation work", "activation work", "excretion of co2"}
+)
+
+
+def test_shipped_noun_phrases_are_matched_in_the_plural_too():
+    """A rule whose originals come in the singular and the plural ("decision support
+    system(s)") lists each singular spun phrase's plural as well: "choice emotionally
+    supportive networks" went unflagged while the singular was a warning."""
+    missing = []
+    for pack in load_packs(SHIPPED):
+        for rule in pack.rules:
+            originals = {o.lower() for o in rule.original if " " in o}
+            if not rule.spun or not any(_regular_plural(o) in originals for o in originals):
+                continue
+            spun = {s.lower() for s in rule.spun}
+            missing += [
+                f"{rule.id}: {_regular_plural(s)!r}"
+                for s in sorted(spun - PLURAL_EXEMPT)
+                if not s.endswith("s") and _regular_plural(s) not in spun
+            ]
+    assert missing == []
+
+
 def test_user_pack_from_config_is_used(tmp_path: Path, tiny_pack: Path):
     from textqa import check_text
 

@@ -28,9 +28,10 @@ STATS_ARTICLE = "stats.a-an"  # a wrong article read as the trace of a swap afte
 def doubt_articles(
     doc: Document, findings: list[Finding], score: float, config: Config
 ) -> list[Finding]:
-    """In a text that reads as spun, "a ear" is a spinner's swap after the original's
-    article ("a year"), not a slip of the article: "an ear" would only dress the swap up.
-    The finding stays, as a sign of the swap, but below any fix threshold.
+    """In a text that reads as spun, or nearly (from ``near-threshold``), "a ear" is a
+    spinner's swap after the original's article ("a year"), not a slip of the article:
+    "an ear" would only dress the swap up. The finding stays, as a sign of the swap, but
+    below any fix threshold.
 
     A text whose swaps sibling sentences show (``SPUN_COPY_SWAPS`` or more) is a spun
     copy whatever its score: an encyclopedic text's rare words can hold the score down.
@@ -41,8 +42,11 @@ def doubt_articles(
     from textqa.detectors.quality.a_an import doubted
     from textqa.detectors.siblings import confirms_swap
 
-    if score >= config.stat("spin-threshold"):
-        why = f"the text reads as spun (score {score:.2f})"
+    if score >= config.stat("near-threshold"):
+        # From near-threshold a text is likelier spun than not (config.py): enough to
+        # doubt the article, whose repair would be written unattended.
+        nearly = "" if score >= config.stat("spin-threshold") else "nearly "
+        why = f"the text {nearly}reads as spun (score {score:.2f})"
     else:
         shown = sum(map(confirms_swap, findings))
         if shown < SPUN_COPY_SWAPS:

@@ -426,7 +426,7 @@ def fit(limit: int | None = None) -> dict:
 
 
 # ------------------------------------------------------------------ tuning
-EVIDENCE_GRID = (3.0, 3.5, 4.0)  # textqa.spin.THRESHOLD_EVIDENCE
+STATS_WEIGHT_GRID = (1.0, 6 / 7, 0.75)  # textqa.spin.STATS_WEIGHT
 GRID = {
     "min-ratio": (2.5, 3.0, 3.5, 4.0),
     "warning-ratio": (30.0, 50.0, 80.0),
@@ -446,10 +446,10 @@ def tune(limit: int | None) -> dict:
     spun = spun_articles(dev, "dev") + spun_articles(dev_long(dev), "devlong") + [seed_spun]
     clean = clean_articles(dev, "dev") + clean_articles(dev_long(dev), "devlong") + seed_clean
     rows = []
-    for evidence, min_ratio, warning_ratio, threshold in product(EVIDENCE_GRID, *GRID.values()):
+    for weight, min_ratio, warning_ratio, threshold in product(STATS_WEIGHT_GRID, *GRID.values()):
         if warning_ratio < min_ratio:
             continue
-        textqa.spin.THRESHOLD_EVIDENCE = evidence
+        textqa.spin.STATS_WEIGHT = weight
         config = make_config(["stats"], None)
         stats = dict(config.stats)
         stats.update(
@@ -460,7 +460,7 @@ def tune(limit: int | None) -> dict:
         clean_fig = clean_figures(clean, config)
         rows.append(
             {
-                "threshold-evidence": evidence,
+                "stats-weight": round(weight, 3),
                 "min-ratio": min_ratio,
                 "warning-ratio": warning_ratio,
                 "spin-threshold": threshold,

@@ -503,6 +503,10 @@ def test_a_match_inside_a_domain_name_is_no_swap():
             "news-spin.productivity-productiveness",
         ),
         ("If the dialog does not appear, close it and retry.", "news-spin.dialog"),
+        (
+            "The profound learning that comes from failure stays with you.",
+            "tortured-phrases.deep-learning-hint",
+        ),
     ],
 )
 def test_wording_that_is_also_plain_english_is_a_hint_in_clean_text(text: str, rule: str):
@@ -523,6 +527,20 @@ def test_such_a_hint_is_a_warning_in_a_text_that_reads_as_spun():
     text = spun + "\nA whole bunch of people showed up at the fair.\n"
     (hit,) = [f for f in check_text(text) if f.rule == "news-spin.hundreds-of-a-whole-bunch-of"]
     assert hit.level == "warning"
+
+
+def test_a_paper_with_tortured_phrases_flags_them_in_the_ambiguous_contexts_too():
+    # "profound learning and ..." / "... for ..." were left alone like "the profound learning
+    # that comes from failure"; in a paper with other tortured phrases they are warnings.
+    from textqa import check_text
+
+    paper = (
+        "We propose a novel approach based on profound learning and counterfeit consciousness "
+        "to improve bosom malignant growth detection. Our irregular woodland classifier "
+        "reaches a mean square blunder of 0.02 in a choice emotionally supportive network.\n"
+    )
+    (hit,) = [f for f in check_text(paper) if f.text == "profound learning"]
+    assert (hit.level, hit.suggestions[0]) == ("warning", "deep learning")
 
 
 def test_a_regex_match_starts_and_ends_on_its_words(tmp_path: Path):

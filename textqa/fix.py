@@ -52,6 +52,7 @@ from textqa.tokens import (
     KEPT_RE,
     WORD_APOSTROPHE_RE,
     apostrophe_entities,
+    only_drops_words,
     unquoted,
 )
 
@@ -201,19 +202,11 @@ def _verdict(
             return None, "a statistical guess; applied where a sibling shows it"
         pack = rule.pack if rule is not None else "the pack"
         return None, f"{pack} only suggests it; applied where a sibling shows it"
-    if not backed and _only_drops_words(finding.text, best):
+    if not backed and only_drops_words(finding.text, best):
         return None, "it only drops words; applied where a sibling shows it"
     if len(suggestions) == 1 or backed:
         return best, ""
     return None, "no clear best; applied where a sibling shows one"
-
-
-def _only_drops_words(text: str, wording: str) -> bool:
-    """``wording`` is ``text`` with words left out ("military action" → "action"): on
-    statistics alone that can delete a fact, since a shorter phrase always looks likelier."""
-    kept = wording.lower().split()
-    words = iter(text.lower().split())
-    return len(kept) < len(text.split()) and all(word in words for word in kept)
 
 
 def _sibling_backed(excerpts: list[str], best: str, suggestions: list[str]) -> bool:

@@ -171,6 +171,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+def only_drops_words(text: str, wording: str) -> bool:
+    """``wording`` is ``text`` with words left out ("military action" → "action",
+    "government minister" → "minister"). A shorter wording always has the larger
+    frequency, so statistics alone say little for it, and applying it can delete a fact."""
+    kept = wording.lower().split()
+    words = iter(text.lower().split())
+    return len(kept) < len(text.split()) and all(word in words for word in kept)
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The token sequence a pack phrase is matched as, e.g. ``"rapid-fire"`` → 3 tokens."""
     return tuple(token.norm for token in tokenize(phrase))

@@ -39,6 +39,7 @@ from textqa.spin import (
 )
 from textqa.spin import SPUN_REPORTING as _SPUN_REPORTING
 from textqa.swaps.inference import Analysis, Candidate, analyse, word_evidence
+from textqa.tokens import only_drops_words
 
 if TYPE_CHECKING:
     from textqa.document import Document
@@ -172,7 +173,11 @@ class StatsDetector:
         if rule == "stats.substitution":
             options = same_form_first(candidate.text, options, lambda option: option.text)
         if level is None:
-            if candidate.swap_evidence >= warning_evidence:
+            # A wording that only drops words ("government minister" → "minister") is
+            # a hint on its own evidence: clean copy is full of such compounds.
+            if candidate.swap_evidence >= warning_evidence and not only_drops_words(
+                candidate.text, options[0].text
+            ):
                 level = "warning"
             elif evidence_of_word >= min_evidence:
                 level = "info"

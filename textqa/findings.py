@@ -171,8 +171,8 @@ def _outranks(finding: Finding, other: Finding) -> bool:
     return _SOURCE_PRIORITY[finding.source] < _SOURCE_PRIORITY[other.source]
 
 
-# stats.reporting-verbs is this sure only with a clear profile (SURE_REPORTING_USES
-# spinner-style uses, no plain one): then it is a fix on its own.
+# The confidence of a stats.reporting-verbs finding with a clear profile
+# (SURE_REPORTING_USES spinner-style uses, no plain one): a fix on its own.
 SURE_PROFILE = 0.85
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from textqa.casing import match_case, same_form_first
 from textqa.data.lexicon import lexicon
 from textqa.detectors.base import CheckContext
+from textqa.findings import SURE_PROFILE
 from textqa.spin import (
     A_AN_GUESS_CONFIDENCE,
     POSSESSIVES,
@@ -230,7 +231,7 @@ def _reporting_findings(
         ]
         # A fix (0.8) needs a clear profile: two uses in a short text may be a writer's
         # own ("the patient stated"; a trial's legal text had "fixed" to "said").
-        confidence = 0.85 if plain == 0 and spun >= SURE_REPORTING_USES else 0.7
+        confidence = SURE_PROFILE if plain == 0 and spun >= SURE_REPORTING_USES else 0.7
         if token.start in passive:  # "were stated in amps" was "expressed": a hint only
             after = doc.text[token.end : token.end + 7].split()
             what = "a stance" if after and after[0].lower() in POSSESSIVES else "a passive"

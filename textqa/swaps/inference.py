@@ -886,7 +886,7 @@ class _Analyser:
         probability = suspect.spun_probability
         evidence: tuple[str, ...] = ()
         if probability >= EXPLAIN_FROM:
-            evidence = self.explain(node, template.best, template.gain)
+            evidence = self.explain(node, template.best, template.gain, suspect.vocabulary)
         options, priors = static.options, static.prior_probs
         probabilities, fits = template.probabilities, template.fits or static.fits
         # Candidate(start, end, text, options, probability, log_bayes, in_quote,
@@ -914,7 +914,9 @@ class _Analyser:
             ),
         )
 
-    def explain(self, node: _Node, best: int, gain: float) -> tuple[str, ...]:
+    def explain(
+        self, node: _Node, best: int, gain: float, vocabulary: _Vocabulary
+    ) -> tuple[str, ...]:
         """Evidence a person can check: the fit in context (``gain``: log10 of how much
         better the candidate fits between the neighbours), the thesaurus link, and what
         the rest of the document says."""
@@ -944,19 +946,12 @@ class _Analyser:
         word = (
             f"'{candidate_text}'" if lemma_text == candidate_text else f"a form of '{lemma_text}'"
         )
-        if node.first == node.last:
-            uses = self.open_vocab.get(option[2], 0)
-            if not self.in_quote[node.first] and self.infos[node.first][1] == option[2]:
-                uses -= 1  # not the flagged word itself
-            quoted = bool(self.quoted_vocab.get(option[2])) and not self.quoted_vocab.get(
-                static.observed_lemma
-            )
-        else:
-            # Not the phrase's own words: "identity cards" holds 'cards' wherever it is used.
-            _, uses, option_quoted, observed_quoted = self.phrases.vocabulary(
-                static.observed_lemma, option[2], self.open_vocab, self.quoted_vocab
-            )
-            quoted = option_quoted and not observed_quoted
+        # What the document's words say, as the suspect was scored on them (a phrase's
+        # own words already left out: see _PhraseVocabulary).
+        _, _, uses, option_quoted, observed_quoted = vocabulary
+        if node.first == node.last and not self.in_quote[node.first]:
+            uses -= int(self.infos[node.first][1] == option[2])  # not the flagged word itself
+        quoted = option_quoted and not observed_quoted
         if uses > 0:
             times = "once" if uses == 1 else f"{uses} times"
             lines.append(f"{word[:1].upper()}{word[1:]} is used {times} elsewhere in this text")

@@ -867,9 +867,9 @@ def _flat(text: str) -> str:
     """Line breaks, tabs and other control characters as spaces (one character each,
     so offsets stay valid): an article's ESC sequences reached the terminal (a trial
     cleared the screen and set its title from a checked file)."""
-    from textqa.report.full import _printable
+    from textqa.report.full import printable
 
-    return _printable(text)
+    return printable(text)
 
 
 class _Sentences:

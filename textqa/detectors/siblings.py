@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from textqa.casing import match_case
+from textqa.config import STATS_DEFAULTS
 from textqa.detectors.base import CheckContext
 from textqa.files import display_name as _name
 
@@ -73,8 +74,9 @@ SPUN_SWAP_MIN = 3
 # because even 0.05 cost fresh DEV news spins 1.6 points of restored spans.)
 SPUN_RARITY_GAP = 0.05
 UNDIRECTED_CONFIDENCE = 0.5  # below every fix threshold worth using; an ``info`` hint
-# The spin score from which a sibling reads as spun (the default spin-threshold).
-SPUN_SIBLING = 0.5
+# The spin score from which a sibling reads as spun (the default spin-threshold: a
+# sibling is judged by the default configuration, as :func:`score_alone` checks it).
+SPUN_SIBLING = float(STATS_DEFAULTS["spin-threshold"])
 
 
 class SiblingDetector:
@@ -218,10 +220,8 @@ class SiblingDetector:
         own: spun text scores higher). ``own`` caches the text's score (worked out only
         when a sibling reads as spun).
         """
-        from textqa.config import STATS_DEFAULTS
-
         score = self._score_alone(sibling)
-        if score < float(STATS_DEFAULTS["spin-threshold"]):
+        if score < SPUN_SIBLING:
             return None
         if score < own():
             return None
@@ -351,16 +351,14 @@ def vouching_siblings(
     ignored. In ``fix``'s re-checks (``recheck``), copies of the text as read are set
     aside already: a near copy then is the article the fixes led to."""
     from textqa.alignment import is_copy, same_document
-    from textqa.config import STATS_DEFAULTS
     from textqa.spin import score_alone
 
-    threshold = float(STATS_DEFAULTS["spin-threshold"])
     kept = []
     for sibling in siblings:
         if same_document(doc, sibling) or (not recheck and is_copy(doc, sibling)):
             continue
         score = score_alone(sibling)
-        if score >= threshold and score >= score_alone(doc):
+        if score >= SPUN_SIBLING and score >= score_alone(doc):
             continue
         kept.append(sibling)
     return tuple(kept)

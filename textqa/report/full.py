@@ -224,7 +224,7 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None, wrap: 
     gutter = f" {finding.line} │ "
     blank = " " * (len(gutter) - 2) + "│ "
     room = max(20, console.width - len(gutter) - 1)
-    shown, start, end = trim_around(_printable(source), span_start, span_end, room)
+    shown, start, end = trim_around(printable(source), span_start, span_end, room)
 
     code = Text()
     code.append(gutter, style="dim")
@@ -279,7 +279,7 @@ def _hint(finding: Finding) -> tuple[Text, list[int]]:
     return hint, breaks
 
 
-def _printable(line: str) -> str:
+def printable(line: str) -> str:
     """The line with tabs, control characters and line separators as single spaces.
 
     One character stays one character, so span offsets stay valid and carets aligned.

@@ -553,6 +553,19 @@ def test_two_reporting_uses_are_a_warning_but_not_a_fix(cli):
     assert [f.confidence for f in found] == [0.85, 0.85, 0.85]
 
 
+def test_as_a_result_of_is_left_to_the_pack_that_sees_the_clause(cli):
+    """The curated table had "because" → "as a result of", which flagged clean BBC copy
+    (DEV): "lost as a result of liberalisation" → 'lost because liberalisation'. The
+    spinner's trace is the clause after it, which only the pack rule looks at."""
+    clean = "As many as 27 million jobs could be lost as a result of liberalisation.\n"
+    assert cli("check", "--select", "stats,news-spin", "-", stdin=clean).code == 0
+    spun = "The talks failed as a result of they could not agree on the ceasefire line.\n"
+    result = cli("check", "--format", "json", "-", stdin=spun)
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == [
+        "news-spin.because-as-a-result-of"
+    ]
+
+
 def test_passives_alone_make_no_reporting_profile():
     """A clean history of Berlin (DEV para2para) says "is first mentioned in 1197" twice
     and never "said": both were warnings ('mentioned' → 'said'), and the two passives,

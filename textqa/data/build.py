@@ -81,6 +81,10 @@ SOURCE_WEIGHT = {FLAG_WORDNET: 1.0, FLAG_MOBY: 0.35, FLAG_CURATED: 3.0}
 # determiners and modals are taken only from this table. Each pair is (original,
 # substitute); collected from the spinner output described in
 # tests/data/seed_002_annotation.md and from the same spinner's other stories.
+# ("because" → "as a result of" is left to the pack rule
+# news-spin.because-as-a-result-of, which sees the clause after it: as a candidate here
+# it flagged "lost as a result of liberalisation", where "because" would be wrong, in
+# clean DEV copy.)
 CURATED: tuple[tuple[str, str], ...] = (
     ("according to", "in keeping with"),
     ("according to", "in accordance with"),
@@ -133,7 +137,6 @@ CURATED: tuple[tuple[str, str], ...] = (
     ("however", "nonetheless"),
     ("however", "nevertheless"),
     ("despite", "regardless of"),
-    ("because", "as a result of"),
     ("because of", "on account of"),
 )
 

@@ -364,6 +364,65 @@ def test_shipped_noun_phrases_are_matched_in_the_plural_too():
     assert missing == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Several terms mangled alike in one rule: the one sharing the hit's words.
+        ("The red platelets were counted.", ["red blood cells"]),
+        ("A misleading negative was reported.", ["false negative"]),
+        ("It fell to a Sybil assault.", ["Sybil attack"]),
+        # Both numbers listed: only the hit's number ("a random forests" was offered).
+        ("It used an irregular woodland.", ["a random forest"]),
+        ("It used irregular woodlands.", ["random forests"]),
+        ("It used convolutional neural organizations.", ["convolutional neural networks"]),
+        # The seed's spinner: "to permit" was offered 'allow' and 'allows'.
+        ("Officials will work intensely to permit the group to meet.", ["allow"]),
+        # Alternatives that share no word with the hit keep the rule's order.
+        ("The image is in the HSV shading space.", ["color space", "colour space"]),
+    ],
+)
+def test_a_hit_is_offered_the_originals_of_its_own_term_and_number(text: str, expected):
+    from textqa import check_text
+
+    found = [f for f in check_text(text, config=Config(fail_on="info")) if f.source == "rules"]
+    assert len(found) == 1 and list(found[0].suggestions) == expected
+
+
+# Rules whose originals are other names for one term ("color space", "colour space"):
+# a hit may be offered each of them.
+ALTERNATIVE_ORIGINALS = frozenset({
+    "tortured-phrases.artificial-neural", "tortured-phrases.training-data",
+    "tortured-phrases.face-recognition", "tortured-phrases.speech-recognition",
+    "tortured-phrases.fog-computing-haze-figuring", "tortured-phrases.color-space",
+    "tortured-phrases.energy-consumption", "tortured-phrases.residual-energy",
+    "tortured-phrases.energy-efficiency", "tortured-phrases.thermal-conductivity",
+    "tortured-phrases.solar-energy",
+})  # fmt: skip
+
+
+def test_each_tortured_phrase_names_one_term():
+    """A rule listing several terms ("graphics processing unit", "central processing
+    unit") offered its first for every phrase: "focal preparing unit" read as 'graphics
+    processing unit'. Each spun phrase must lead to one term (in its number), by the
+    words it shares with it, unless the originals are names of one term."""
+    from textqa.casing import same_form_first, without_other_inflections
+    from textqa.detectors.rules import closest_originals
+
+    mixed = []
+    for pack in load_packs(SHIPPED):
+        if pack.id != "tortured-phrases":
+            continue
+        for rule in pack.rules:
+            if rule.id in ALTERNATIVE_ORIGINALS:
+                continue
+            for spun in rule.spun:
+                offered = closest_originals(spun, rule.original)
+                offered = without_other_inflections(spun, same_form_first(spun, offered))
+                if len(offered) > 1:
+                    mixed.append(f"{rule.id}: {spun!r} -> {offered}")
+    assert mixed == []
+
+
 def test_user_pack_from_config_is_used(tmp_path: Path, tiny_pack: Path):
     from textqa import check_text
 

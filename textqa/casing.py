@@ -73,6 +73,43 @@ def same_form_first(
 _PAST = frozenset({"ed", "irregular"})  # "fulfilled" → "met"
 
 
+def without_other_inflections(observed: str, replacements: Sequence[str]) -> list[str]:
+    """``replacements`` less the other inflections of one whose form is the observed
+    wording's, when that form is plain ('forest', 'allow') or an -s plural ('forests',
+    'allows'): a pack lists "random forest, random forests" so that each number of hit
+    has its own, and "an irregular woodland" was offered 'a random forests' as well;
+    "permit" was offered 'allows'. The form is read off the last word ("misleading
+    negative" is singular); a past or an -ing form, or an unknown one, drops nothing."""
+    if len(replacements) < 2:
+        return list(replacements)
+    form = _inflection(observed)[1]
+    if form is None:
+        return list(replacements)
+    present = {_inflection(item) for item in replacements}
+    return [
+        item
+        for item in replacements
+        if _inflection(item)[1] == form or (_inflection(item)[0], form) not in present
+    ]
+
+
+def _inflection(wording: str) -> tuple[str, str | None]:
+    """(the wording with its last word as a lemma, that word's form: '' for the lemma,
+    's' for an -s form, else None): "random forests" → ("random forest", "s")."""
+    from textqa.data.lexicon import lexicon
+
+    *rest, last = wording.lower().split() or [""]
+    lex = lexicon()
+    lemma = lex.lemma(last)
+    unknown = lex.id(last) < 0
+    if unknown and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        lemma = last[:-1]  # a word the lexicon lacks ("platelets"): a regular plural
+    if not lemma or lemma == last:
+        return wording.lower(), ""
+    form = "s" if last.endswith("s") else None
+    return " ".join([*rest, lemma]), form
+
+
 def _form(wording: str) -> str | None:
     """How a wording is inflected: '' for a lemma, its regular ending ('s', 'ed',
     'ing'), or 'irregular'; a phrase takes the form of its first inflected word

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from textqa.casing import match_case, same_form_first
+from textqa.casing import match_case, same_form_first, without_other_inflections
 from textqa.detectors.base import CheckContext
 from textqa.findings import quoted_hint
 from textqa.packs import PackMatcher, Rule, matcher_for
@@ -73,7 +73,11 @@ class PackDetector:
                 continue
             if _in_a_domain(doc.text, hit.start, hit.end):
                 continue
-            originals = same_form_first(text, rule.original)  # "fulfills" → "meets" first
+            # "red platelet" → 'red blood cell', not 'white blood cell'; "fulfills" →
+            # "meets" first; "an irregular woodland" → 'random forest' only.
+            originals = without_other_inflections(
+                text, same_form_first(text, closest_originals(text, rule.original))
+            )
             finding = doc.finding(
                 hit.start,
                 hit.end,
@@ -88,6 +92,26 @@ class PackDetector:
                 evidence=[f"pack {rule.pack}"],
             )
             yield quoted_hint(finding) if doc.in_quote(hit.start, hit.end) else finding
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def closest_originals(text: str, originals: Sequence[str]) -> list[str]:
+    """The originals that share the most content words with the hit, when some share
+    any: one rule may list several terms mangled alike ("white platelet", "red
+    platelet" → 'white blood cell', 'red blood cell'), and the first was offered for
+    every hit. A rule whose originals share no word with the hit keeps its order."""
+    from textqa.swaps.candidates import CLOSED_CLASS
+
+    if len(originals) < 2:
+        return list(originals)
+    words = set(_WORD_RE.findall(text.lower())) - CLOSED_CLASS
+    shared = [len(words.intersection(_WORD_RE.findall(o.lower()))) for o in originals]
+    most = max(shared)
+    if not most:
+        return list(originals)
+    return [o for o, count in zip(originals, shared, strict=True) if count == most]
 
 
 # A dot between a lower-case letter or digit and the match, or after it: "blinkx.tv".

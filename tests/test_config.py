@@ -508,6 +508,44 @@ def test_ignoring_a_rule_silences_other_detectors_on_the_same_words():
     assert [f.rule for f in only_stats] == ["stats.proper-adjective"]
 
 
+def test_packs_left_out_of_the_selection_do_not_run_but_ignored_ones_do():
+    """``--select stats`` is the statistics alone: the packs still ran, and their hits
+    raised the spin score that promotes statistical hints. Ignored packs still run, so
+    their hits silence the statistics on the same words."""
+    from textqa import check_text
+    from textqa.detectors import CheckContext, detectors_for
+
+    def runs_packs(config: Config) -> bool:
+        return any(d.source == "rules" for d in detectors_for(CheckContext(config=config)))
+
+    assert runs_packs(Config())
+    assert not runs_packs(Config(select=("stats",)))
+    assert not runs_packs(Config(select=("quality", "stats")))
+    assert runs_packs(Config(select=("stats", "tortured-phrases")))
+    assert runs_packs(Config(select=("stats", "news-spin.stated")))
+    assert runs_packs(Config(select=("stats",), ignore=("news-spin",)))
+    assert runs_packs(Config(per_file_ignores=(("*.txt", ("news-spin.stated",)),)))
+
+    # Pack traces alone ("workplace", "in keeping with", "navy"...) no longer make a
+    # statistics-only run read the text as spun.
+    text = (
+        "Macron's workplace met the navy chief in keeping with the plan. The workplace "
+        "and the navy agreed, in keeping with the deal, and the workplace left.\n"
+    )
+    from textqa.document import Document
+    from textqa.engine import check_document
+
+    def score(config: Config) -> float:
+        doc = Document(text, "t.txt")
+        return check_document(doc, CheckContext(config=config)).spin_score
+
+    assert score(Config(select=("stats",))) < score(Config(select=("stats", "news-spin")))
+    # Ignoring every pack still silences the statistics on the words a pack hit.
+    spun = SPUN_SEED.read_text(encoding="utf-8")
+    ignored = check_text(spun, config=Config(ignore=("news-spin", "tortured-phrases")))
+    assert [f for f in ignored if f.text.lower() == "stated" and f.fails] == []
+
+
 def test_is_ignored_tells_an_ignore_from_a_narrower_select():
     config = Config(select=("news-spin", "quality"), ignore=("news-spin.stated",))
     assert config.is_ignored("news-spin.stated")

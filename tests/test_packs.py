@@ -746,7 +746,11 @@ def test_the_statistics_spare_a_phrase_a_rule_exempts_by_its_context(tmp_path: P
     museum, vintage = text.index("motorcar museum"), text.index("motorcar were")
     assert museum not in flagged and vintage not in flagged
     assert flagged[text.index("motorcar home")] == "motor.motorcar"
-    # Without the packs the statistics say what they see.
-    result = cli("check", str(tmp_path / "m.txt"), "--format", "json", "--select", "stats")
+    # Without the packs the statistics say what they see (as hints: without the packs'
+    # traces the text no longer reads as spun).
+    result = cli(
+        "check", str(tmp_path / "m.txt"), "--format", "json", "--select", "stats",
+        "--fail-on", "info",
+    )  # fmt: skip
     flagged = {f["start"] for f in json.loads(result.out)["findings"]}
     assert {museum, vintage} <= flagged

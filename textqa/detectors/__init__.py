@@ -46,10 +46,31 @@ def detectors_for(context: CheckContext) -> list[Detector]:
         # A specific selector can re-enable one rule of an ignored prefix: ask the config.
         if prefix is not None and not config.may_select_under(prefix):
             continue
+        if prefix is None and not _packs_in_play(context):
+            continue
         detector = _load(module, name)
         if detector is not None:
             chosen.append(detector)
     return chosen
+
+
+def _packs_in_play(context: CheckContext) -> bool:
+    """Whether the pack detector runs: some pack rule may be selected, or an ignore
+    names a pack or one of its rules (whose hits then silence what the other detectors
+    say of the same words: engine._silence_ignored). Packs merely left out of the
+    selection do not run: ``--select stats`` is the statistics alone, pack hits
+    swelling neither its work nor its documents' spin scores."""
+    from textqa.packs import matcher_for
+
+    config = context.config
+    ignores = [selector for layer in config.selections for selector in layer.ignore]
+    ignores += [prefix for _pattern, prefixes in config.per_file_ignores for prefix in prefixes]
+    for pack in matcher_for(config.packs).packs:
+        if config.may_select_under(pack.id):
+            return True
+        if any(s in ("ALL", pack.id) or s.startswith(pack.id + ".") for s in ignores):
+            return True
+    return False
 
 
 def prepare(context: CheckContext) -> None:

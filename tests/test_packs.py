@@ -388,6 +388,17 @@ def test_a_hit_is_offered_the_originals_of_its_own_term_and_number(text: str, ex
     assert len(found) == 1 and list(found[0].suggestions) == expected
 
 
+def test_a_tortured_phrase_is_called_one():
+    """Research-integrity readers know these as tortured phrases; "a spinner synonym of
+    'artificial intelligence'" named the wrong trade."""
+    from textqa import check_text
+
+    [found] = check_text("We built a counterfeit consciousness model.")
+    assert found.message == "'counterfeit consciousness' is a tortured phrase for " + (
+        "'artificial intelligence'"
+    )
+
+
 # Rules whose originals are other names for one term ("color space", "colour space"):
 # a hit may be offered each of them.
 ALTERNATIVE_ORIGINALS = frozenset({

@@ -135,7 +135,7 @@ def reporting_profile(doc: Document) -> tuple[int, int]:
     """(spinner-style reporting verbs, plain ones), counted outside quotations. A passive
     or a stance ("is first mentioned in 1197", "stated its desire") may stand for another
     verb than "said", so it does not count towards the profile: two of them made a clean
-    history of Berlin read as a spinner's (DEV enwiki). They are still flagged, below
+    history of Berlin read as a spinner's (DEV para2para). They are still flagged, below
     any fix, in a text whose other uses have the profile."""
     spun, plain, passive = reporting_uses(doc)
     return len(spun) - len(passive), len(plain)

@@ -14,6 +14,9 @@ d. HELD-OUT news spun by ``bench.spinner.spin`` (WordNet synonyms; independent o
    packs): recall and false-flag rate against the spinner's own record of its changes.
 e. HELD-OUT news spun by ``spin_like_seed`` (the seed spinner's own swaps plus WordNet).
 
+With (a), (d) and (e) goes suggestion accuracy: of the findings on spun spans, the share
+whose first suggestion, put in place, gives back the original wording (:func:`restores`).
+
 Run ``python -m bench.quality`` from the repository root; results go to
 ``bench/results/quality.json`` and ``quality.md``.
 """
@@ -100,6 +103,31 @@ def score_spans(
     return SpanScore(len(gold), hits, scored, false_flags)
 
 
+def restores(text: str, finding, spans: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether ``finding``'s first suggestion, put in its place, gives back the original
+    wording over the finding and the spun spans it overlaps (``(start, end, original)``),
+    case and spacing aside: "a uncommon" → 'a rare' restores the span "uncommon" of
+    "rare"; 'according to' for "keeping with" of the span "in keeping with" does not."""
+    if not finding.suggestions:
+        return False
+    touched = sorted(s for s in spans if overlaps((finding.start, finding.end), s[:2]))
+    if not touched:
+        return False
+    low = min(finding.start, touched[0][0])
+    high = max(finding.end, max(end for _, end, _ in touched))
+    mine = text[low : finding.start] + finding.suggestions[0] + text[finding.end : high]
+    parts, cursor = [], low
+    for start, end, original in touched:
+        parts += [text[cursor:start], original]
+        cursor = end
+    parts.append(text[cursor:high])
+
+    def plain(wording: str) -> str:
+        return " ".join(wording.lower().split())
+
+    return plain(mine) == plain("".join(parts))
+
+
 # ------------------------------------------------------------------ running textqa
 def make_config(select: Sequence[str] | None, ignore: Sequence[str] | None):
     """The default configuration, optionally restricted like ``--select``/``--ignore``."""
@@ -147,12 +175,18 @@ def seed_figures(config, siblings: Sequence[Path]) -> dict:
     found = [(f.start, f.end) for f in flagged]
     every = certain + uncertain
     missed = [a for a in annotation if not any(overlaps((a["start"], a["end"]), s) for s in found)]
+    originals = [(a["start"], a["end"], a["original"]) for a in annotation]
+    right = [f for f in flagged if f.start < f.end and restores(text, f, originals)]
+    true_found = [
+        f for f in flagged if any(overlaps((f.start, f.end), (a, b)) for a, b, _ in originals)
+    ]
     return {
         "siblings": [p.name for p in siblings],
         "words": result.words,
         "spin_score": round(result.spin_score, 3),
         "findings": len(flagged),
         "document_findings": [f.rule for f in failing(result.findings) if f.end == f.start],
+        "first_suggestion_right": round(len(right) / len(true_found), 4) if true_found else 0.0,
         "certain": score_spans(certain, found, ignore=uncertain).to_dict(),
         "all": score_spans(every, found).to_dict(),
         "false_flags": [
@@ -208,7 +242,7 @@ def spun_figures(
     """(d)/(e) spun held-out news scored against the spinner's own record of its changes."""
     threshold = config.stat("spin-threshold")
     total = SpanScore(0, 0, 0, 0)
-    words = flagged_count = spun_docs = document_findings = 0
+    words = flagged_count = spun_docs = document_findings = true_found = restoring = 0
     caught: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     false_rules: Counter[str] = Counter()
@@ -223,6 +257,11 @@ def spun_figures(
         flagged_count += len(found)
         gold = [(s.start, s.end) for s in spans]
         total += score_spans(gold, found)
+        originals = [(s.start, s.end, s.original) for s in spans]
+        for finding in spanned(flagged):
+            if any(overlaps((finding.start, finding.end), g) for g in gold):
+                true_found += 1
+                restoring += restores(text, finding, originals)
         for span in spans:
             key = f"{span.original.lower()} → {span.spun.lower()}"
             if any(overlaps((span.start, span.end), f) for f in found):
@@ -238,6 +277,7 @@ def spun_figures(
         "spin_rate": SPIN_RATE,
         **total.to_dict(),
         "per_1000_words": round(1000 * flagged_count / words, 3) if words else 0.0,
+        "first_suggestion_right": round(restoring / true_found, 4) if true_found else 0.0,
         "documents_read_as_spun": spun_docs,
         "document_findings": document_findings,
         "top_caught": caught.most_common(10),
@@ -292,15 +332,17 @@ def markdown(results: dict) -> str:
         "",
         "## (a) Seed 002 against the hand annotation (DEV: the packs were written from it)",
         "",
-        "| run | spans | recall | findings | false flags | false-flag rate |",
-        "|---|---|---|---|---|---|",
+        "| run | spans | recall | findings | false flags | false-flag rate "
+        "| first suggestion right |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, seed in results["seed_002"].items():
         for subset in ("certain", "all"):
             s = seed[subset]
             lines.append(
                 f"| {name}, {subset} spans | {s['gold']} | {_pct(s['recall'])} | {s['found']} "
-                f"| {s['false_flags']} | {_pct(s['false_flag_rate'])} |"
+                f"| {s['false_flags']} | {_pct(s['false_flag_rate'])} "
+                f"| {_pct(seed['first_suggestion_right'])} |"
             )
     default = results["seed_002"]["default"]
     if default["false_flags"]:
@@ -310,6 +352,9 @@ def markdown(results: dict) -> str:
         rules = ", ".join(default["document_findings"])
         lines += ["", f"Document-level (zero-width) findings, not span-scored: {rules}."]
     lines += [
+        "",
+        "First suggestion right: of the findings on spun spans, the share whose first "
+        "suggestion, put in place, gives back the original wording.",
         "",
         "## Clean news: every warning is a false alarm",
         "",
@@ -343,14 +388,15 @@ def markdown(results: dict) -> str:
             "## Spun HELD-OUT news (lee_background, every article spun)",
             "",
             "| spinner | docs | words | spans | recall | span findings | false-flag rate "
-            "| document findings | docs read as spun |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| first suggestion right | document findings | docs read as spun |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for key, label in spun:
             s = results[key]
             lines.append(
                 f"| {label} | {s['documents']} | {s['words']} | {s['gold']} | {_pct(s['recall'])} "
-                f"| {s['found']} | {_pct(s['false_flag_rate'])} | {s['document_findings']} "
+                f"| {s['found']} | {_pct(s['false_flag_rate'])} "
+                f"| {_pct(s['first_suggestion_right'])} | {s['document_findings']} "
                 f"| {s['documents_read_as_spun']} |"
             )
         for key, label in spun:

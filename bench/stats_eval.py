@@ -45,7 +45,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `textqa` impo
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import corpora
-from bench.quality import SpanScore, make_config, overlaps, score_spans
+from bench.quality import SpanScore, make_config, overlaps, restores, score_spans
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SPIN_RATE = 0.15
@@ -145,7 +145,7 @@ def spun_figures(articles: Sequence[Article], config) -> dict:
     caught: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     false_flags: Counter[str] = Counter()
-    document_findings = 0
+    document_findings = true_found = restoring = 0
     for article in articles:
         findings, _, _ = run(article, config)
         words = [f for f in findings if f.rule not in DOCUMENT_RULES]
@@ -161,10 +161,19 @@ def spun_figures(articles: Sequence[Article], config) -> dict:
                 caught[key] += 1
             else:
                 missed[key] += 1
+        originals = [
+            (start, end, original)
+            for (start, end), (original, _) in zip(
+                article.gold + article.ignore, article.swaps, strict=False
+            )
+        ]
         for finding in words:
             span = (finding.start, finding.end)
             if not any(overlaps(span, g) for g in article.gold + article.ignore):
                 false_flags[f"{finding.rule}: {finding.text.lower()}"] += 1
+            else:
+                true_found += 1
+                restoring += restores(article.text, finding, originals)
     precision = 1 - total.false_flag_rate if total.found else 0.0
     return {
         "documents": len(articles),
@@ -174,6 +183,8 @@ def spun_figures(articles: Sequence[Article], config) -> dict:
         "recall": round(total.recall, 4),
         "all_spans_precision": round(1 - all_spans.false_flag_rate, 4) if all_spans.found else 0.0,
         "all_spans_recall": round(all_spans.recall, 4),
+        # Of the findings on spun spans, those whose first suggestion gives the original.
+        "first_suggestion_right": round(restoring / true_found, 4) if true_found else 0.0,
         "document_level_findings": document_findings,
         "top_caught": caught.most_common(8),
         "top_missed": missed.most_common(8),
@@ -511,11 +522,12 @@ def markdown(results: dict) -> str:
         "Seed 002 (NOT held out: the curated swaps were read off its annotation): "
         f"precision {seed['precision']:.2f}, recall {seed['recall']:.2f} (certain spans); "
         f"all spans {seed['all_spans_precision']:.2f} / {seed['all_spans_recall']:.2f}; "
-        f"spin score {results['seed_002_spin_score']:.2f}.",
+        f"spin score {results['seed_002_spin_score']:.2f}; first suggestion right "
+        f"{seed['first_suggestion_right']:.2f}.",
         "",
-        "| split | spun P | spun R | clean warn/1k (stats) | clean warn/1k (default) "
-        "| spin AUC | spun min / clean max |",
-        "|---|---|---|---|---|---|---|",
+        "| split | spun P | spun R | first suggestion right | clean warn/1k (stats) "
+        "| clean warn/1k (default) | spin AUC | spun min / clean max |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name in ("dev", "heldout"):
         if name not in results:
@@ -524,10 +536,16 @@ def markdown(results: dict) -> str:
         sep = r["spin_score_stats"]
         lines.append(
             f"| {name} | {r['spun_stats']['precision']:.3f} | {r['spun_stats']['recall']:.3f} "
+            f"| {r['spun_stats']['first_suggestion_right']:.3f} "
             f"| {r['clean_stats']['per_1000_words']:.2f} "
             f"| {r['clean_default']['per_1000_words']:.2f} | {sep['auc']:.3f} "
             f"| {sep['spun_min']:.2f} / {sep['clean_max']:.2f} |"
         )
+    lines += [
+        "",
+        "First suggestion right: of the findings on spun spans, the share whose first "
+        "suggestion, put in place, gives back the original wording.",
+    ]
     if "timing" in results:
         t = results["timing"]
         lines += [

@@ -81,6 +81,34 @@ def test_empty_inputs_score_zero():
     assert score.recall == 0.0 and score.false_flag_rate == 0.0
 
 
+def test_a_suggestion_is_right_when_it_gives_back_the_original_wording():
+    from types import SimpleNamespace
+
+    text = "It was a uncommon assembly in keeping with the plan."
+
+    def finding(words: str, *suggestions: str):
+        start = text.index(words)
+        return SimpleNamespace(start=start, end=start + len(words), suggestions=suggestions)
+
+    def span(words: str, original: str) -> tuple[int, int, str]:
+        start = text.index(words)
+        return (start, start + len(words), original)
+
+    spans = [span("uncommon", "rare"), span("assembly", "meeting")]
+    spans.append(span("in keeping with", "according to"))
+    # The article comes with the hit: "a uncommon" → 'a rare' gives back "a rare".
+    assert quality.restores(text, finding("a uncommon", "a rare"), spans)
+    assert quality.restores(text, finding("uncommon", "Rare"), spans)  # case aside
+    # Only the first suggestion counts, and it must give back every span it touches.
+    assert not quality.restores(text, finding("uncommon", "unusual", "rare"), spans)
+    assert quality.restores(text, finding("uncommon assembly", "rare meeting"), spans)
+    assert not quality.restores(text, finding("uncommon assembly", "rare assembly"), spans)
+    # Part of a spun phrase: "in according to" is not "according to".
+    assert not quality.restores(text, finding("keeping with", "according to"), spans)
+    assert not quality.restores(text, finding("plan", "scheme"), spans)  # no span
+    assert not quality.restores(text, finding("uncommon"), spans)  # no suggestion
+
+
 # ------------------------------------------------------------------ corpora
 def test_seed_annotation_offsets_match_the_seed():
     text = corpora.seeds()[corpora.SPUN_SEED]

@@ -201,6 +201,23 @@ def test_version_works_after_a_command(command: list[str], cli, capsys):
     assert capsys.readouterr().out == f"textqa {textqa.__version__}\n"
 
 
+def test_the_readme_example_is_what_check_prints(cli, monkeypatch):
+    """The README's first example showed `news-spin.stated` on "stated" for a session
+    after the reporting-verb profile had taken that finding over."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What it finds", 1)[1]
+    block = section.split("```text\n", 1)[1].split("```", 1)[0]
+    expected = block.strip().splitlines()
+    assert len(expected) >= 5
+    monkeypatch.chdir(root)
+    printed = cli("check", "seeds/002_3639516a7f37bea3.txt", "--format", "concise").out
+    lines = printed.splitlines()
+    assert [line for line in expected if line not in lines] == []
+    # In the order shown, after the document-level findings.
+    assert [lines.index(line) for line in expected] == sorted(lines.index(x) for x in expected)
+
+
 @pytest.mark.parametrize("command", [["check"], ["fix", "--diff"], ["rules", "list"]])
 def test_config_with_isolated_is_a_usage_error(project: Path, command: list[str], cli, capsys):
     """--isolated silently won over --config; ruff refuses the pair, and so do we."""

@@ -736,6 +736,21 @@ def test_a_phrase_before_a_possessive_is_found_and_the_possessive_kept(tiny_pack
     ]
 
 
+def test_exempted_spans_do_not_depend_on_a_match_run_before(tmp_path: Path):
+    """The spans an unless-* context exempted were a side effect of match(), kept in a
+    table shared by every matcher: asked first, or of another matcher, they were empty."""
+    body = 'id = "motorcar"\nspun = ["motorcar"]\noriginal = ["car"]\nunless-near = ["museum"]'
+    matcher = PackMatcher([_load(tmp_path, _rule(body))])
+    text = "The motorcar museum opened. He drove the motorcar home."
+    doc = Document(text)
+    assert matcher.exempted(doc) == [(4, 12)]  # no match() before
+    assert [(hit.start, hit.end) for hit in matcher.match(doc)] == [(41, 49)]
+    assert matcher.exempted(doc) == [(4, 12)]  # the same after it, not doubled
+    other = PackMatcher([_load(tmp_path, _rule(body.replace("museum", "home")), "q.toml")])
+    assert other.exempted(doc) == [(41, 49)]
+    assert matcher.exempted(doc) == [(4, 12)]  # each matcher its own
+
+
 def test_the_statistics_spare_a_phrase_a_rule_exempts_by_its_context(tmp_path: Path, cli):
     """A trial: with ``unless-near = ["museum"]`` the pack left "the motorcar museum"
     alone, and the statistics then flagged the same 'motorcar' → 'car' as a warning."""

@@ -583,6 +583,8 @@ class PackMatcher:
         # the words that have some, so a document's few are found by a set look-up.
         self._word_regexes: dict[str, tuple[Rule, ...]] = {}
         self._words_with_regexes: dict[str, tuple[Rule, ...]] = {}
+        # Per document: the spans whose unless-* context exempted a match (exempted()).
+        self._exempted: WeakKeyDictionary[Document, list[tuple[int, int]]] = WeakKeyDictionary()
 
     @cached_property
     def restored_wordings(self) -> frozenset[str]:
@@ -630,7 +632,7 @@ class PackMatcher:
 
     def match(self, doc: Document) -> Iterator[PackMatch]:
         """Every rule hit in ``doc`` whose context conditions allow it."""
-        _EXEMPTED.pop(doc, None)
+        self._exempted[doc] = []
         tokens = doc.tokens
         norms = doc.norms
         index = self._index
@@ -735,10 +737,14 @@ class PackMatcher:
         return keys
 
     def exempted(self, doc: Document) -> list[tuple[int, int]]:
-        """(start, end) of each phrase a rule matched in ``doc`` (by its last
-        :meth:`match`) but whose ``unless-*`` context made legitimate: the engine keeps
-        the statistics from flagging what the pack's author declared plain English."""
-        return _EXEMPTED.get(doc, [])
+        """(start, end) of each phrase a rule matched in ``doc`` but whose ``unless-*``
+        context made legitimate: the engine keeps the statistics from flagging what the
+        pack's author declared plain English. Recorded by :meth:`match`, which this runs
+        first if it has not seen ``doc``."""
+        if doc not in self._exempted:
+            for _hit in self.match(doc):
+                pass
+        return self._exempted[doc]
 
     def _allowed(self, rule: Rule, doc: Document, first: int, last: int) -> bool:
         tokens = doc.tokens
@@ -747,7 +753,7 @@ class PackMatcher:
             if surface not in {tuple(t.text for t in tokenize(p)) for p in rule.spun}:
                 return False
         if self._exempt(rule, doc, first, last):
-            _EXEMPTED.setdefault(doc, []).append((tokens[first].start, tokens[last - 1].end))
+            self._exempted.setdefault(doc, []).append((tokens[first].start, tokens[last - 1].end))
             return False
         return True
 
@@ -772,10 +778,6 @@ class PackMatcher:
                 if _near(tokens, positions, hi, key, first, last):
                     return True
         return False
-
-
-# Per document: the spans its packs' unless-* contexts exempted (PackMatcher.exempted).
-_EXEMPTED: WeakKeyDictionary[Document, list[tuple[int, int]]] = WeakKeyDictionary()
 
 
 # Per document, per sentence start: the end of its tokens and where each word stands in

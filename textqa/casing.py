@@ -85,11 +85,12 @@ def without_other_inflections(observed: str, replacements: Sequence[str]) -> lis
     form = _inflection(observed)[1]
     if form is None:
         return list(replacements)
-    present = {_inflection(item) for item in replacements}
+    inflections = [_inflection(item) for item in replacements]
+    present = set(inflections)
     return [
         item
-        for item in replacements
-        if _inflection(item)[1] == form or (_inflection(item)[0], form) not in present
+        for item, (head, its_form) in zip(replacements, inflections, strict=True)
+        if its_form == form or (head, form) not in present
     ]
 
 

@@ -206,15 +206,23 @@ def _siblings(args: argparse.Namespace, config: Config) -> list[Document]:
             if name in seen:
                 continue
             seen.add(name)
-            try:
-                source = read_source(name)
-            except InputError as error:
-                if not args.quiet:
-                    note = f"textqa: note: {error}; left out of the config's siblings"
-                    print(note, file=sys.stderr)
-                continue
-            documents.append(Document(source.text, str(Path(name))))  # as load_siblings names it
+            # Named as load_siblings names a --sibling file.
+            found = _stray_sibling(name, str(Path(name)), "the config's siblings", args)
+            if found is not None:
+                documents.append(found)
     return documents
+
+
+def _stray_sibling(name: str, path: str, where: str, args: argparse.Namespace) -> Document | None:
+    """A sibling file nobody named (a glob or a folder caught it) as a Document, or None
+    with a note when it cannot be read (binary, not UTF-8...)."""
+    try:
+        source = read_source(name)
+    except InputError as error:
+        if not args.quiet:
+            print(f"textqa: note: {error}; left out of {where}", file=sys.stderr)
+        return None
+    return Document(source.text, path)
 
 
 def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
@@ -229,13 +237,9 @@ def _sibling_pool(args: argparse.Namespace) -> tuple[Document, ...]:
         raise InputError(f"{folder}: {what}")
     pool: list[Document] = []
     for name in discover([str(folder)]):
-        try:
-            source = read_source(name)
-        except InputError as error:
-            if not args.quiet:
-                print(f"textqa: note: {error}; left out of the --sibling-dir pool", file=sys.stderr)
-            continue
-        pool.append(Document(source.text, name))
+        found = _stray_sibling(name, name, "the --sibling-dir pool", args)
+        if found is not None:
+            pool.append(found)
     return tuple(pool)
 
 
